@@ -1,0 +1,106 @@
+/**
+ * Every error the engine throws on purpose carries an HTTP-style status, so that adapters
+ * can answer bad input with a clear 4xx without a table of their own.
+ */
+export class AutomationError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(message: string, status = 400, code = 'bad_request') {
+    super(message);
+    this.name = new.target.name;
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export class FlowDefinitionError extends AutomationError {
+  readonly problems: readonly string[];
+  constructor(automation: string, problems: readonly string[]) {
+    super(`Automation ${automation} is not a valid flow:\n${problems.map((p) => `  - ${p}`).join('\n')}`, 500, 'invalid_flow');
+    this.problems = problems;
+  }
+}
+
+export class DataValidationError extends AutomationError {
+  constructor(message: string, status = 400) {
+    super(message, status, status === 413 ? 'too_large' : 'invalid_data');
+  }
+}
+
+export class UnknownAutomationError extends AutomationError {
+  constructor(name: string) {
+    super(`No automation named "${name}" is registered with this engine`, 404, 'unknown_automation');
+  }
+}
+
+export class InstanceNotFoundError extends AutomationError {
+  constructor(id: string) {
+    super(`No automation instance with id "${id}"`, 404, 'not_found');
+  }
+}
+
+export class AutomationMismatchError extends AutomationError {
+  constructor(id: string, expected: string, actual: string) {
+    super(`Instance "${id}" belongs to automation ${actual}, not ${expected}`, 409, 'automation_mismatch');
+  }
+}
+
+export class InstanceStateError extends AutomationError {
+  constructor(message: string) {
+    super(message, 409, 'conflict');
+  }
+}
+
+export class InstanceBusyError extends AutomationError {
+  constructor(id: string) {
+    super(`Instance "${id}" is being run by another runner; try again shortly`, 409, 'busy');
+  }
+}
+
+/** The runner lost its lease (another runner took over or the instance was killed). */
+export class LeaseLostError extends AutomationError {
+  constructor(id: string) {
+    super(`Lost the lease on instance "${id}" while running it`, 409, 'lease_lost');
+  }
+}
+
+export class NoReceiverError extends AutomationError {
+  constructor(automation: string, message: string) {
+    super(`Automation ${automation} has no receiver for message "${message}"`, 404, 'no_receiver');
+  }
+}
+
+export class MessageRequirementsError extends AutomationError {
+  readonly problems: readonly string[];
+  constructor(automation: string, message: string, problems: readonly string[]) {
+    super(`Message "${message}" to ${automation} is missing required data: ${problems.join('; ')}`, 422, 'missing_data');
+    this.problems = problems;
+  }
+}
+
+export class TaskNotFoundError extends AutomationError {
+  constructor(instanceId: string, task: number) {
+    super(`Instance "${instanceId}" has no task ${task}`, 404, 'task_not_found');
+  }
+}
+
+export class TaskClosedError extends AutomationError {
+  constructor(message: string, status: 409 | 410) {
+    super(message, status, status === 410 ? 'task_expired' : 'task_completed');
+  }
+}
+
+export class FormForbiddenError extends AutomationError {
+  constructor(message: string) {
+    super(message, 403, 'forbidden');
+  }
+}
+
+export class FormValidationError extends AutomationError {
+  readonly fieldErrors: Readonly<Record<string, string[]>>;
+  constructor(fieldErrors: Record<string, string[]>) {
+    const summary = Object.entries(fieldErrors).map(([field, errs]) => `${field}: ${errs.join(', ')}`).join('; ');
+    super(`The form data is invalid: ${summary}`, 422, 'invalid_form');
+    this.fieldErrors = fieldErrors;
+  }
+}

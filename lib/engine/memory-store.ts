@@ -1,0 +1,105 @@
+import type { InstanceState, TaskRecord } from './state.js';
+import type { Commit, CreateResult, DeleteCounts, InstanceSummary, ListQuery, Page, Store } from './store.js';
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+export function summarize(state: InstanceState): InstanceSummary {
+  const { id, automation, status, dueAt, created, updated, finishedAt } = state;
+  return { id, automation, status, dueAt, created, updated, finishedAt };
+}
+
+/**
+ * The in-memory store: the reference implementation of the Store contract, used by unit
+ * tests, the test environment and benchmarks. Everything it hands out is a copy.
+ */
+export class MemoryStore implements Store {
+  private readonly instances = new Map<string, InstanceState>();
+  private readonly taskRecords = new Map<string, Map<number, TaskRecord>>();
+  private readonly uniqueClaims = new Map<string, string>();
+
+  async create(state: InstanceState, tasks: readonly TaskRecord[]): Promise<CreateResult> {
+    if (this.instances.has(state.id)) throw new Error(`Instance ${state.id} already exists`);
+    if (state.uniqueKey !== null) {
+      const holder = this.uniqueClaims.get(state.uniqueKey);
+      if (holder !== undefined) return { created: false, existingId: holder };
+      this.uniqueClaims.set(state.uniqueKey, state.id);
+    }
+    this.instances.set(state.id, clone(state));
+    const records = new Map<number, TaskRecord>();
+    for (const task of tasks) records.set(task.seq, clone(task));
+    this.taskRecords.set(state.id, records);
+    return { created: true };
+  }
+
+  async get(id: string): Promise<InstanceState | undefined> {
+    const state = this.instances.get(id);
+    return state && clone(state);
+  }
+
+  async commit({ expectedVersion, state, tasks, releaseUniqueKey }: Commit): Promise<boolean> {
+    const current = this.instances.get(state.id);
+    if (!current || current.version !== expectedVersion) return false;
+    if (state.version !== expectedVersion + 1) throw new Error('A commit must advance the version by exactly one');
+    this.instances.set(state.id, clone(state));
+    const records = this.taskRecords.get(state.id)!;
+    for (const task of tasks) records.set(task.seq, clone(task));
+    if (releaseUniqueKey !== undefined && this.uniqueClaims.get(releaseUniqueKey) === state.id) {
+      this.uniqueClaims.delete(releaseUniqueKey);
+    }
+    return true;
+  }
+
+  async tasks(id: string): Promise<TaskRecord[]> {
+    const records = this.taskRecords.get(id);
+    if (!records) return [];
+    return [...records.values()].sort((a, b) => a.seq - b.seq).map(clone);
+  }
+
+  async task(id: string, seq: number): Promise<TaskRecord | undefined> {
+    const record = this.taskRecords.get(id)?.get(seq);
+    return record && clone(record);
+  }
+
+  async due(now: number, limit: number): Promise<InstanceSummary[]> {
+    const due: InstanceSummary[] = [];
+    for (const state of this.instances.values()) {
+      if (state.dueAt !== null && state.dueAt <= now) due.push(summarize(state));
+    }
+    return due.sort((a, b) => a.dueAt! - b.dueAt!).slice(0, limit);
+  }
+
+  async list({ automation, statuses, limit = 100, cursor }: ListQuery): Promise<Page<InstanceSummary>> {
+    const matching = [...this.instances.values()]
+      .filter((s) => s.automation === automation && (!statuses || statuses.includes(s.status)))
+      .sort((a, b) => a.created - b.created || a.id.localeCompare(b.id));
+    const start = cursor ? matching.findIndex((s) => s.id === cursor) + 1 : 0;
+    const items = matching.slice(start, start + limit).map(summarize);
+    const more = start + limit < matching.length;
+    return more ? { items, cursor: items[items.length - 1]!.id } : { items };
+  }
+
+  async findUnique(key: string): Promise<string | undefined> {
+    return this.uniqueClaims.get(key);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const state = this.instances.get(id);
+    if (!state) return false;
+    this.instances.delete(id);
+    this.taskRecords.delete(id);
+    if (state.uniqueKey !== null && this.uniqueClaims.get(state.uniqueKey) === id) this.uniqueClaims.delete(state.uniqueKey);
+    return true;
+  }
+
+  async deleteFinishedBefore(cutoff: number): Promise<DeleteCounts> {
+    const counts: DeleteCounts = { instances: 0, tasks: 0 };
+    for (const state of [...this.instances.values()]) {
+      if (state.status === 'finished' && state.finishedAt !== null && state.finishedAt < cutoff) {
+        counts.tasks += this.taskRecords.get(state.id)?.size ?? 0;
+        counts.instances += 1;
+        await this.delete(state.id);
+      }
+    }
+    return counts;
+  }
+}

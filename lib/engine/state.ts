@@ -1,0 +1,98 @@
+import type { Json, JsonObject } from './json.js';
+
+export type InstanceStatus = 'running' | 'waiting' | 'error' | 'finished';
+
+/** A Split leaves one frame on each of its paths; the matching Join pops it. */
+export interface SplitFrame {
+  /** Sequence number of the Split's task: unique within the instance. */
+  split: number;
+  /** How many paths the Split started. */
+  size: number;
+}
+
+/** One program counter. A plain flow has one path; a Split adds one per branch. */
+export interface PathState {
+  id: number;
+  /** The node this path executes next, or is waiting at. */
+  node: string;
+  /** Sequence number of the open task at `node`, or null before the node is entered. */
+  task: number | null;
+  /** When the open task was created (SkipAfter and AfterWaitingFor count from here). */
+  taskCreated: number | null;
+  frames: SplitFrame[];
+  /** Set while the path waits at a Join for its siblings. */
+  joined?: boolean;
+  /** Set while a threaded Execute runs elsewhere: the owner's id and when it started. */
+  background?: { owner: string; since: number } | null;
+}
+
+export interface Lease {
+  owner: string;
+  until: number;
+}
+
+export interface InstanceError {
+  node: string;
+  task: number;
+  message: string;
+}
+
+/** Everything the engine knows of one instance; stored as one versioned record. */
+export interface InstanceState {
+  id: string;
+  automation: string;
+  /** Incremented by every committed change: the compare-and-set token. */
+  version: number;
+  status: InstanceStatus;
+  data: JsonObject;
+  paths: PathState[];
+  /** Next task sequence number; task records are keyed by (id, seq). */
+  nextSeq: number;
+  nextPathId: number;
+  created: number;
+  updated: number;
+  finishedAt: number | null;
+  /** When a runner should next look at this instance (time waits, polled conditions); null if only a message, form or nothing wakes it. */
+  dueAt: number | null;
+  /** The claim that makes a `unique` automation unique, released when the instance finishes. */
+  uniqueKey: string | null;
+  lease: Lease | null;
+  /** Repeat nodes count their schedule from their first execution. */
+  anchors: Record<string, number>;
+  error: InstanceError | null;
+}
+
+export interface TaskError {
+  name: string;
+  message: string;
+  stack: string;
+}
+
+/** Who may complete a Form task: every part that is set must hold. */
+export interface Assignment {
+  user?: string;
+  groups?: string[];
+  permissions?: string[];
+}
+
+/** One visit of one node: the instance's history. Open tasks have `finished: null`. */
+export interface TaskRecord {
+  instanceId: string;
+  seq: number;
+  node: string;
+  path: number;
+  created: number;
+  finished: number | null;
+  /** 'OK', 'skipped', 'joined', 'cancelled', or the error's one-line description. */
+  message: string | null;
+  result: Json;
+  error: TaskError | null;
+  assignment?: Assignment | null;
+  completedBy?: string | null;
+}
+
+export const ACTIVE_STATUSES: readonly InstanceStatus[] = ['running', 'waiting', 'error'];
+
+export function hoursSinceCreated(task: Pick<TaskRecord, 'created' | 'finished'>, now: number): number {
+  return task.finished === null ? (now - task.created) / 3_600_000 : 0;
+}
