@@ -1,0 +1,37 @@
+import { Automation, flow as untyped, type Task } from '../lib/engine/index.js';
+
+export interface WebinarData {
+  email: string;
+  /** ISO time the webinar starts. */
+  webinarAt: string;
+  mails?: string[];
+}
+
+const flow = untyped.typed<WebinarData>();
+
+/** Records each mail in the data; a real flow would call a mail service with task.idempotencyKey. */
+function sendMail(kind: string) {
+  return (task: Task<WebinarData>) => {
+    task.data.mails = [...(task.data.mails ?? []), kind];
+    return { to: task.data.email, kind, idempotencyKey: task.idempotencyKey };
+  };
+}
+
+/** The reminder goes out 30 minutes before the webinar. */
+export const reminderTime = (data: WebinarData) => new Date(Date.parse(data.webinarAt) - 30 * 60_000);
+
+/** The seeds' first example: welcome mail, a reminder before the webinar, a replay offer after it. */
+export class WebinarWorkflow extends Automation<WebinarData> {
+  static override meta = { verboseName: 'Webinar preparation', unique: ['email'] };
+
+  start = flow.Execute(this.init);
+  sendWelcomeMail = flow.Execute(sendMail('welcome'));
+  sendReminder = flow.Execute(sendMail('reminder')).AfterWaitingUntil((t) => reminderTime(t.data));
+  sendReplayOffer = flow.Execute(sendMail('replay')).AfterWaitingFor({ hours: 2.5 });
+  end = flow.End();
+
+  init(task: Task<WebinarData>) {
+    if (Number.isNaN(Date.parse(task.data.webinarAt))) throw new Error(`webinarAt "${task.data.webinarAt}" is not a date`);
+    task.data.mails = [];
+  }
+}

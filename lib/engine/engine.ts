@@ -1,0 +1,587 @@
+import { randomUUID } from 'node:crypto';
+import { Automation, bindInstance, isBound, type InstanceOperations } from './automation.js';
+import { systemClock, type Clock } from './clock.js';
+import { automationName, defineFlow, type AutomationClass, type FlowDefinition, type ReceiverInfo } from './definition.js';
+import { DAY, MINUTE, toMilliseconds, type Duration } from './duration.js';
+import {
+  AutomationMismatchError, DataValidationError, FormForbiddenError, FormValidationError, InstanceBusyError, InstanceNotFoundError,
+  InstanceStateError, LeaseLostError, MessageRequirementsError, NoReceiverError, TaskClosedError, TaskNotFoundError, UnknownAutomationError,
+} from './errors.js';
+import { isOpenTo, type Identity } from './identity.js';
+import { DEFAULT_DATA_LIMIT_BYTES, toJsonObject, toJsonResult, type Json, type JsonObject } from './json.js';
+import { idFromKey, instanceKey, uniqueKeyFor } from './keys.js';
+import { isValidMessageName, receiverName, unmetRequirements, type MessageTarget } from './messages.js';
+import { Execute } from './nodes/execute.js';
+import { Form } from './nodes/form.js';
+import type { Outcome } from './nodes/outcome.js';
+import type { BackgroundJob, RunResult } from './run-result.js';
+import { InstanceRun, type RunnerHooks, type RunnerSettings } from './runner.js';
+import { isValidTimeZone } from './schedule.js';
+import { ACTIVE_STATUSES, type InstanceState, type TaskRecord } from './state.js';
+import type { DeleteCounts, Store } from './store.js';
+
+export interface EngineOptions {
+  store: Store;
+  /** The automations this engine runs; others are registered when first started. */
+  automations?: readonly AutomationClass[];
+  /** Secret for instance keys (at least 16 bytes). */
+  secret: string | Uint8Array;
+  clock?: Clock;
+  /** Default IANA time zone for Repeat schedules. */
+  timeZone?: string;
+  dataLimitBytes?: number;
+  /** How long a runner may hold an instance before others may take over (default 5 minutes). */
+  lease?: Duration;
+  /** How often AsSoonAs conditions are re-checked (default 1 minute). */
+  pollInterval?: Duration;
+  /** Guard against flows that loop without waiting (default 1,000 nodes per run). */
+  maxStepsPerRun?: number;
+  /** Runs threaded Execute nodes elsewhere (Step Functions, an async invoke). Default: inline, after the run. */
+  dispatchBackground?: (job: BackgroundJob) => Promise<void>;
+  /** How long message senders wait for a busy instance (real time, default 2 s). */
+  busyWaitMs?: number;
+}
+
+export interface StartOptions {
+  /** Run the instance right away (default true). */
+  autorun?: boolean;
+}
+
+export interface MessageDelivery {
+  instanceId: string;
+  /** What the receiver returned. */
+  result: Json;
+  run: RunResult | null;
+}
+
+export interface FormSubmission {
+  instanceId: string;
+  task: number;
+  user: Identity;
+  values: unknown;
+}
+
+export interface TickReport {
+  ran: RunResult[];
+  busy: string[];
+  failed: { id: string; automation: string; error: string }[];
+}
+
+export interface AutomationInfo {
+  name: string;
+  verboseName: string;
+  verboseNamePlural: string;
+  receivers: { message: string; label: string }[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+type InstanceOf<C> = C extends new () => infer A ? A : never;
+
+/**
+ * The engine: starts instances, runs them under a lease with compare-and-set commits, delivers
+ * messages and form submissions, and runs what is due. Runtimes (Lambda, the local stack, the
+ * test environment) only call it.
+ */
+export class Engine {
+  readonly store: Store;
+  readonly clock: Clock;
+  private readonly secret: Uint8Array;
+  private readonly registry = new Map<string, FlowDefinition>();
+  private readonly settings: RunnerSettings;
+  private readonly hooks: RunnerHooks;
+  private readonly operations: InstanceOperations;
+  private readonly dispatchBackground: ((job: BackgroundJob) => Promise<void>) | undefined;
+  private readonly busyWaitMs: number;
+  private readonly dueBeforeLease = new WeakMap<InstanceState, number | null>();
+
+  constructor(options: EngineOptions) {
+    this.store = options.store;
+    this.clock = options.clock ?? systemClock;
+    this.secret = typeof options.secret === 'string' ? Buffer.from(options.secret, 'utf8') : options.secret;
+    if (this.secret.length < 16) throw new DataValidationError('The engine secret must be at least 16 bytes');
+    const timeZone = options.timeZone ?? 'UTC';
+    if (!isValidTimeZone(timeZone)) throw new DataValidationError(`"${timeZone}" is not an IANA time zone`);
+    this.settings = {
+      store: this.store,
+      clock: this.clock,
+      leaseMs: toMilliseconds(options.lease ?? 5 * MINUTE),
+      pollIntervalMs: toMilliseconds(options.pollInterval ?? MINUTE),
+      timeZone,
+      maxStepsPerRun: options.maxStepsPerRun ?? 1_000,
+      dataLimitBytes: options.dataLimitBytes ?? DEFAULT_DATA_LIMIT_BYTES,
+    };
+    this.dispatchBackground = options.dispatchBackground;
+    this.busyWaitMs = options.busyWaitMs ?? 2_000;
+    for (const cls of options.automations ?? []) this.register(cls);
+    this.hooks = {
+      resolveMessageTarget: async (spec, evaluate) => {
+        if (typeof spec === 'function' && !isAutomationClass(spec)) return (await evaluate(spec)) as MessageTarget;
+        return spec as MessageTarget;
+      },
+      send: (from, target, message, token, data) => this.deliver(from, target, message, token, data),
+    };
+    this.operations = {
+      run: (id) => this.run(id),
+      kill: (id) => this.kill(id),
+      retry: (id) => this.retry(id),
+      sendMessage: async (id, message, token, data) => (await this.sendMessage(id, message, token, data)).result,
+      getKey: (id) => this.getKey(id),
+      tasks: (id) => this.tasks(id),
+      get: (id) => this.store.get(id),
+    };
+  }
+
+  // ── registry ────────────────────────────────────────────────────────────
+
+  /** Compiles and registers an automation class; throws FlowDefinitionError listing every problem. */
+  register(cls: AutomationClass): FlowDefinition {
+    const def = defineFlow(cls);
+    const known = this.registry.get(def.name);
+    if (known && known.cls !== cls) throw new DataValidationError(`Two automation classes are named ${def.name}: set meta.name on one of them`);
+    this.registry.set(def.name, def);
+    return def;
+  }
+
+  definition(automation: string | AutomationClass): FlowDefinition {
+    if (typeof automation !== 'string') return this.registry.get(automationName(automation)) ?? this.register(automation);
+    const def = this.registry.get(automation);
+    if (!def) throw new UnknownAutomationError(automation);
+    return def;
+  }
+
+  /** Every registered automation with its verbose names and receivers. */
+  listAutomations(): AutomationInfo[] {
+    return [...this.registry.values()].map((def) => ({
+      name: def.name,
+      verboseName: def.verboseName,
+      verboseNamePlural: def.verboseNamePlural,
+      receivers: [...def.receivers.values()].map(({ message, label }) => ({ message, label })),
+    }));
+  }
+
+  /** Receivers of automations that publish them (meta.publishReceivers). */
+  publishedReceivers(): { automation: string; message: string; label: string }[] {
+    return [...this.registry.values()]
+      .filter((def) => def.publishReceivers)
+      .flatMap((def) => [...def.receivers.values()].map(({ message, label }) => ({ automation: def.name, message, label })));
+  }
+
+  // ── instances ───────────────────────────────────────────────────────────
+
+  /**
+   * Starts an instance with `data` and (unless autorun is false) runs it. For a unique
+   * automation whose key is taken, returns the running instance instead.
+   */
+  async start<C extends AutomationClass>(cls: C, data: object = {}, options: StartOptions = {}): Promise<InstanceOf<C>> {
+    const def = this.definition(cls);
+    const autorun = options.autorun ?? true;
+    const { state, created } = await this.create(def, data, autorun);
+    const instance = this.instantiate(def, state);
+    if (created && autorun) {
+      await new InstanceRun(def, state, instance, this.settings, this.hooks, state.lease!.owner).run().then((r) => this.afterRun(r));
+      await instance.refresh();
+    }
+    return instance as InstanceOf<C>;
+  }
+
+  private async create(def: FlowDefinition, data: object, leased: boolean): Promise<{ state: InstanceState; created: boolean }> {
+    const json = toJsonObject(data, `The data for ${def.name}`, this.settings.dataLimitBytes);
+    const uniqueKey = uniqueKeyFor(def, json);
+    if (uniqueKey !== null) {
+      const holder = await this.store.findUnique(uniqueKey);
+      const existing = holder === undefined ? undefined : await this.store.get(holder);
+      if (existing) return { state: existing, created: false };
+    }
+    const now = this.clock.now();
+    const lease = leased ? { owner: randomUUID(), until: now + this.settings.leaseMs } : null;
+    const state: InstanceState = {
+      id: randomUUID(), automation: def.name, version: 1, status: 'running', data: json,
+      paths: [{ id: 0, node: def.first, task: null, taskCreated: null, frames: [] }],
+      nextSeq: 1, nextPathId: 1, created: now, updated: now, finishedAt: null,
+      dueAt: lease ? lease.until : null, uniqueKey, lease, anchors: {}, error: null,
+    };
+    const result = await this.store.create(state, []);
+    if (result.created) return { state, created: true };
+    const existing = await this.store.get(result.existingId);
+    if (!existing) throw new InstanceBusyError(result.existingId);
+    return { state: existing, created: false };
+  }
+
+  /** The live object for an existing instance; with a class, checks that the instance is one of it. */
+  async bind<C extends AutomationClass>(id: string, cls?: C): Promise<InstanceOf<C>> {
+    const state = await this.load(id, cls);
+    return this.instantiate(this.definition(state.automation), state) as InstanceOf<C>;
+  }
+
+  /** The instance for a key made by getKey(). */
+  async bindByKey(key: string): Promise<Automation<object>> {
+    return this.bind(idFromKey(this.secret, key));
+  }
+
+  getKey(id: string): string {
+    return instanceKey(this.secret, id);
+  }
+
+  idFromKey(key: string): string {
+    return idFromKey(this.secret, key);
+  }
+
+  async get(id: string): Promise<InstanceState | undefined> {
+    return this.store.get(id);
+  }
+
+  async tasks(id: string): Promise<TaskRecord[]> {
+    return this.store.tasks(id);
+  }
+
+  /** Runs the instance now (if nobody else is). */
+  async run(id: string): Promise<RunResult> {
+    const state = await this.acquire(id, true);
+    if (state.status === 'finished') {
+      await this.release(state);
+      throw new InstanceStateError(`Instance "${id}" has finished; start a new one`);
+    }
+    return this.runLeased(state);
+  }
+
+  /** Deletes the instance and its history; frees its unique key. */
+  async kill(id: string): Promise<void> {
+    if (!(await this.store.delete(id))) throw new InstanceNotFoundError(id);
+  }
+
+  /** Re-runs the node an instance stopped at with an error. */
+  async retry(id: string): Promise<RunResult> {
+    const state = await this.acquire(id, true);
+    if (state.status !== 'error') {
+      await this.release(state);
+      throw new InstanceStateError(`Instance "${id}" is ${state.status}, not stopped on an error`);
+    }
+    state.status = 'running';
+    state.error = null;
+    return this.runLeased(state);
+  }
+
+  // ── messages ────────────────────────────────────────────────────────────
+
+  /** Whether `data` satisfies what the receiver of `message` requires (true when it requires nothing). */
+  satisfiesDataRequirements(cls: AutomationClass | string, message: string, data: unknown): boolean {
+    const receiver = this.definition(cls).receivers.get(this.messageKey(message));
+    return unmetRequirements(receiver?.requirements, data).length === 0;
+  }
+
+  /** Delivers a message to an instance: runs its receiver, saves the data, then runs the instance. */
+  async sendMessage(id: string, message: string, token?: string, data: Record<string, unknown> = {}, options: { automation?: AutomationClass | string } = {}): Promise<MessageDelivery> {
+    const state = await this.load(id, options.automation);
+    const def = this.definition(state.automation);
+    const { receiver, payload } = this.checkMessage(def, message, token, data);
+    if (state.status === 'finished') throw new InstanceStateError(`Instance "${id}" has finished and receives no messages`);
+    const leased = await this.acquire(id, true);
+    return this.receive(def, leased, receiver, token, payload);
+  }
+
+  /** `sendMessage` for an id or a bound instance (the seeds' dispatch_message). */
+  async dispatchMessage(target: string | Automation<object>, message: string, token?: string, data?: Record<string, unknown>, options: { automation?: AutomationClass | string } = {}): Promise<MessageDelivery> {
+    return this.sendMessage(typeof target === 'string' ? target : target.id, message, token, data, options);
+  }
+
+  /** Creates an instance and delivers the message before its first node runs. */
+  async createOnMessage(cls: AutomationClass, message: string, token?: string, data: Record<string, unknown> = {}): Promise<MessageDelivery> {
+    const def = this.definition(cls);
+    const { receiver, payload } = this.checkMessage(def, message, token, data);
+    const seed = Array.isArray(def.unique) ? Object.fromEntries(def.unique.map((k) => [k, payload[k]])) : {};
+    const { state, created } = await this.create(def, seed, true);
+    if (!created) return this.sendMessage(state.id, message, token, data);
+    return this.receive(def, state, receiver, token, payload);
+  }
+
+  /** Sends the message to every running instance; a receiver returning 'received' stops the broadcast. */
+  async broadcastMessage(cls: AutomationClass | string, message: string, token?: string, data: Record<string, unknown> = {}): Promise<Json[]> {
+    const def = this.definition(cls);
+    this.checkMessage(def, message, token, data);
+    return this.broadcast(def, message, token, data, undefined);
+  }
+
+  private async broadcast(def: FlowDefinition, message: string, token: string | undefined, data: Record<string, unknown>, self: InstanceRun | undefined): Promise<Json[]> {
+    const results: Json[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.store.list({ automation: def.name, statuses: ['running', 'waiting'], limit: 100, ...(cursor ? { cursor } : {}) });
+      for (const item of page.items) {
+        let result: Json;
+        try {
+          result = self && item.id === self.state.id
+            ? await this.receiveInline(self, message, token, data)
+            : (await this.sendMessage(item.id, message, token, data)).result;
+        } catch (error) {
+          if (error instanceof InstanceNotFoundError || error instanceof InstanceStateError) continue; // finished or killed meanwhile
+          throw error;
+        }
+        results.push(result);
+        if (result === 'received') return results;
+      }
+      cursor = page.cursor;
+    } while (cursor);
+    return results;
+  }
+
+  private messageKey(message: string): string {
+    if (typeof message !== 'string' || !isValidMessageName(message)) throw new DataValidationError(`"${String(message)}" is not a valid message name (letters, digits, _ and -)`);
+    return receiverName(message).slice('receive'.length).replace(/^./, (c) => c.toLowerCase());
+  }
+
+  private checkMessage(def: FlowDefinition, message: string, token: unknown, data: unknown): { receiver: ReceiverInfo; payload: JsonObject } {
+    const receiver = def.receivers.get(this.messageKey(message));
+    if (!receiver) throw new NoReceiverError(def.name, message);
+    if (token !== undefined && typeof token !== 'string') throw new DataValidationError('A message token must be a string');
+    const payload = toJsonObject(data ?? {}, `The data of message "${message}"`, this.settings.dataLimitBytes);
+    const unmet = unmetRequirements(receiver.requirements, payload);
+    if (unmet.length) throw new MessageRequirementsError(def.name, message, unmet);
+    return { receiver, payload };
+  }
+
+  private async receive(def: FlowDefinition, state: InstanceState, receiver: ReceiverInfo, token: string | undefined, payload: JsonObject): Promise<MessageDelivery> {
+    const instance = this.instantiate(def, state);
+    const runner = new InstanceRun(def, state, instance, this.settings, this.hooks, state.lease!.owner);
+    let result: unknown;
+    try {
+      result = await this.callReceiver(instance, receiver, token, payload);
+      state.data = toJsonObject(instance.data, `The data of ${def.name} instance ${state.id}`, this.settings.dataLimitBytes);
+      instance.data = state.data;
+    } catch (error) {
+      await this.release(state);
+      throw error;
+    }
+    const run = await runner.run();
+    await this.afterRun(run);
+    return { instanceId: state.id, result: toJsonResult(result), run };
+  }
+
+  private async callReceiver(instance: Automation<object>, receiver: ReceiverInfo, token: string | undefined, payload: JsonObject): Promise<unknown> {
+    const method = (instance as unknown as Record<string, (t: string | undefined, d: JsonObject) => unknown>)[receiver.method]!;
+    return method.call(instance, token, structuredClone(payload));
+  }
+
+  /** A message from a running node to its own instance: the runner already holds the lease. */
+  private async receiveInline(self: InstanceRun, message: string, token: string | undefined, data: unknown): Promise<Json> {
+    const { receiver, payload } = this.checkMessage(self.def, message, token, data);
+    return toJsonResult(await this.callReceiver(self.automation, receiver, token, payload));
+  }
+
+  private async deliver(from: InstanceRun, target: MessageTarget, message: string, token: string | undefined, data: unknown): Promise<unknown> {
+    const payload = (data ?? {}) as Record<string, unknown>;
+    if (typeof target === 'string') {
+      if (target === from.state.id) return this.receiveInline(from, message, token, payload);
+      return (await this.sendMessage(target, message, token, payload)).result;
+    }
+    if (target instanceof Automation) {
+      if (!isBound(target)) throw new DataValidationError('SendMessage needs a started instance, not a declaration');
+      return this.deliver(from, target.id, message, token, payload);
+    }
+    if (isAutomationClass(target) || (typeof target === 'object' && target !== null && typeof target.automation === 'string')) {
+      const def = this.definition(isAutomationClass(target) ? target : target.automation);
+      this.checkMessage(def, message, token, payload);
+      return this.broadcast(def, message, token, payload, from);
+    }
+    throw new DataValidationError(`SendMessage cannot send to ${JSON.stringify(toJsonResult(target))}: give an instance id, an instance, or an automation class`);
+  }
+
+  // ── human tasks ─────────────────────────────────────────────────────────
+
+  /** Completes a Form task: checks the user and the values, then continues the instance. */
+  async submitForm({ instanceId, task, user, values }: FormSubmission): Promise<RunResult> {
+    const state = await this.load(instanceId);
+    const def = this.definition(state.automation);
+    const path = state.paths.find((p) => p.task === task);
+    const fn = path && def.byName.get(path.node);
+    if (!path || !fn || !(fn.node instanceof Form)) throw await this.closedTaskError(instanceId, task);
+    const form = fn.node;
+    if (!isOpenTo(form.assignment, user)) throw new FormForbiddenError(`Task ${task} of instance "${instanceId}" is not assigned to ${user.id}`);
+    const skipAfter = form.options.skipAfter;
+    if (skipAfter !== undefined && this.clock.now() >= path.taskCreated! + toMilliseconds(skipAfter)) {
+      throw new TaskClosedError(`Task ${task} of instance "${instanceId}" has expired`, 410);
+    }
+    const parsed = form.schema.safeParse(values);
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.') || '_form'] ??= []).push(issue.message);
+      throw new FormValidationError(fieldErrors);
+    }
+    const submitted = toJsonObject(parsed.data, 'The form values', this.settings.dataLimitBytes);
+    const leased = await this.acquire(instanceId, true);
+    const current = leased.paths.find((p) => p.task === task);
+    if (!current) {
+      await this.release(leased);
+      throw await this.closedTaskError(instanceId, task);
+    }
+    const instance = this.instantiate(def, leased);
+    const runner = new InstanceRun(def, leased, instance, this.settings, this.hooks, leased.lease!.owner);
+    const key = form.formOptions.saveAs ?? fn.name;
+    const saveAs = form.formOptions.saveAs;
+    const existing = saveAs === undefined ? undefined : leased.data[saveAs];
+    leased.data[key] = existing && typeof existing === 'object' && !Array.isArray(existing) ? { ...existing, ...submitted } : submitted;
+    runner.finishTask(current, fn, 'OK', submitted, null, user.id);
+    runner.apply(current, fn, { kind: 'next' }, false);
+    const run = await runner.run();
+    await this.afterRun(run);
+    return run;
+  }
+
+  private async closedTaskError(instanceId: string, task: number): Promise<Error> {
+    const record = await this.store.task(instanceId, task);
+    if (!record) return new TaskNotFoundError(instanceId, task);
+    if (record.finished === null) return new InstanceStateError(`Task ${task} of instance "${instanceId}" is not a form waiting for input`);
+    if (record.message === 'skipped') return new TaskClosedError(`Task ${task} of instance "${instanceId}" has expired`, 410);
+    return new TaskClosedError(`Task ${task} of instance "${instanceId}" was already completed${record.completedBy ? ` by ${record.completedBy}` : ''}`, 409);
+  }
+
+  // ── background (threaded) nodes ─────────────────────────────────────────
+
+  /** Runs a threaded Execute node's function outside the instance's lease, then continues the instance. */
+  async runBackground(job: BackgroundJob): Promise<RunResult | null> {
+    const owner = randomUUID();
+    const claimed = await this.acquire(job.instanceId, true);
+    const path = claimed.paths.find((p) => p.task === job.task && p.background);
+    const now = this.clock.now();
+    if (!path || (path.background!.owner !== '' && path.background!.since + this.settings.leaseMs > now)) {
+      await this.release(claimed);
+      return null;
+    }
+    path.background = { owner, since: now };
+    await this.release(claimed);
+
+    const def = this.definition(claimed.automation);
+    const fn = def.byName.get(path.node)!;
+    const instance = this.instantiate(def, claimed);
+    const detached = new InstanceRun(def, claimed, instance, this.settings, this.hooks, owner);
+    const before = structuredClone(claimed.data);
+    let outcome: Outcome = await (fn.node as Execute<object>).run(detached.context(path, fn));
+    let changes: JsonObject = {};
+    try {
+      changes = changedKeys(before, toJsonObject(instance.data, `The data of ${def.name} instance ${claimed.id}`, this.settings.dataLimitBytes));
+    } catch (error) {
+      outcome = { kind: 'fail', error };
+    }
+
+    const state = await this.acquire(job.instanceId, true);
+    const current = state.paths.find((p) => p.task === job.task && p.background?.owner === owner);
+    if (!current) {
+      await this.release(state);
+      return null;
+    }
+    if (outcome.kind !== 'fail') for (const [k, v] of Object.entries(changes)) if (v === null && !(k in (instance.data as object))) delete state.data[k]; else state.data[k] = v;
+    delete current.background;
+    const runner = new InstanceRun(def, state, this.instantiate(def, state), this.settings, this.hooks, state.lease!.owner);
+    runner.apply(current, fn, outcome, false);
+    const run = await runner.run();
+    await this.afterRun(run);
+    return run;
+  }
+
+  private async afterRun(run: RunResult): Promise<void> {
+    for (const job of run.background) {
+      if (this.dispatchBackground) await this.dispatchBackground(job);
+      else await this.runBackground(job);
+    }
+  }
+
+  // ── scheduling and history ──────────────────────────────────────────────
+
+  /** Runs every instance that is due (the successor of `automation_step`); one failure never stops the pass. */
+  async runDue(options: { limit?: number; concurrency?: number } = {}): Promise<TickReport> {
+    const due = await this.store.due(this.clock.now(), options.limit ?? 1_000);
+    const report: TickReport = { ran: [], busy: [], failed: [] };
+    const queue = [...due];
+    const worker = async () => {
+      for (let item = queue.shift(); item; item = queue.shift()) {
+        try {
+          const state = await this.acquire(item.id, false);
+          const run = await this.runLeased(state);
+          report.ran.push(run);
+        } catch (error) {
+          if (error instanceof InstanceBusyError || error instanceof InstanceNotFoundError) report.busy.push(item.id);
+          else report.failed.push({ id: item.id, automation: item.automation, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
+    return report;
+  }
+
+  /** Deletes instances finished more than `days` ago, with their history. */
+  async deleteHistory(days = 30): Promise<DeleteCounts & { deleted: number }> {
+    if (!(Number.isFinite(days) && days >= 0)) throw new DataValidationError('days must be a non-negative number');
+    const counts = await this.store.deleteFinishedBefore(this.clock.now() - days * DAY);
+    return { deleted: counts.instances + counts.tasks, ...counts };
+  }
+
+  // ── leases ──────────────────────────────────────────────────────────────
+
+  private async load(id: string, expected?: AutomationClass | string): Promise<InstanceState> {
+    const state = await this.store.get(id);
+    if (!state) throw new InstanceNotFoundError(id);
+    if (expected !== undefined) {
+      const name = typeof expected === 'string' ? expected : automationName(expected);
+      if (name !== state.automation) throw new AutomationMismatchError(id, name, state.automation);
+    }
+    return state;
+  }
+
+  /** Takes the instance's lease with a compare-and-set write; waits a little for a busy one when asked to. */
+  private async acquire(id: string, wait: boolean): Promise<InstanceState> {
+    const deadline = Date.now() + (wait ? this.busyWaitMs : 0);
+    for (let attempt = 0; ; attempt++) {
+      const state = await this.store.get(id);
+      if (!state) throw new InstanceNotFoundError(id);
+      this.definition(state.automation); // an instance whose class is gone is reported, not run
+      const now = this.clock.now();
+      if (!state.lease || state.lease.until <= now) {
+        const expected = state.version;
+        this.dueBeforeLease.set(state, state.dueAt);
+        state.version += 1;
+        state.lease = { owner: randomUUID(), until: now + this.settings.leaseMs };
+        if (state.status !== 'finished') state.dueAt = state.lease.until;
+        if (await this.store.commit({ expectedVersion: expected, state, tasks: [] })) return state;
+      }
+      if (Date.now() >= deadline) throw new InstanceBusyError(id);
+      await sleep(Math.min(100, 2 ** attempt));
+    }
+  }
+
+  /** Gives the lease back without running anything. */
+  private async release(state: InstanceState): Promise<void> {
+    const expected = state.version;
+    state.version += 1;
+    state.lease = null;
+    state.dueAt = this.dueBeforeLease.get(state) ?? null;
+    state.updated = this.clock.now();
+    if (!(await this.store.commit({ expectedVersion: expected, state, tasks: [] }))) throw new LeaseLostError(state.id);
+  }
+
+  private async runLeased(state: InstanceState): Promise<RunResult> {
+    const def = this.definition(state.automation);
+    const run = await new InstanceRun(def, state, this.instantiate(def, state), this.settings, this.hooks, state.lease!.owner).run();
+    await this.afterRun(run);
+    return run;
+  }
+
+  private instantiate(def: FlowDefinition, state: InstanceState): Automation<object> {
+    const instance = Object.create(def.cls.prototype as object) as Automation<object>;
+    Object.assign(instance, def.constants);
+    for (const n of def.nodes) (instance as unknown as Record<string, unknown>)[n.name] = n.node;
+    bindInstance(instance, this.operations, state);
+    return instance;
+  }
+}
+
+export function isAutomationClass(value: unknown): value is AutomationClass {
+  return typeof value === 'function' && (value as { prototype?: unknown }).prototype instanceof Automation;
+}
+
+function changedKeys(before: JsonObject, after: JsonObject): JsonObject {
+  const changes: JsonObject = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = after[key] ?? null;
+  }
+  return changes;
+}

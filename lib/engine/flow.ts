@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import { Execute, type ExecuteFn } from './nodes/execute.js';
+import { End, Join, Split } from './nodes/flow-control.js';
+import { Form, type FormOptions } from './nodes/form.js';
+import { If } from './nodes/if.js';
+import type { Condition } from './nodes/node.js';
+import { Repeat } from './nodes/repeat.js';
+import { SendMessage } from './nodes/send-message.js';
+import type { MessageTarget } from './messages.js';
+import { self, type Ref, type Target } from './refs.js';
+import type { Task } from './task.js';
+import type { JsonObject } from './json.js';
+
+type Computed<D extends object, T> = T | ((this: unknown, task: Task<D>) => T | Promise<T>);
+
+/** The node factories, typed for automations whose data is `D`. */
+export interface FlowBuilder<D extends object> {
+  Execute<A extends unknown[]>(fn: ExecuteFn<D, A> | Ref, ...args: A): Execute<D, A>;
+  If(condition: Condition<D>): If<D>;
+  Split(): Split<D>;
+  Join(): Join<D>;
+  End(): End<D>;
+  Form<S extends z.ZodType>(schema: S, options?: FormOptions): Form<D, S>;
+  /** A Form that edits the record under `key` in the data (the seeds' ModelForm). */
+  ModelForm<S extends z.ZodType>(schema: S, key: string, options?: Omit<FormOptions, 'saveAs'>): Form<D, S>;
+  Repeat(start?: Target): Repeat<D>;
+  SendMessage(
+    to: MessageTarget | ((this: unknown, task: Task<D>) => MessageTarget | Promise<MessageTarget>),
+    message: string,
+    token?: Computed<D, string | undefined>,
+    data?: Computed<D, Record<string, unknown> | undefined>,
+  ): SendMessage<D>;
+  /** Untyped forward references: `flow.this.later`. Prefer `refs<MyAutomation>()` for checked names. */
+  readonly this: Readonly<Record<string, Ref>>;
+  /** The same factories typed for other data. */
+  typed<T extends object>(): FlowBuilder<T>;
+}
+
+const builder: FlowBuilder<object> = {
+  Execute: (fn, ...args) => Execute.of(fn, ...args),
+  If: (condition) => new If(condition),
+  Split: () => new Split(),
+  Join: () => new Join(),
+  End: () => new End(),
+  Form: (schema, options) => new Form(schema, options),
+  ModelForm: (schema, key, options = {}) => new Form(schema, { ...options, saveAs: key }),
+  Repeat: (start) => new Repeat(start),
+  SendMessage: (to, message, token, data) => new SendMessage(to, message, token, data),
+  this: self,
+  typed: <T extends object>() => builder as unknown as FlowBuilder<T>,
+};
+
+/** `flow.Execute(…)`, `flow.If(…)` … as in the seeds; `flow.typed<Data>()` types the callbacks. */
+export const flow: FlowBuilder<JsonObject> = builder as unknown as FlowBuilder<JsonObject>;

@@ -1,0 +1,21 @@
+import type { Assignment } from './state.js';
+
+/** Who is acting: resolved from a token or session by the runtime. */
+export interface Identity {
+  id: string;
+  groups?: readonly string[];
+  permissions?: readonly string[];
+  /** Superusers may complete every task. */
+  superuser?: boolean;
+}
+
+/** A task is open to a user when every part of its assignment holds (and always to superusers). */
+export function isOpenTo(assignment: Assignment | null | undefined, identity: Identity): boolean {
+  if (identity.superuser) return true;
+  if (!assignment) return true;
+  if (assignment.user !== undefined && assignment.user !== identity.id) return false;
+  const groups = identity.groups ?? [];
+  if (assignment.groups?.some((g) => !groups.includes(g))) return false;
+  const permissions = identity.permissions ?? [];
+  return !assignment.permissions?.some((p) => !permissions.includes(p));
+}

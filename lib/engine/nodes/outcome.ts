@@ -1,0 +1,34 @@
+import type { Assignment } from '../state.js';
+import type { Task } from '../task.js';
+import type { MessageTarget } from '../messages.js';
+
+export type WaitReason = 'time' | 'condition' | 'form' | 'join' | 'background';
+
+/** What running a node decided; the runner turns it into a state transition. */
+export type Outcome =
+  | { kind: 'next'; to?: string; result?: unknown }
+  | { kind: 'wait'; reason: WaitReason; until?: number; assignment?: Assignment }
+  | { kind: 'split'; to: string[] }
+  | { kind: 'join' }
+  | { kind: 'end' }
+  | { kind: 'fail'; error: unknown; to?: string };
+
+/** What the runner offers a node while it runs. */
+export interface NodeContext<D extends object> {
+  readonly task: Task<D>;
+  readonly now: number;
+  readonly timeZone: string;
+  /** Evaluates a condition or callable with the instance as `this`. */
+  evaluate(spec: unknown, ...args: unknown[]): Promise<unknown>;
+  /** The resolved name of a node reference. */
+  target(ref: unknown): string;
+  /** The node a branch refers to, or undefined when it is a callable. */
+  nodeName(branch: unknown): string | undefined;
+  readonly firstNode: string;
+  /** When this node's Repeat schedule started (set on first use). */
+  anchor(): number;
+  /** Evaluates a SendMessage target (a function of the task, unless it is a class). */
+  resolveMessageTarget(spec: unknown): Promise<MessageTarget>;
+  /** Delivers a message now; returns the receivers' results. */
+  send(target: MessageTarget, message: string, token: string | undefined, data: unknown): Promise<unknown>;
+}

@@ -1,0 +1,32 @@
+import type { MessageTarget } from '../messages.js';
+import type { Task } from '../task.js';
+import { Node } from './node.js';
+import type { NodeContext, Outcome } from './outcome.js';
+
+type Computed<D extends object, T> = T | ((this: unknown, task: Task<D>) => T | Promise<T>);
+
+/** Sends a message to an instance (by id or object) or to every running instance of a class. */
+export class SendMessage<D extends object = object> extends Node<D> {
+  readonly kind = 'SendMessage';
+
+  constructor(
+    readonly to: MessageTarget | ((this: unknown, task: Task<D>) => MessageTarget | Promise<MessageTarget>),
+    readonly message: string,
+    readonly token?: Computed<D, string | undefined>,
+    readonly payload?: Computed<D, Record<string, unknown> | undefined>,
+  ) {
+    super();
+  }
+
+  async run(ctx: NodeContext<D>): Promise<Outcome> {
+    try {
+      const target = await ctx.resolveMessageTarget(this.to);
+      const token = typeof this.token === 'function' ? await ctx.evaluate(this.token) : this.token;
+      const data = typeof this.payload === 'function' ? await ctx.evaluate(this.payload) : this.payload;
+      const result = await ctx.send(target, this.message, token as string | undefined, data ?? {});
+      return { kind: 'next', result };
+    } catch (error) {
+      return { kind: 'fail', error };
+    }
+  }
+}

@@ -1,0 +1,459 @@
+import type { Automation } from './automation.js';
+import type { Clock } from './clock.js';
+import type { FlowDefinition, FlowNode } from './definition.js';
+import { toMilliseconds, toTimestamp, type Duration } from './duration.js';
+import { LeaseLostError } from './errors.js';
+import { toJsonObject, toJsonResult, type Json } from './json.js';
+import type { MessageTarget } from './messages.js';
+import { Execute } from './nodes/execute.js';
+import { Form } from './nodes/form.js';
+import type { Node } from './nodes/node.js';
+import type { NodeContext, Outcome, WaitReason } from './nodes/outcome.js';
+import { Ref } from './refs.js';
+import type { BackgroundJob, Position, RunResult, Wake } from './run-result.js';
+import type { Assignment, InstanceState, PathState, TaskError, TaskRecord } from './state.js';
+import type { Store } from './store.js';
+import type { Task } from './task.js';
+
+export interface RunnerSettings {
+  store: Store;
+  clock: Clock;
+  leaseMs: number;
+  pollIntervalMs: number;
+  timeZone: string;
+  maxStepsPerRun: number;
+  dataLimitBytes: number;
+}
+
+/** How the runner reaches the rest of the engine (messages, other instances). */
+export interface RunnerHooks {
+  resolveMessageTarget(spec: unknown, evaluate: (spec: unknown) => Promise<unknown>): Promise<MessageTarget>;
+  send(from: InstanceRun, target: MessageTarget, message: string, token: string | undefined, data: unknown): Promise<unknown>;
+}
+
+interface Wait {
+  reason: WaitReason;
+  until: number | null;
+  poll: boolean;
+}
+
+const MAX_ERROR_MESSAGE = 1_000;
+const MAX_STACK = 4_000;
+
+export function describeError(error: unknown): TaskError {
+  const e = error instanceof Error ? error : new Error(typeof error === 'string' ? error : JSON.stringify(toJsonResult(error)));
+  return {
+    name: e.name.slice(0, 100),
+    message: e.message.slice(0, MAX_ERROR_MESSAGE),
+    stack: (e.stack ?? `${e.name}: ${e.message}`).slice(0, MAX_STACK),
+  };
+}
+
+/** Nodes whose run may have effects outside the instance: their predecessors' outcomes are committed first. */
+function hasEffects(node: Node<object>): boolean {
+  return node.kind !== 'Join' && node.kind !== 'End' && node.kind !== 'Split' && node.kind !== 'Form' && node.kind !== 'Repeat';
+}
+
+/**
+ * One leased run of one instance: executes node after node, committing each outcome with
+ * compare-and-set before any later node can have effects, and releases the lease at the end.
+ */
+export class InstanceRun {
+  private pending: TaskRecord[] = [];
+  private dirty = false;
+  private readonly waits = new Map<number, Wait>();
+  private readonly background: BackgroundJob[] = [];
+  private steps = 0;
+  private yielded = false;
+  private releaseUnique = false;
+
+  constructor(
+    readonly def: FlowDefinition,
+    readonly state: InstanceState,
+    readonly automation: Automation<object>,
+    private readonly settings: RunnerSettings,
+    private readonly hooks: RunnerHooks,
+    private readonly owner: string,
+  ) {}
+
+  private get now(): number {
+    return this.settings.clock.now();
+  }
+
+  /** Runs until nothing can progress, then commits the outcome and releases the lease. */
+  async run(): Promise<RunResult> {
+    if (this.state.status !== 'error' && this.state.status !== 'finished') {
+      this.state.status = 'running';
+      await this.loop();
+    }
+    return this.finish();
+  }
+
+  private async loop(): Promise<void> {
+    for (;;) {
+      let progressed = false;
+      for (const path of [...this.state.paths]) {
+        if (!this.state.paths.includes(path) || path.joined) continue;
+        if (path.background) {
+          this.checkBackground(path);
+          continue;
+        }
+        if (await this.step(path)) {
+          progressed = true;
+          this.waits.delete(path.id);
+        }
+        if (this.state.status === 'error' || this.state.status === 'finished') return;
+        if (this.steps >= this.settings.maxStepsPerRun) {
+          this.yielded = true;
+          return;
+        }
+      }
+      if (!progressed) return;
+    }
+  }
+
+  /** Executes or re-checks the node `path` stands at; true if the path moved on. */
+  private async step(path: PathState): Promise<boolean> {
+    const fn = this.def.byName.get(path.node);
+    if (!fn) {
+      this.stopOnError(path, path.node, new Error(`node '${path.node}' no longer exists in ${this.def.name}`));
+      return false;
+    }
+    const opened = path.task === null;
+    if (opened) {
+      path.task = this.state.nextSeq++;
+      path.taskCreated = this.now;
+      this.dirty = true;
+    }
+    const { node } = fn;
+    const options = node.options;
+    const ctx = this.context(path, fn);
+    let outcome: Outcome;
+    const before = JSON.stringify(this.automation.data);
+    try {
+      if (options.skipIf !== undefined && (await ctx.evaluate(options.skipIf))) return this.skip(path, fn);
+      const deadline = options.skipAfter === undefined ? null : path.taskCreated! + toMilliseconds(options.skipAfter);
+      if (deadline !== null && this.now >= deadline) return this.skip(path, fn);
+      let until = -Infinity;
+      if (options.waitUntil !== undefined) until = toTimestamp((await ctx.evaluate(options.waitUntil)) as Date | number | string, `AfterWaitingUntil of '${fn.name}'`);
+      if (options.waitFor !== undefined) until = Math.max(until, path.taskCreated! + toMilliseconds((await ctx.evaluate(options.waitFor)) as Duration));
+      if (this.now < until) return this.wait(path, fn, opened, 'time', Math.min(until, deadline ?? Infinity), false);
+      if (options.asSoonAs !== undefined && !(await ctx.evaluate(options.asSoonAs))) {
+        return this.wait(path, fn, opened, 'condition', Math.min(this.now + this.pollInterval, deadline ?? Infinity), true);
+      }
+      if (node instanceof Execute && node.threaded) return this.queueBackground(path, fn, opened);
+      if (hasEffects(node)) await this.flush();
+      outcome = await node.run(ctx);
+      if (outcome.kind === 'wait' && deadline !== null) outcome = { ...outcome, until: Math.min(outcome.until ?? Infinity, deadline) };
+    } catch (error) {
+      if (error instanceof LeaseLostError) throw error;
+      outcome = { kind: 'fail', error, ...this.onErrorTarget(node) };
+    }
+    if (outcome.kind !== 'fail') {
+      try {
+        this.acceptData();
+      } catch (error) {
+        outcome = { kind: 'fail', error, ...this.onErrorTarget(node) };
+      }
+    }
+    if (outcome.kind === 'fail') this.rollbackData(before);
+    return this.apply(path, fn, outcome, opened);
+  }
+
+  private get pollInterval(): number {
+    return this.def.pollIntervalMs ?? this.settings.pollIntervalMs;
+  }
+
+  private onErrorTarget(node: Node<object>): { to?: string } {
+    if (!(node instanceof Execute) || node.onError === undefined) return {};
+    const t = node.onError;
+    return { to: t instanceof Ref ? t.name : t.replace(/^self\./, '') };
+  }
+
+  /** Validates the data a node left behind (JSON, size); throws if the node broke it. */
+  private acceptData(): void {
+    this.state.data = toJsonObject(this.automation.data, `The data of ${this.def.name} instance ${this.state.id}`, this.settings.dataLimitBytes);
+    (this.automation as { data: object }).data = this.state.data;
+  }
+
+  private rollbackData(before: string): void {
+    this.state.data = JSON.parse(before) as InstanceState['data'];
+    (this.automation as { data: object }).data = this.state.data;
+  }
+
+  /** Applies a node's outcome to the path; true if the path moved on. */
+  apply(path: PathState, fn: FlowNode, outcome: Outcome, opened: boolean): boolean {
+    switch (outcome.kind) {
+      case 'next':
+        this.finishTask(path, fn, 'OK', outcome.result);
+        this.advance(path, outcome.to ?? fn.next!);
+        return true;
+      case 'wait':
+        return this.wait(path, fn, opened, outcome.reason, outcome.until ?? null, false, outcome.assignment);
+      case 'split': {
+        this.finishTask(path, fn, 'OK', { paths: outcome.to });
+        const frame = { split: path.task!, size: outcome.to.length };
+        const children = outcome.to.map((node) => ({
+          id: this.state.nextPathId++, node, task: null, taskCreated: null, frames: [...path.frames, frame],
+        }));
+        this.state.paths.splice(this.state.paths.indexOf(path), 1, ...children);
+        this.steps++;
+        return true;
+      }
+      case 'join':
+        return this.arriveAtJoin(path, fn, opened);
+      case 'end':
+        this.end(path, fn);
+        return true;
+      case 'fail':
+        if (outcome.to !== undefined) {
+          this.finishTask(path, fn, this.errorLine(outcome.error), null, describeError(outcome.error));
+          this.advance(path, outcome.to);
+          return true;
+        }
+        this.stopOnError(path, fn.name, outcome.error);
+        return false;
+    }
+  }
+
+  private errorLine(error: unknown): string {
+    const e = describeError(error);
+    return `${e.name}: ${e.message}`.slice(0, MAX_ERROR_MESSAGE);
+  }
+
+  private skip(path: PathState, fn: FlowNode): boolean {
+    this.finishTask(path, fn, 'skipped', null);
+    this.advance(path, fn.next!);
+    return true;
+  }
+
+  private wait(path: PathState, fn: FlowNode, opened: boolean, reason: WaitReason, until: number | null, poll: boolean, assignment?: Assignment): false {
+    this.waits.set(path.id, { reason, until: until === null || until === Infinity ? null : until, poll });
+    if (opened) this.pending.push(this.record(path, fn, null, null, null, null, assignment));
+    return false;
+  }
+
+  private queueBackground(path: PathState, fn: FlowNode, opened: boolean): false {
+    path.background = { owner: '', since: this.now };
+    this.dirty = true;
+    this.background.push({ instanceId: this.state.id, task: path.task! });
+    return this.wait(path, fn, opened, 'background', path.background.since + this.settings.leaseMs, false);
+  }
+
+  /** A queued or claimed background job that nobody finished within the lease time is handed out again. */
+  private checkBackground(path: PathState): void {
+    const since = path.background!.since;
+    if (this.now >= since + this.settings.leaseMs) {
+      path.background = { owner: '', since: this.now };
+      this.dirty = true;
+      this.background.push({ instanceId: this.state.id, task: path.task! });
+    }
+    this.waits.set(path.id, { reason: 'background', until: path.background!.since + this.settings.leaseMs, poll: false });
+  }
+
+  private arriveAtJoin(path: PathState, fn: FlowNode, opened: boolean): boolean {
+    const frame = path.frames.at(-1);
+    if (!frame) {
+      this.finishTask(path, fn, 'OK', null); // a Join reached without a Split (e.g. the Split was skipped) lets the path through
+      this.advance(path, fn.next!);
+      return true;
+    }
+    path.joined = true;
+    this.dirty = true;
+    if (opened) this.pending.push(this.record(path, fn, null, null, null, null));
+    const members = this.state.paths.filter((p) => p.frames.some((f) => f.split === frame.split));
+    const complete = members.every((p) => p.joined && p.node === fn.name && p.frames.at(-1)?.split === frame.split);
+    if (!complete) {
+      this.waits.set(path.id, { reason: 'join', until: null, poll: false });
+      return false;
+    }
+    const survivor = members.reduce((a, b) => (a.id <= b.id ? a : b));
+    for (const member of members) {
+      this.finishTask(member, fn, member === survivor ? 'OK' : 'joined', member === survivor ? { joined: members.length } : null);
+      this.waits.delete(member.id);
+    }
+    this.state.paths = this.state.paths.filter((p) => p === survivor || !members.includes(p));
+    survivor.frames = survivor.frames.slice(0, -1);
+    delete survivor.joined;
+    this.advance(survivor, fn.next!);
+    return true;
+  }
+
+  private end(path: PathState, fn: FlowNode): void {
+    this.finishTask(path, fn, 'OK', null);
+    for (const other of this.state.paths) {
+      if (other === path || other.task === null) continue;
+      const otherNode = this.def.byName.get(other.node);
+      this.pending.push(this.record(other, otherNode ?? fn, `cancelled: the instance ended at '${fn.name}'`, null, null, this.now));
+    }
+    this.state.paths = [];
+    this.state.status = 'finished';
+    this.state.finishedAt = this.now;
+    this.releaseUnique = this.state.uniqueKey !== null;
+    this.waits.clear();
+  }
+
+  private stopOnError(path: PathState, node: string, error: unknown): void {
+    const fn = this.def.byName.get(node);
+    const seq = path.task;
+    if (seq !== null) {
+      this.pending.push({
+        instanceId: this.state.id, seq, node, path: path.id, created: path.taskCreated ?? this.now, finished: this.now,
+        message: this.errorLine(error), result: null, error: describeError(error),
+        ...(fn?.node instanceof Form ? { assignment: fn.node.assignment } : {}),
+      });
+    }
+    this.state.status = 'error';
+    this.state.error = { node, task: seq ?? -1, message: this.errorLine(error) };
+    path.task = null;
+    path.taskCreated = null;
+    this.dirty = true;
+  }
+
+  private advance(path: PathState, to: string): void {
+    path.node = to;
+    path.task = null;
+    path.taskCreated = null;
+    this.dirty = true;
+    this.steps++;
+  }
+
+  private record(path: PathState, fn: FlowNode, message: string | null, result: Json, error: TaskError | null, finished: number | null, assignment?: Assignment): TaskRecord {
+    const record: TaskRecord = {
+      instanceId: this.state.id, seq: path.task!, node: fn.name, path: path.id, created: path.taskCreated!, finished, message, result, error,
+    };
+    const formAssignment = assignment ?? (fn.node instanceof Form ? fn.node.assignment : undefined);
+    if (formAssignment !== undefined) record.assignment = formAssignment;
+    return record;
+  }
+
+  finishTask(path: PathState, fn: FlowNode, message: string, result: unknown, error: TaskError | null = null, completedBy?: string): void {
+    const record = this.record(path, fn, message, toJsonResult(result), error, this.now);
+    if (completedBy !== undefined) record.completedBy = completedBy;
+    this.pending.push(record);
+    this.dirty = true;
+  }
+
+  /** Commits what is pending (renewing the lease), so that no later effect can get ahead of it. */
+  async flush(): Promise<void> {
+    if (!this.dirty && this.pending.length === 0) return;
+    await this.commit(false);
+  }
+
+  private async commit(final: boolean): Promise<void> {
+    const state = this.state;
+    const expected = state.version;
+    const now = this.now;
+    state.version = expected + 1;
+    state.updated = now;
+    if (final) state.lease = null;
+    else {
+      state.lease = { owner: this.owner, until: now + this.settings.leaseMs };
+      state.dueAt = state.lease.until; // if this runner dies, the tick picks the instance up again
+    }
+    const ok = await this.settings.store.commit({
+      expectedVersion: expected,
+      state,
+      tasks: this.pending,
+      ...(this.releaseUnique && final && state.uniqueKey !== null ? { releaseUniqueKey: state.uniqueKey } : {}),
+    });
+    if (!ok) {
+      state.version = expected;
+      throw new LeaseLostError(state.id);
+    }
+    this.pending = [];
+    this.dirty = false;
+  }
+
+  private async finish(): Promise<RunResult> {
+    const state = this.state;
+    const now = this.now;
+    let due: Wait | undefined;
+    for (const wait of this.waits.values()) if (wait.until !== null && (!due || wait.until < due.until!)) due = wait;
+    if (state.status === 'running') state.status = 'waiting';
+    let wake: Wake;
+    if (state.status === 'finished' || state.status === 'error') {
+      state.dueAt = null;
+      wake = { kind: 'none' };
+    } else if (this.yielded) {
+      state.dueAt = now;
+      wake = { kind: 'at', at: now };
+    } else if (due) {
+      state.dueAt = due.until;
+      wake = due.poll ? { kind: 'poll', at: due.until! } : { kind: 'at', at: due.until! };
+    } else {
+      state.dueAt = null;
+      wake = { kind: 'external' };
+    }
+    await this.commit(true);
+    const positions: Position[] = state.paths.map((p) => {
+      const wait = this.waits.get(p.id);
+      return { path: p.id, node: p.node, waiting: wait?.reason ?? (p.joined ? 'join' : null), until: wait?.until ?? null };
+    });
+    return { id: state.id, automation: state.automation, status: state.status, positions, wake, steps: this.steps, background: this.background };
+  }
+
+  /** The task object node functions receive. */
+  taskFor(path: PathState, fn: FlowNode): Task<object> {
+    const automation = this.automation;
+    const created = path.taskCreated ?? this.now;
+    const clock = this.settings.clock;
+    return {
+      instanceId: this.state.id,
+      seq: path.task!,
+      node: fn.name,
+      created: new Date(created),
+      now: new Date(this.now),
+      idempotencyKey: `${this.state.id}:${path.task}`,
+      get data() {
+        return automation.data;
+      },
+      set data(value: object) {
+        (automation as { data: object }).data = value;
+      },
+      automation,
+      hoursSinceCreated: () => (clock.now() - created) / 3_600_000,
+    };
+  }
+
+  context(path: PathState, fn: FlowNode): NodeContext<object> {
+    const task = this.taskFor(path, fn);
+    const automation = this.automation as unknown as Record<string, unknown>;
+    const def = this.def;
+    const evaluate = async (spec: unknown, ...args: unknown[]): Promise<unknown> => {
+      if (spec instanceof Ref) {
+        const member = automation[spec.name];
+        return typeof member === 'function' ? (member as (...a: unknown[]) => unknown).call(automation, task, ...args) : member;
+      }
+      if (typeof spec === 'function') return (spec as (...a: unknown[]) => unknown).call(automation, task, ...args);
+      return spec;
+    };
+    const nodeName = (branch: unknown): string | undefined => {
+      const name = branch instanceof Ref ? branch.name : typeof branch === 'string' ? branch.replace(/^self\./, '') : undefined;
+      return name !== undefined && def.byName.has(name) ? name : undefined;
+    };
+    return {
+      task,
+      now: this.now,
+      timeZone: def.timeZone ?? this.settings.timeZone,
+      firstNode: def.first,
+      evaluate,
+      nodeName,
+      target: (ref: unknown) => {
+        const name = nodeName(ref);
+        if (name === undefined) throw new Error(`'${String(ref)}' is not a node of ${def.name}`);
+        return name;
+      },
+      anchor: () => {
+        const anchors = this.state.anchors;
+        if (anchors[fn.name] === undefined) {
+          anchors[fn.name] = path.taskCreated!;
+          this.dirty = true;
+        }
+        return anchors[fn.name]!;
+      },
+      resolveMessageTarget: (spec: unknown) => this.hooks.resolveMessageTarget(spec, evaluate),
+      send: (target, message, token, data) => this.hooks.send(this, target, message, token, data),
+    };
+  }
+}
