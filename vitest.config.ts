@@ -14,6 +14,16 @@ export default defineConfig({
           env: { AUTOMATIONS_TEST_STORE: 'memory' },
         },
       },
+      {
+        test: {
+          name: 'dynamodb',
+          include: ['test/engine/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          env: { AUTOMATIONS_TEST_STORE: 'dynamodb' },
+          globalSetup: ['test/support/dynamodb-global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,167 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { ensureDynamoDBLocal } from '../../scripts/fetch-dynamodb-local.mjs';
+
+/**
+ * DynamoDB Local (the official jar, run on the machine's Java) as a child of this process.
+ *
+ * The JVM is started through `sh`, which holds our end of a stdin pipe: when this process
+ * stops the JVM (`stop()`), exits, or dies (even by SIGKILL), the pipe closes, `read`
+ * returns and the shell kills the JVM. A JVM started directly would outlive a crashed parent.
+ */
+export interface DynamoDBLocalOptions {
+  /** Keep tables on disk in this folder (created if missing); in memory when omitted. */
+  dbPath?: string;
+  /** Port to listen on; a free one when omitted. */
+  port?: number;
+  /** Folder with DynamoDBLocal.jar and DynamoDBLocal_lib/; fetched into .cache/dynamodb-local/ when omitted. */
+  emulatorDir?: string;
+  /** Milliseconds to wait for the server to answer. */
+  startTimeoutMs?: number;
+  /** Extra JVM options, e.g. ['-Xmx512m']. */
+  jvmOptions?: string[];
+}
+
+export interface DynamoDBLocal {
+  endpoint: string;
+  port: number;
+  /** Stops the JVM and waits until it has exited. */
+  stop(): Promise<void>;
+}
+
+/** Thrown when no `java` can be run; its message is one line that says what to do. */
+export class JavaMissingError extends Error {
+  constructor(java: string) {
+    super(
+      `DynamoDB Local needs Java 17 or later, and "${java}" could not be run: install a JRE (e.g. apt-get install openjdk-17-jre-headless) or set JAVA_HOME`,
+    );
+    this.name = 'JavaMissingError';
+  }
+}
+
+function javaBinary(): string {
+  const home = process.env.JAVA_HOME;
+  if (home && existsSync(join(home, 'bin', 'java'))) return join(home, 'bin', 'java');
+  return 'java';
+}
+
+/** Checks that `java` runs; throws JavaMissingError otherwise. */
+export function checkJava(java = javaBinary()): void {
+  const result = spawnSync(java, ['-version'], { stdio: 'ignore' });
+  if (result.error || result.status !== 0) throw new JavaMissingError(java);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/**
+ * Runs "$@" in the background and waits for it; a second background job waits for EOF on
+ * the original stdin (fd 3: background jobs of a non-interactive shell get /dev/null as
+ * stdin) and then kills the JVM. The shell exits with the JVM's status either way.
+ */
+const GUARD_SCRIPT = 'exec 3<&0; "$@" & j=$!; { read _ <&3; kill $j 2>/dev/null; } & r=$!; wait $j; s=$?; kill $r 2>/dev/null; exit $s';
+
+/** Whether the server on `port` answers like DynamoDB (it rejects an unsigned request with a DynamoDB error). */
+async function answersLikeDynamoDB(port: number): Promise<boolean> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.ListTables' },
+      body: '{}',
+      signal: AbortSignal.timeout(1000),
+    });
+    const text = await response.text();
+    return text.includes('dynamodb');
+  } catch {
+    return false;
+  }
+}
+
+async function startOnce(options: DynamoDBLocalOptions, port: number, dir: string, java: string): Promise<DynamoDBLocal> {
+  const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, ...(options.jvmOptions ?? []), '-jar', join(dir, 'DynamoDBLocal.jar')];
+  args.push('-port', String(port), '-disableTelemetry', '-sharedDb');
+  if (options.dbPath) {
+    const dbPath = resolve(options.dbPath);
+    mkdirSync(dbPath, { recursive: true });
+    args.push('-dbPath', dbPath);
+  } else {
+    args.push('-inMemory');
+  }
+  const child: ChildProcess = spawn('sh', ['-c', GUARD_SCRIPT, 'dynamodb-local', java, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    cwd: dir, // DynamoDB Local writes dynamodb-local-metadata.json into its working directory
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  let exited = false;
+  const exit = new Promise<void>((resolveExit) => {
+    child.once('exit', () => {
+      exited = true;
+      resolveExit();
+    });
+  });
+  // Never keep the event loop alive for the server's sake; the pipe still closes on exit.
+  child.unref();
+  (child.stdin as unknown as { unref?: () => void }).unref?.();
+  (child.stdout as unknown as { unref?: () => void }).unref?.();
+  (child.stderr as unknown as { unref?: () => void }).unref?.();
+
+  const stop = async () => {
+    if (!exited) {
+      child.stdin!.end();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exit;
+      clearTimeout(timer);
+    }
+  };
+
+  const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
+  while (!exited) {
+    if (await answersLikeDynamoDB(port)) {
+      if (exited) break; // someone else answered on this port and our JVM died: not ours
+      return { endpoint: `http://127.0.0.1:${port}`, port, stop };
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`DynamoDB Local did not answer on port ${port} within ${options.startTimeoutMs ?? 30_000} ms:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw Object.assign(new Error(`DynamoDB Local exited while starting on port ${port}:\n${output.trim()}`), {
+    portInUse: /address already in use|BindException/i.test(output),
+  });
+}
+
+/** Starts DynamoDB Local (fetching the jar on first use) and resolves once it answers. */
+export async function startDynamoDBLocal(options: DynamoDBLocalOptions = {}): Promise<DynamoDBLocal> {
+  const java = javaBinary();
+  checkJava(java);
+  const dir = options.emulatorDir ?? process.env.DYNAMODB_LOCAL_DIR ?? ensureDynamoDBLocal();
+  if (!existsSync(join(dir, 'DynamoDBLocal.jar'))) throw new Error(`No DynamoDBLocal.jar in ${dir}`);
+  for (let attempt = 0; ; attempt++) {
+    const port = options.port ?? (await freePort());
+    try {
+      return await startOnce(options, port, dir, java);
+    } catch (error) {
+      // A free port can be taken between our probe and the JVM's bind: try another.
+      const portInUse = (error as { portInUse?: boolean }).portInUse === true;
+      if (!portInUse || options.port !== undefined || attempt >= 4) throw error;
+    }
+  }
+}
