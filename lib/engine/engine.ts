@@ -420,8 +420,7 @@ export class Engine {
     const saveAs = form.formOptions.saveAs;
     const existing = saveAs === undefined ? undefined : leased.data[saveAs];
     leased.data[key] = existing && typeof existing === 'object' && !Array.isArray(existing) ? { ...existing, ...submitted } : submitted;
-    runner.finishTask(current, fn, 'OK', submitted, null, user.id);
-    runner.apply(current, fn, { kind: 'next' }, false);
+    runner.completeTask(current, fn, submitted, user.id);
     const run = await runner.run();
     await this.afterRun(run);
     return run;

@@ -42,11 +42,11 @@ const MAX_STACK = 4_000;
 
 export function describeError(error: unknown): TaskError {
   const e = error instanceof Error ? error : new Error(typeof error === 'string' ? error : JSON.stringify(toJsonResult(error)));
-  return {
-    name: e.name.slice(0, 100),
-    message: e.message.slice(0, MAX_ERROR_MESSAGE),
-    stack: (e.stack ?? `${e.name}: ${e.message}`).slice(0, MAX_STACK),
-  };
+  const header = `${e.name}: ${e.message}`;
+  let stack = e.stack ?? header;
+  // the message is kept on its own; the stack keeps its frames rather than a long message
+  if (stack.startsWith(header)) stack = `${e.name}: ${e.message.slice(0, 200)}${stack.slice(header.length)}`;
+  return { name: e.name.slice(0, 100), message: e.message.slice(0, MAX_ERROR_MESSAGE), stack: stack.slice(0, MAX_STACK) };
 }
 
 /** Nodes whose run may have effects outside the instance: their predecessors' outcomes are committed first. */
@@ -327,11 +327,17 @@ export class InstanceRun {
     return record;
   }
 
-  finishTask(path: PathState, fn: FlowNode, message: string, result: unknown, error: TaskError | null = null, completedBy?: string): void {
+  private finishTask(path: PathState, fn: FlowNode, message: string, result: unknown, error: TaskError | null = null, completedBy?: string): void {
     const record = this.record(path, fn, message, toJsonResult(result), error, this.now);
     if (completedBy !== undefined) record.completedBy = completedBy;
     this.pending.push(record);
     this.dirty = true;
+  }
+
+  /** Completes a waiting task from outside (a form submission) and moves its path on. */
+  completeTask(path: PathState, fn: FlowNode, result: unknown, completedBy: string): void {
+    this.finishTask(path, fn, 'OK', result, null, completedBy);
+    this.advance(path, fn.next!);
   }
 
   /** Commits what is pending (renewing the lease), so that no later effect can get ahead of it. */
