@@ -1,5 +1,6 @@
 import type { Duration } from './duration.js';
 import type { JsonObject } from './json.js';
+import type { DataRequirements } from './messages.js';
 import type { RunResult } from './run-result.js';
 import type { InstanceState, InstanceStatus, TaskRecord } from './state.js';
 
@@ -16,6 +17,11 @@ export interface AutomationMeta {
   publishReceivers?: boolean;
   /** How often AsSoonAs conditions are polled when nothing else wakes the instance. */
   pollInterval?: Duration;
+  /**
+   * Data each receiver needs, by message: `{ updateSubscriber: { email: 'string' } }`. A message
+   * without it is refused (422) before the receiver runs. (The seeds' @require_data_parameters.)
+   */
+  requireDataParameters?: Readonly<Record<string, DataRequirements>>;
 }
 
 /** What a bound instance asks of its engine. */

@@ -1,7 +1,7 @@
 import { Automation, type AutomationMeta } from './automation.js';
 import { toMilliseconds } from './duration.js';
 import { FlowDefinitionError } from './errors.js';
-import { humanize, messageOfReceiver, requirementsOf, type DataRequirements } from './messages.js';
+import { humanize, messageOfReceiver, receiverName, requirementsOf, type DataRequirements } from './messages.js';
 import { Node } from './nodes/node.js';
 import { isValidTimeZone } from './schedule.js';
 import { flowProblems } from './validate.js';
@@ -52,14 +52,14 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([
 
 const cache = new WeakMap<AutomationClass, FlowDefinition>();
 
-function collectReceivers(proto: object): Map<string, ReceiverInfo> {
+function collectReceivers(proto: object, declared: AutomationMeta['requireDataParameters'] = {}): Map<string, ReceiverInfo> {
   const receivers = new Map<string, ReceiverInfo>();
   for (let p: object | null = proto; p && p !== Automation.prototype; p = Object.getPrototypeOf(p) as object | null) {
     for (const method of Object.getOwnPropertyNames(p)) {
       const message = messageOfReceiver(method);
       const value = (p as Record<string, unknown>)[method];
       if (message === undefined || typeof value !== 'function' || receivers.has(message)) continue;
-      receivers.set(message, { message, method, label: humanize(message), requirements: requirementsOf(value) });
+      receivers.set(message, { message, method, label: humanize(message), requirements: declared[message] ?? requirementsOf(value) });
     }
   }
   return receivers;
@@ -116,6 +116,16 @@ export function defineFlow(cls: AutomationClass): FlowDefinition {
     problems.push('meta.unique must be true, false, or a non-empty list of data keys');
   }
 
+  const types = new Set(['string', 'number', 'boolean', 'object', 'array']);
+  for (const [message, requirements] of Object.entries(meta.requireDataParameters ?? {})) {
+    if (typeof (cls.prototype as unknown as Record<string, unknown>)[receiverName(message)] !== 'function') {
+      problems.push(`meta.requireDataParameters names "${message}", but there is no receiver ${receiverName(message)}()`);
+    }
+    for (const [key, type] of Object.entries(requirements)) {
+      if (!types.has(type)) problems.push(`meta.requireDataParameters.${message}.${key}: "${type}" is not one of ${[...types].join(', ')}`);
+    }
+  }
+
   const definition: FlowDefinition = {
     name,
     verboseName: meta.verboseName ?? `Automation ${name}`,
@@ -128,7 +138,7 @@ export function defineFlow(cls: AutomationClass): FlowDefinition {
     timeZone: meta.timeZone,
     pollIntervalMs,
     publishReceivers: meta.publishReceivers ?? false,
-    receivers: collectReceivers(cls.prototype as object),
+    receivers: collectReceivers(cls.prototype as object, meta.requireDataParameters),
     constants,
     prototype: declaration,
   };
