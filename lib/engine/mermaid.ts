@@ -1,6 +1,5 @@
 import type { AutomationClass, FlowDefinition, FlowNode } from './definition.js';
 import { defineFlow } from './definition.js';
-import { Execute } from './nodes/execute.js';
 import { If } from './nodes/if.js';
 import { Repeat } from './nodes/repeat.js';
 import { Split } from './nodes/flow-control.js';
@@ -59,7 +58,7 @@ export function toMermaid(flow: AutomationClass | FlowDefinition, options: Merma
     } else if (node instanceof Split) {
       for (const t of node.targets()) lines.push(`  ${id(n.name)} ==> ${id(branchName(t, def)!)}`);
     } else {
-      const errorTarget = node instanceof Execute && node.onError !== undefined ? branchName(node.onError, def) : undefined;
+      const errorTarget = node.onError === undefined ? undefined : branchName(node.onError, def);
       for (const s of successors(def, n)) {
         if (s === null) continue;
         if (s === errorTarget) lines.push(`  ${id(n.name)} -.->|error| ${id(s)}`);

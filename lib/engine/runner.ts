@@ -165,7 +165,7 @@ export class InstanceRun {
   }
 
   private onErrorTarget(node: Node<object>): { to?: string } {
-    if (!(node instanceof Execute) || node.onError === undefined) return {};
+    if (node.onError === undefined) return {};
     const t = node.onError;
     return { to: t instanceof Ref ? t.name : t.replace(/^self\./, '') };
   }

@@ -29,7 +29,7 @@ export function successors(def: FlowDefinition, n: FlowNode): (string | null)[] 
       out.push(target !== undefined && def.byName.has(target) ? target : n.next);
     }
   } else out.push(n.next);
-  if (node instanceof Execute && node.onError !== undefined) out.push(refName(node.onError)!);
+  if (node.onError !== undefined) out.push(refName(node.onError)!);
   if (node.options.skipIf !== undefined || node.options.skipAfter !== undefined) out.push(n.next);
   return [...new Set(out)];
 }
@@ -55,6 +55,7 @@ export function flowProblems(def: FlowDefinition): string[] {
     if (n.name.startsWith('_')) problems.push(`node '${n.name}': names starting with '_' are reserved`);
     else if (RESERVED_NAMES.has(n.name)) problems.push(`node '${n.name}' shadows the Automation member '${n.name}': rename it`);
     checkNodeTarget(n, '.Next()', options.next);
+    checkNodeTarget(n, '.OnError()', node.onError);
     checkMemberRef(n, '.SkipIf()', options.skipIf);
     checkMemberRef(n, '.AsSoonAs()', options.asSoonAs);
     checkMemberRef(n, '.AfterWaitingUntil()', options.waitUntil);
@@ -67,7 +68,6 @@ export function flowProblems(def: FlowDefinition): string[] {
       }
     }
     if (node instanceof Execute) {
-      checkNodeTarget(n, '.OnError()', node.onError);
       const fn = node.callable;
       if (fn instanceof Ref && typeof members[fn.name] !== 'function') problems.push(`Execute node '${n.name}' refers to '${fn.name}', which is not a method`);
       if (fn === undefined && typeof (node as unknown as { method?: unknown }).method !== 'function') {

@@ -47,7 +47,7 @@ export class Execute<D extends object = object, A extends unknown[] = unknown[]>
   get threaded(): boolean {
     return this.background;
   }
-  get onError(): Target | undefined {
+  override get onError(): Target | undefined {
     return this.errorTarget;
   }
   get callable(): ExecuteFn<D, A> | Ref | undefined {

@@ -32,6 +32,11 @@ export abstract class Node<D extends object = object> {
     return this.modifiers;
   }
 
+  /** Where the node continues when it fails (Execute and SendMessage offer `.OnError()`). */
+  get onError(): Target | undefined {
+    return undefined;
+  }
+
   /** Node references this node makes besides `.Next()`, for validation and diagrams. */
   targets(): Target[] {
     return [];

@@ -1,4 +1,5 @@
 import type { MessageTarget } from '../messages.js';
+import type { Target } from '../refs.js';
 import type { Task } from '../task.js';
 import { Node } from './node.js';
 import type { NodeContext, Outcome } from './outcome.js';
@@ -8,6 +9,7 @@ type Computed<D extends object, T> = T | ((this: unknown, task: Task<D>) => T | 
 /** Sends a message to an instance (by id or object) or to every running instance of a class. */
 export class SendMessage<D extends object = object> extends Node<D> {
   readonly kind = 'SendMessage';
+  protected errorTarget: Target | undefined = undefined;
 
   constructor(
     readonly to: MessageTarget | ((this: unknown, task: Task<D>) => MessageTarget | Promise<MessageTarget>),
@@ -18,6 +20,21 @@ export class SendMessage<D extends object = object> extends Node<D> {
     super();
   }
 
+  /** Where to continue when the message cannot be delivered (e.g. the target does not exist). */
+  OnError(target: Target): this {
+    return this.with((copy) => {
+      copy.errorTarget = target;
+    });
+  }
+
+  override get onError(): Target | undefined {
+    return this.errorTarget;
+  }
+
+  override targets(): Target[] {
+    return this.errorTarget === undefined ? [] : [this.errorTarget];
+  }
+
   async run(ctx: NodeContext<D>): Promise<Outcome> {
     try {
       const target = await ctx.resolveMessageTarget(this.to);
@@ -26,7 +43,7 @@ export class SendMessage<D extends object = object> extends Node<D> {
       const result = await ctx.send(target, this.message, token as string | undefined, data ?? {});
       return { kind: 'next', result };
     } catch (error) {
-      return { kind: 'fail', error };
+      return { kind: 'fail', error, ...(this.errorTarget === undefined ? {} : { to: ctx.target(this.errorTarget) }) };
     }
   }
 }
