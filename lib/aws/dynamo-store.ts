@@ -141,6 +141,9 @@ function rawString(item: Record<string, unknown> | undefined, name: string): str
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const backoff = (attempt: number) => sleep(Math.random() * Math.min(1000, 20 * 2 ** attempt));
 
+/** Operations (as named in CapacityUse) that only read. */
+const READ_OPERATIONS = new Set(['get', 'task', 'tasks', 'query', 'due', 'list', 'findUnique', 'deleteFinishedBefore']);
+
 const TRANSIENT_CODES = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
 const TRANSIENT_ERRORS = new Set(['TransactionConflictException', 'TransactionInProgressException']);
 
@@ -189,6 +192,11 @@ export class DynamoStore implements Store {
     if (state.status !== 'finished') return undefined;
     const finished = state.finishedAt ?? state.updated;
     return Math.floor(finished / 1000) + this.retentionDays * DAY_SECONDS;
+  }
+
+  /** The head item of `state`, exactly as create/commit write it (for seeding tools and benchmarks). */
+  instanceItem(state: InstanceState): Item {
+    return this.headItem(state, randomUUID());
   }
 
   private headItem(state: InstanceState, writeId: string): Item {
@@ -240,21 +248,18 @@ export class DynamoStore implements Store {
 
   // ---------------------------------------------------------------- requests
 
-  private capacity(operation: string, consumed: ConsumedCapacity | ConsumedCapacity[] | undefined, scanned?: number): void {
+  private capacity(
+    operation: string,
+    consumed: ConsumedCapacity | ConsumedCapacity[] | undefined,
+    scanned?: number,
+    reads = READ_OPERATIONS.has(operation),
+  ): void {
     if (!this.onCapacity) return;
     const list = consumed === undefined ? [] : Array.isArray(consumed) ? consumed : [consumed];
-    let read = 0;
-    let write = 0;
-    for (const c of list) {
-      read += c.ReadCapacityUnits ?? 0;
-      write += c.WriteCapacityUnits ?? 0;
-      if (c.ReadCapacityUnits === undefined && c.WriteCapacityUnits === undefined) {
-        // Some servers report only the total; attribute it by operation kind.
-        if (/^(get|query|scan)/i.test(operation)) read += c.CapacityUnits ?? 0;
-        else write += c.CapacityUnits ?? 0;
-      }
-    }
-    this.onCapacity(scanned === undefined ? { operation, read, write } : { operation, read, write, scanned });
+    const units = list.reduce((sum, c) => sum + (c.CapacityUnits ?? (c.ReadCapacityUnits ?? 0) + (c.WriteCapacityUnits ?? 0)), 0);
+    const use: CapacityUse = { operation, read: reads ? units : 0, write: reads ? 0 : units };
+    if (scanned !== undefined) use.scanned = scanned;
+    this.onCapacity(use);
   }
 
   private get rcc() {
@@ -263,7 +268,7 @@ export class DynamoStore implements Store {
 
   private async getItem(key: Item, operation: string): Promise<Item | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true, ReturnConsumedCapacity: this.rcc }));
-    this.capacity(operation, out.ConsumedCapacity);
+    this.capacity(operation, out.ConsumedCapacity, undefined, true);
     return out.Item;
   }
 
