@@ -100,6 +100,16 @@ export function shardOf(id: string, shards: number): number {
 
 const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
 
+/** One record per seq, the last one given winning (as a store applying them in order would leave it). */
+function lastPerSeq(tasks: readonly TaskRecord[]): TaskRecord[] {
+  const bySeq = new Map<number, TaskRecord>();
+  for (const task of tasks) {
+    bySeq.delete(task.seq);
+    bySeq.set(task.seq, task);
+  }
+  return [...bySeq.values()];
+}
+
 /** The size DynamoDB bills and limits: attribute names plus values, per its published rules. */
 export function itemSize(item: Item): number {
   let size = 0;
@@ -317,7 +327,8 @@ export class DynamoStore implements Store {
 
   // ---------------------------------------------------------------- Store
 
-  async create(state: InstanceState, tasks: readonly TaskRecord[]): Promise<CreateResult> {
+  async create(state: InstanceState, given: readonly TaskRecord[]): Promise<CreateResult> {
+    const tasks = lastPerSeq(given);
     const writeId = randomUUID();
     const head = this.headItem(state, writeId);
     this.checkSize(head, `Instance ${state.id}`);
@@ -396,7 +407,8 @@ export class DynamoStore implements Store {
     return item ? (JSON.parse(item.state as string) as InstanceState) : undefined;
   }
 
-  async commit({ expectedVersion, state, tasks, releaseUniqueKey }: Commit): Promise<boolean> {
+  async commit({ expectedVersion, state, tasks: given, releaseUniqueKey }: Commit): Promise<boolean> {
+    const tasks = lastPerSeq(given);
     if (state.version !== expectedVersion + 1) throw new Error('A commit must advance the version by exactly one');
     const writeId = randomUUID();
     const head = this.headItem(state, writeId);

@@ -186,6 +186,16 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
         expect((await store.get(state.id))!.version).toBe(3);
       });
 
+      it('applies several records of one task in the order given, the last one winning', async () => {
+        const state = makeState(uid());
+        await store.create(state, [makeTask(state.id, 0, { message: 'first' }), makeTask(state.id, 0, { message: 'second' })]);
+        expect((await store.task(state.id, 0))!.message).toBe('second');
+        const open = makeTask(state.id, 1);
+        const closed = makeTask(state.id, 1, { finished: T0 + 5, message: 'OK' });
+        expect(await store.commit({ expectedVersion: 1, state: next(state, { nextSeq: 2 }), tasks: [open, makeTask(state.id, 2), closed] })).toBe(true);
+        expect(await store.tasks(state.id)).toEqual([makeTask(state.id, 0, { message: 'second' }), closed, makeTask(state.id, 2)]);
+      });
+
       it('returns false, writing nothing, when the stored version is not the expected one', async () => {
         const state = makeState(uid());
         await store.create(state, [makeTask(state.id, 0)]);
