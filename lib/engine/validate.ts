@@ -54,6 +54,9 @@ export function flowProblems(def: FlowDefinition): string[] {
     const options = node.options;
     if (n.name.startsWith('_')) problems.push(`node '${n.name}': names starting with '_' are reserved`);
     else if (RESERVED_NAMES.has(n.name)) problems.push(`node '${n.name}' shadows the Automation member '${n.name}': rename it`);
+    else if (typeof (Object.getPrototypeOf(def.prototype) as Record<string, unknown>)[n.name] === 'function') {
+      problems.push(`node '${n.name}' has the name of a method of ${def.name}: rename one of them`);
+    }
     checkNodeTarget(n, '.Next()', options.next);
     checkNodeTarget(n, '.OnError()', node.onError);
     checkMemberRef(n, '.SkipIf()', options.skipIf);

@@ -138,6 +138,19 @@ describe('flow definition', () => {
     expect(original.options.next).toBeUndefined();
   });
 
+  it('reports a node that shadows a method of its own class', () => {
+    class Clash extends Automation {
+      // @ts-expect-error -- TypeScript refuses the clash too; the check is for plain JS
+      work = flow.Execute(this.work);
+      end = flow.End();
+      // @ts-expect-error -- see above
+      work(task: Task) {
+        return task.node;
+      }
+    }
+    expect(problemsOf(Clash)).toEqual(["node 'work' has the name of a method of Clash: rename one of them"]);
+  });
+
   it('accepts a Repeat flow without End and reports an empty class', () => {
     class Forever extends Automation {
       work = flow.Execute(() => 1);

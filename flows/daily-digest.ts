@@ -1,0 +1,35 @@
+import { Automation, flow as untyped, type Task } from '../lib/engine/index.js';
+
+export interface DailyDigestData {
+  queue: string[];
+  sent: { at: string; items: string[] }[];
+}
+
+const flow = untyped.typed<DailyDigestData>();
+
+/**
+ * One digest a day at 08:00 Berlin time with whatever was queued since the last one; a
+ * singleton that runs forever (Repeat instead of End). Items arrive as `item` messages.
+ */
+export class DailyDigest extends Automation<DailyDigestData> {
+  static override meta = {
+    verboseName: 'Daily digest',
+    unique: true,
+    timeZone: 'Europe/Berlin',
+    requireDataParameters: { item: { title: 'string' } },
+  } as const;
+
+  send = flow.Execute(this.sendDigest).SkipIf((t) => t.data.queue.length === 0);
+  again = flow.Repeat().At(8, 0);
+
+  sendDigest(task: Task<DailyDigestData>) {
+    const items = task.data.queue;
+    task.data.sent = [...task.data.sent.slice(-29), { at: task.now.toISOString(), items }];
+    task.data.queue = [];
+    return { items: items.length };
+  }
+
+  receiveItem(_token: string | undefined, data: Record<string, unknown>) {
+    this.data.queue = [...this.data.queue, String(data.title)];
+  }
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { DailyDigest } from '../../../flows/daily-digest.js';
+import { testEnv } from '../../support/env.js';
+
+describe('DailyDigest', () => {
+  it('sends what was queued each day at 08:00 Berlin time, skips empty days, and runs forever', async () => {
+    const env = await testEnv([DailyDigest], { start: '2026-03-02T10:00:00Z' });
+    const digest = await env.engine.start(DailyDigest, { queue: [], sent: [] });
+    expect(digest.state.dueAt).toBe(Date.parse('2026-03-03T07:00:00Z'));
+    await digest.sendMessage('item', undefined, { title: 'Release 1.2' });
+    await digest.sendMessage('item', undefined, { title: 'Office closed Friday' });
+    await expect(digest.sendMessage('item', undefined, { headline: 'wrong' })).rejects.toMatchObject({ status: 422 });
+    await env.advance({ days: 3 });
+    await digest.refresh();
+    expect(digest.data.sent).toEqual([{ at: '2026-03-03T07:00:00.000Z', items: ['Release 1.2', 'Office closed Friday'] }]);
+    expect(digest.status).toBe('waiting');
+    expect((await digest.tasks()).filter((t) => t.node === 'send').map((t) => t.message)).toEqual(['skipped', 'OK', 'skipped', 'skipped']);
+    expect((await env.engine.start(DailyDigest, { queue: [], sent: [] })).id).toBe(digest.id);
+  });
+});
