@@ -1,0 +1,56 @@
+import httpRouterHandler from '@middy/http-router';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { coreRoutes } from './api/core-routes.js';
+import { OPENAPI_PATH, openApiDocument } from './api/openapi.js';
+import type { Route, RouteModule } from './api/route.js';
+import { HttpError, httpErrors, json, parseBody, rawBody, requireBearer, validate, type HttpEvent, type HttpResult } from './shared/http.js';
+import { lambdaRuntime } from './shared/lambda-runtime.js';
+import { instrumented, metrics, MetricUnit } from './shared/observability.js';
+import type { RuntimeProvider } from './shared/runtime.js';
+
+function decodeParams(params: Record<string, string | undefined> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params ?? {})) {
+    if (v === undefined) continue;
+    try {
+      out[k] = decodeURIComponent(v);
+    } catch {
+      throw new HttpError(400, 'invalid_request', `Path parameter ${k} is not valid URL encoding`);
+    }
+  }
+  return out;
+}
+
+function adapt(route: Route, provider: RuntimeProvider) {
+  return async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+    const runtime = await provider();
+    if (!route.public) requireBearer(event, runtime.secrets.apiToken);
+    const body = route.body ? parseBody(rawBody(event, runtime.settings.maxBodyBytes), route.body) : undefined;
+    const query = route.query ? validate(event.queryStringParameters ?? {}, route.query, 'query string') : undefined;
+    const result = await route.handle({ runtime, event, context, params: decodeParams(event.pathParameters), body, query });
+    metrics.addMetric(`api.${route.operationId}`, MetricUnit.Count, 1);
+    return result;
+  };
+}
+
+/**
+ * The HTTP API's function: one middy handler routing with @middy/http-router over the route
+ * modules (core routes now; human tasks and forms later), each body checked against its zod
+ * schema, every error answered as JSON with its status.
+ */
+export function createApiHandler(provider: RuntimeProvider, modules: readonly RouteModule[] = [coreRoutes]) {
+  const document = openApiDocument(modules);
+  const routes = [
+    ...modules.flatMap((m) => m.routes).map((route) => ({ method: route.method, path: route.path, handler: adapt(route, provider) })),
+    { method: 'GET' as const, path: OPENAPI_PATH, handler: async () => json(200, document) },
+  ];
+  const router = httpRouterHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2>({
+    routes,
+    notFoundResponse: ({ method, path }) => {
+      throw new HttpError(404, 'route_not_found', `No route ${method} ${path}; see ${OPENAPI_PATH}`);
+    },
+  });
+  return instrumented<HttpEvent, HttpResult>(router as unknown as (event: HttpEvent, context: Context) => Promise<HttpResult>).use(httpErrors());
+}
+
+export const handler = createApiHandler(lambdaRuntime);

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../lib/aws/webhook-signature.js';
+import { ErrorResponse, WebhookAccepted, WebhookEnvelope } from '../shared/schemas.js';
+import type { Route, RouteModule } from './route.js';
+
+type Schema = Record<string, unknown>;
+
+function schemaOf(schema: z.ZodType, io: 'input' | 'output'): Schema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as Schema;
+  return rest;
+}
+
+function pathParameters(path: string) {
+  return [...path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => ({ name: m[1]!, in: 'path', required: true, schema: { type: 'string' } }));
+}
+
+function queryParameters(route: Route) {
+  if (!route.query) return [];
+  const schema = schemaOf(route.query, 'input') as { properties?: Record<string, Schema>; required?: string[] };
+  return Object.entries(schema.properties ?? {}).map(([name, s]) => ({ name, in: 'query', required: (schema.required ?? []).includes(name), schema: s }));
+}
+
+function operation(route: Route) {
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    tags: [...route.tags],
+    ...(route.public ? { security: [] } : {}),
+    parameters: [...pathParameters(route.path), ...queryParameters(route)],
+    ...(route.body ? { requestBody: { required: false, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } } : {}),
+    responses: Object.fromEntries(
+      Object.entries(route.responses).map(([status, spec]) => [
+        status,
+        { description: spec.description, ...(spec.schema ? { content: { 'application/json': { schema: schemaOf(spec.schema, 'output') } } } : {}) },
+      ]),
+    ),
+  };
+}
+
+/** The webhook endpoint lives in its own function; documented here with the API. */
+const webhookOperation = {
+  operationId: 'deliverWebhook',
+  summary: 'Deliver a message from another system, signed with the webhook secret',
+  description:
+    `Authenticated by \`${SIGNATURE_HEADER}: v1=<hex HMAC-SHA256(webhookSecret, "<timestamp>.<automation>.<message>.<body>")>\` ` +
+    `and \`${TIMESTAMP_HEADER}: <Unix seconds>\` (a 5 minute window). Without \`instance\` or \`key\` the message is broadcast ` +
+    '(or, with `create: true`, creates an instance). Answers 202 once the delivery is recorded; the receiver and the rest of the run ' +
+    'happen asynchronously. A delivery repeated with the same `deliveryId` (or, without one, the same signature) is processed once.',
+  tags: ['webhooks'],
+  security: [],
+  parameters: [
+    { name: 'automation', in: 'path', required: true, schema: { type: 'string' } },
+    { name: 'message', in: 'path', required: true, schema: { type: 'string' } },
+    { name: TIMESTAMP_HEADER, in: 'header', required: true, schema: { type: 'string' } },
+    { name: SIGNATURE_HEADER, in: 'header', required: true, schema: { type: 'string' } },
+  ],
+  requestBody: { required: true, content: { 'application/json': { schema: schemaOf(WebhookEnvelope, 'input') } } },
+  responses: {
+    202: { description: 'Accepted (or a duplicate of an accepted delivery)', content: { 'application/json': { schema: schemaOf(WebhookAccepted, 'output') } } },
+    ...Object.fromEntries(
+      [
+        [400, 'Invalid JSON or envelope'],
+        [401, 'Missing, wrong or expired signature'],
+        [404, 'Unknown automation, receiver or instance'],
+        [409, 'The same delivery is in progress, or its id was used with another payload'],
+        [413, 'Body too large'],
+        [422, 'The message lacks data its receiver requires'],
+      ].map(([s, d]) => [s, { description: d, content: { 'application/json': { schema: schemaOf(ErrorResponse, 'output') } } }]),
+    ),
+  },
+};
+
+export const OPENAPI_PATH = '/openapi.json';
+export const WEBHOOK_ROUTE = { method: 'POST', path: '/webhooks/{automation}/{message}' } as const;
+
+/** The OpenAPI 3.1 document of the API built from these route modules (docs/openapi.json is this, for the core routes). */
+export function openApiDocument(modules: readonly RouteModule[], version = '0.1.0') {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of modules.flatMap((m) => m.routes)) (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route);
+  paths[WEBHOOK_ROUTE.path] = { post: webhookOperation };
+  paths[OPENAPI_PATH] = {
+    get: { operationId: 'openApi', summary: 'This document', tags: ['service'], security: [], parameters: [], responses: { 200: { description: 'The OpenAPI document' } } },
+  };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Serverless automations API',
+      version,
+      description: 'Start, inspect and steer automation instances; deliver messages and webhooks. Errors are JSON: {"error": {"code", "message", "details"?}}.',
+    },
+    servers: [{ url: 'http://localhost:3000', description: 'npm start' }],
+    security: [{ bearer: [] }],
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The API token (`automations credentials`, or printed by npm start)' } } },
+    paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
+  };
+}

@@ -1,0 +1,57 @@
+import { toMermaid } from '../../lib/engine/mermaid.js';
+import type { RunResult } from '../../lib/engine/run-result.js';
+import type { InstanceState, TaskRecord } from '../../lib/engine/state.js';
+import type { InstanceSummary } from '../../lib/engine/store.js';
+import type { Runtime } from '../shared/runtime.js';
+
+const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+
+/** The status of an instance as the API shows it: where it stands, its data, its history and a diagram. */
+export function instanceView(runtime: Runtime, state: InstanceState, tasks: readonly TaskRecord[]) {
+  const def = runtime.engine.definition(state.automation);
+  const current = state.status === 'finished' ? [] : state.paths.map((p) => ({
+    path: p.id,
+    node: p.node,
+    task: p.task,
+    waiting: p.joined ? 'join' : p.background ? 'background' : null,
+  }));
+  return {
+    id: state.id,
+    key: runtime.engine.getKey(state.id),
+    automation: state.automation,
+    status: state.status,
+    version: state.version,
+    created: iso(state.created)!,
+    updated: iso(state.updated)!,
+    finishedAt: iso(state.finishedAt),
+    dueAt: iso(state.dueAt),
+    data: state.data,
+    error: state.error,
+    current,
+    tasks: tasks.map((t) => ({
+      seq: t.seq,
+      node: t.node,
+      path: t.path,
+      created: iso(t.created)!,
+      finished: iso(t.finished),
+      message: t.message,
+      result: t.result,
+      error: t.error ? { name: t.error.name, message: t.error.message } : null,
+    })),
+    diagram: toMermaid(def, { highlight: current.map((c) => c.node) }),
+  };
+}
+
+export function runView(run: RunResult) {
+  return {
+    id: run.id,
+    automation: run.automation,
+    status: run.status,
+    wake: run.wake.kind === 'at' || run.wake.kind === 'poll' ? { kind: run.wake.kind, at: iso(run.wake.at)! } : { kind: run.wake.kind },
+    steps: run.steps,
+  };
+}
+
+export function summaryView(s: InstanceSummary) {
+  return { id: s.id, automation: s.automation, status: s.status, dueAt: iso(s.dueAt), created: iso(s.created)!, updated: iso(s.updated)!, finishedAt: iso(s.finishedAt) };
+}

@@ -1,0 +1,48 @@
+import type { Json } from '../../lib/engine/json.js';
+import type { AutomationClass } from '../../lib/engine/definition.js';
+import { isValidMessageName, receiverName, unmetRequirements } from '../../lib/engine/messages.js';
+import { DataValidationError, MessageRequirementsError, NoReceiverError } from '../../lib/engine/errors.js';
+import type { Engine } from '../../lib/engine/engine.js';
+import type { Recipient } from './jobs.js';
+
+/**
+ * Checks up front what the engine checks on delivery: the automation exists, has a receiver
+ * for `message`, and (given `data`) the data satisfies the receiver's requirements (422).
+ */
+export function requireReceiver(engine: Engine, automation: string, message: string, data?: unknown): AutomationClass {
+  const def = engine.definition(automation);
+  if (!isValidMessageName(message)) throw new DataValidationError(`"${message}" is not a valid message name (letters, digits, _ and -)`);
+  const key = receiverName(message).slice('receive'.length).replace(/^./, (c) => c.toLowerCase());
+  const receiver = def.receivers.get(key);
+  if (!receiver) throw new NoReceiverError(def.name, message);
+  if (data !== undefined) {
+    const unmet = unmetRequirements(receiver.requirements, data);
+    if (unmet.length) throw new MessageRequirementsError(def.name, message, unmet);
+  }
+  return def.cls;
+}
+
+export interface DeliveryOutcome {
+  instanceId: string | null;
+  results: Json[];
+}
+
+/** Delivers a message to the recipient: one instance (by id or key), every running one, or a new one. */
+export async function deliverMessage(
+  engine: Engine,
+  automation: string,
+  message: string,
+  to: Recipient,
+  token: string | undefined,
+  data: Record<string, unknown>,
+): Promise<DeliveryOutcome> {
+  const cls = requireReceiver(engine, automation, message);
+  if (to === 'broadcast') return { instanceId: null, results: await engine.broadcastMessage(cls, message, token, data) };
+  if (to === 'create') {
+    const delivery = await engine.createOnMessage(cls, message, token, data);
+    return { instanceId: delivery.instanceId, results: [delivery.result] };
+  }
+  const id = 'id' in to ? to.id : engine.idFromKey(to.key);
+  const delivery = await engine.sendMessage(id, message, token, data, { automation: cls });
+  return { instanceId: delivery.instanceId, results: [delivery.result] };
+}

@@ -1,0 +1,86 @@
+import { InstanceBusyError, InstanceNotFoundError, InstanceStateError } from '../../lib/engine/errors.js';
+import type { Runtime } from './runtime.js';
+
+export interface TickSummary {
+  /** Instances found due (at most tickMaxDue). */
+  due: number;
+  ran: number;
+  busy: number;
+  failed: { id: string; automation: string; error: string }[];
+  /** Instances handed to worker invocations. */
+  fannedOut: number;
+  /** Far waits that came within the timer horizon and got their timer. */
+  handedOver: number;
+}
+
+/** Runs `worker` over `items` with at most `concurrency` at a time. */
+export async function eachLimited<T>(items: readonly T[], concurrency: number, worker: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, async () => {
+    while (next < items.length) await worker(items[next++]!);
+  });
+  await Promise.all(lanes);
+}
+
+/**
+ * Runs the given instances if they are still due and nobody holds them (a fan-out batch of
+ * the tick). The engine's lease makes a second runner of the same instance back off.
+ */
+export async function runIds(runtime: Runtime, ids: readonly string[]): Promise<Pick<TickSummary, 'ran' | 'busy' | 'failed'>> {
+  const { engine } = runtime;
+  const out = { ran: 0, busy: 0, failed: [] as TickSummary['failed'] };
+  await eachLimited(ids, runtime.settings.tickConcurrency, async (id) => {
+    const state = await engine.get(id);
+    const now = engine.clock.now();
+    if (!state || state.dueAt === null || state.dueAt > now || (state.lease && state.lease.until > now)) {
+      out.busy++;
+      return;
+    }
+    try {
+      await engine.run(id);
+      out.ran++;
+    } catch (error) {
+      if (error instanceof InstanceBusyError || error instanceof InstanceNotFoundError || error instanceof InstanceStateError) out.busy++;
+      else out.failed.push({ id, automation: state.automation, error: error instanceof Error ? error.message : String(error) });
+    }
+  });
+  return out;
+}
+
+/**
+ * One tick (the successor of `automation_step`): runs what is due — polled conditions,
+ * Repeat schedules, timers that were missed — in bounded parallel batches; when more is due
+ * than one batch, the rest goes to worker invocations in batches. Then hands the waits that
+ * came within the timer horizon to Step Functions timers.
+ */
+export async function runTick(runtime: Runtime, options: { fanOut?: boolean } = {}): Promise<TickSummary> {
+  const { engine, store, settings } = runtime;
+  const now = engine.clock.now();
+  const due = await store.due(now, settings.tickMaxDue);
+  let summary: Pick<TickSummary, 'ran' | 'busy' | 'failed'>;
+  let fannedOut = 0;
+  if (options.fanOut === false || due.length <= settings.tickBatchSize) {
+    const report = await engine.runDue({ limit: options.fanOut === false ? settings.tickMaxDue : settings.tickBatchSize, concurrency: settings.tickConcurrency });
+    summary = { ran: report.ran.length, busy: report.busy.length, failed: report.failed };
+  } else {
+    const ids = due.map((d) => d.id);
+    const batches: string[][] = [];
+    for (let i = 0; i < ids.length; i += settings.tickBatchSize) batches.push(ids.slice(i, i + settings.tickBatchSize));
+    const [mine, ...others] = batches;
+    await Promise.all(others.map((batch) => runtime.invokeWorker({ type: 'run', ids: batch })));
+    fannedOut = others.reduce((n, b) => n + b.length, 0);
+    summary = await runIds(runtime, mine!);
+  }
+  const handedOver = await handOver(runtime, now);
+  return { due: due.length, ...summary, fannedOut, handedOver };
+}
+
+/** Starts timers for waits now within the horizon that were beyond it when the instance parked. */
+export async function handOver(runtime: Runtime, now: number): Promise<number> {
+  const window = runtime.dueWindow;
+  if (!window) return 0;
+  const { timerHorizonMs, handoffWindowMs } = runtime.settings;
+  const entries = await window.dueBetween(now + timerHorizonMs - handoffWindowMs, now + timerHorizonMs, 1_000);
+  await eachLimited(entries, 8, (entry) => runtime.scheduleTimer({ instanceId: entry.id, at: entry.dueAt }));
+  return entries.length;
+}

@@ -1,0 +1,37 @@
+import { lambdaRuntime } from './shared/lambda-runtime.js';
+import { instrumented, logger, metrics, MetricUnit } from './shared/observability.js';
+import type { RuntimeProvider } from './shared/runtime.js';
+import { runTick, type TickSummary } from './shared/tick.js';
+
+/** What the schedules send: EventBridge's scheduled event (the tick), or the daily history job's input. */
+export type TickEvent = { 'detail-type'?: string; source?: string } | { task: 'history'; days?: number };
+
+export type TickResult = ({ task: 'tick' } & TickSummary) | { task: 'history'; instances: number; tasks: number };
+
+/**
+ * The tick, every minute: runs what is due (conditions, Repeat schedules, missed timers) and
+ * hands far waits to timers. The same function runs the daily history clean-up.
+ */
+export function createTickHandler(provider: RuntimeProvider) {
+  return instrumented<TickEvent, TickResult>(async (event: TickEvent) => {
+    const runtime = await provider();
+    if ('task' in event && event.task === 'history') {
+      const days = event.days ?? runtime.settings.retentionDays;
+      const counts = await runtime.engine.deleteHistory(days);
+      metrics.addMetric('history.deletedInstances', MetricUnit.Count, counts.instances);
+      logger.info('History deleted', { days, ...counts });
+      return { task: 'history', instances: counts.instances, tasks: counts.tasks };
+    }
+    const summary = await runTick(runtime);
+    metrics.addMetric('tick.due', MetricUnit.Count, summary.due);
+    metrics.addMetric('tick.ran', MetricUnit.Count, summary.ran);
+    metrics.addMetric('tick.busy', MetricUnit.Count, summary.busy);
+    metrics.addMetric('tick.failed', MetricUnit.Count, summary.failed.length);
+    metrics.addMetric('tick.fannedOut', MetricUnit.Count, summary.fannedOut);
+    metrics.addMetric('timers.handedOver', MetricUnit.Count, summary.handedOver);
+    if (summary.failed.length) logger.error('Some due instances failed', { failed: summary.failed });
+    return { task: 'tick', ...summary };
+  });
+}
+
+export const handler = createTickHandler(lambdaRuntime);

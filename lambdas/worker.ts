@@ -1,0 +1,55 @@
+import type { Context } from 'aws-lambda';
+import { deliverMessage } from './shared/deliver.js';
+import { isPermanent } from './shared/failures.js';
+import { idempotently } from './shared/idempotent.js';
+import type { WorkerJob } from './shared/jobs.js';
+import { lambdaRuntime } from './shared/lambda-runtime.js';
+import { instrumented, logger, metrics, MetricUnit } from './shared/observability.js';
+import type { RuntimeProvider } from './shared/runtime.js';
+import { runIds } from './shared/tick.js';
+
+export type WorkerResult =
+  | { status: 'done'; job: WorkerJob['type']; detail?: unknown }
+  | { status: 'rejected'; job: WorkerJob['type']; error: string };
+
+/**
+ * The worker function, invoked asynchronously (webhook continuations, tick fan-out batches)
+ * or by the background state machine (threaded Execute nodes). Failures that a retry can fix
+ * are thrown: Lambda's async retries, or the state machine's Retry, then the DLQ.
+ */
+export function createWorkerHandler(provider: RuntimeProvider) {
+  return instrumented<WorkerJob, WorkerResult>(async (job: WorkerJob, context: Context) => {
+    const runtime = await provider();
+    try {
+      switch (job.type) {
+        case 'background': {
+          const run = await runtime.engine.runBackground(job.job);
+          metrics.addMetric('background.completed', MetricUnit.Count, 1);
+          return { status: 'done', job: job.type, detail: run ? { status: run.status } : { skipped: 'already taken or gone' } };
+        }
+        case 'delivery': {
+          const d = job.delivery;
+          const { result, duplicate } = await idempotently(runtime, 'delivery', d.idempotencyKey, null, () => deliverMessage(runtime.engine, d.automation, d.message, d.to, d.token, d.data), context);
+          metrics.addMetric('webhook.delivered', MetricUnit.Count, 1);
+          metrics.addMetric('webhook.deliveryLatency', MetricUnit.Milliseconds, Date.now() - d.acceptedAt);
+          return { status: 'done', job: job.type, detail: { instanceId: result.instanceId, duplicate } };
+        }
+        case 'run': {
+          const out = await runIds(runtime, job.ids);
+          metrics.addMetric('tick.ran', MetricUnit.Count, out.ran);
+          if (out.failed.length) logger.error('Some due instances failed', { failed: out.failed });
+          return { status: 'done', job: job.type, detail: out };
+        }
+        default:
+          throw new Error(`Unknown worker job ${JSON.stringify(job)}`);
+      }
+    } catch (error) {
+      if (!isPermanent(error)) throw error;
+      logger.warn('Worker job rejected', { job, error: error as Error });
+      metrics.addMetric('worker.rejected', MetricUnit.Count, 1);
+      return { status: 'rejected', job: job.type, error: (error as Error).message };
+    }
+  });
+}
+
+export const handler = createWorkerHandler(lambdaRuntime);

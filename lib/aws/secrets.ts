@@ -1,0 +1,53 @@
+import { createHmac } from 'node:crypto';
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { createSecretsManagerClient } from './aws-clients.js';
+import { ENV } from './env.js';
+
+/**
+ * One generated master secret (Secrets Manager, created at deploy) and the three keys derived
+ * from it with HMAC-SHA256, so that none of them can be computed from another:
+ * - `engineSecret` signs instance keys (`engine.getKey`); it never leaves the functions;
+ * - `webhookSecret` is shared with the systems that send webhooks (they sign with it);
+ * - `apiToken` is the bearer token of the HTTP API and the CLI.
+ * `automations credentials` prints the last two for a deployed stack.
+ */
+export interface AutomationSecrets {
+  engineSecret: string;
+  webhookSecret: string;
+  apiToken: string;
+}
+
+/** The JSON key under which the stack generates the master secret. */
+export const MASTER_SECRET_KEY = 'master';
+
+export function deriveSecrets(master: string): AutomationSecrets {
+  if (master.length < 16) throw new Error('The master secret must be at least 16 characters');
+  const derive = (purpose: string) => createHmac('sha256', master).update(`serverless-automations:${purpose}`).digest('base64url');
+  return { engineSecret: derive('engine-key'), webhookSecret: derive('webhook'), apiToken: derive('api-token') };
+}
+
+/** Reads the master secret: a JSON object `{"master": "…"}` or the plain string. */
+export async function fetchMasterSecret(secretId: string, client: SecretsManagerClient = createSecretsManagerClient()): Promise<string> {
+  const out = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+  const text = out.SecretString;
+  if (!text) throw new Error(`Secret ${secretId} has no string value`);
+  if (text.trimStart().startsWith('{')) {
+    const value = (JSON.parse(text) as Record<string, unknown>)[MASTER_SECRET_KEY];
+    if (typeof value !== 'string') throw new Error(`Secret ${secretId} has no "${MASTER_SECRET_KEY}" field`);
+    return value;
+  }
+  return text;
+}
+
+/**
+ * The secrets of this process: from AUTOMATIONS_SECRET (local stack, tests) or the Secrets
+ * Manager secret named by AUTOMATIONS_SECRET_ARN (deployed functions; fetched once per cold start
+ * by the runtime that caches the result).
+ */
+export async function loadSecrets(env: NodeJS.ProcessEnv = process.env, client?: SecretsManagerClient): Promise<AutomationSecrets> {
+  const direct = env[ENV.secret];
+  if (direct) return deriveSecrets(direct);
+  const arn = env[ENV.secretArn];
+  if (!arn) throw new Error(`Neither ${ENV.secret} nor ${ENV.secretArn} is set: the functions cannot sign instance keys or check webhooks`);
+  return deriveSecrets(await fetchMasterSecret(arn, client));
+}

@@ -1,0 +1,151 @@
+import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Engine } from '../engine/engine.js';
+import type { BackgroundJob, RunResult } from '../engine/run-result.js';
+import { DUE_INDEX, DUE_PK, DUE_PREFIX, DUE_SK } from './table-schema.js';
+
+/**
+ * Precise timers. When a run parks an instance on a time wait (RunResult.wake = {kind:'at'}),
+ * the runtime starts an execution of the timer state machine: Wait until the timestamp, then
+ * invoke the advance function (with retries, and a dead-letter queue behind them). The
+ * execution name is derived from the instance and the due time, so scheduling the same wake
+ * twice is harmless (Step Functions refuses a second execution of the same name).
+ * Polled conditions (wake 'poll') are left to the tick. Waits further away than the horizon
+ * are left too: the tick hands them to a timer when they come within it.
+ */
+export interface TimerRequest {
+  instanceId: string;
+  /** Epoch milliseconds. */
+  at: number;
+}
+
+/** What the timer state machine receives (and passes on to the advance function). */
+export interface TimerInput {
+  instanceId: string;
+  /** ISO-8601 due time: the Wait state's TimestampPath. */
+  at: string;
+  dueAt: number;
+}
+
+export interface TimerScheduler {
+  /** 'exists' when a timer of the same name was already started. */
+  schedule(request: TimerRequest): Promise<'started' | 'exists'>;
+}
+
+/** Step Functions execution names: at most 80 characters of [A-Za-z0-9_-]. */
+export function executionName(prefix: string, ...parts: (string | number)[]): string {
+  const name = [prefix, ...parts].map((p) => String(p).replace(/[^A-Za-z0-9_-]/g, '_')).join('-');
+  return name.length <= 80 ? name : name.slice(0, 80);
+}
+
+export const timerExecutionName = ({ instanceId, at }: TimerRequest) => executionName('t', instanceId, Math.floor(at));
+export const backgroundExecutionName = ({ instanceId, task }: BackgroundJob) => executionName('bg', instanceId, task);
+
+export function timerInput({ instanceId, at }: TimerRequest): TimerInput {
+  return { instanceId, at: new Date(at).toISOString(), dueAt: Math.floor(at) };
+}
+
+async function startOnce(client: SFNClient, stateMachineArn: string, name: string, input: unknown): Promise<'started' | 'exists'> {
+  try {
+    await client.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+    return 'started';
+  } catch (error) {
+    if (error instanceof ExecutionAlreadyExists || (error as { name?: string }).name === 'ExecutionAlreadyExists') return 'exists';
+    throw error;
+  }
+}
+
+export class StepFunctionsTimers implements TimerScheduler {
+  constructor(private readonly client: SFNClient, private readonly stateMachineArn: string) {}
+
+  schedule(request: TimerRequest): Promise<'started' | 'exists'> {
+    return startOnce(this.client, this.stateMachineArn, timerExecutionName(request), timerInput(request));
+  }
+}
+
+/** The worker payload for a threaded Execute node. */
+export interface BackgroundWork {
+  type: 'background';
+  job: BackgroundJob;
+}
+
+/** Engine `dispatchBackground` through the background state machine (Retry, then Catch to the DLQ). */
+export class StepFunctionsBackground {
+  constructor(private readonly client: SFNClient, private readonly stateMachineArn: string) {}
+
+  async dispatch(job: BackgroundJob): Promise<void> {
+    const input: BackgroundWork = { type: 'background', job };
+    await startOnce(this.client, this.stateMachineArn, backgroundExecutionName(job), input);
+  }
+}
+
+/** The timer a run asks for, if any: a time wait within the horizon. */
+export function timerFor(run: Pick<RunResult, 'id' | 'status' | 'wake'>, now: number, horizonMs: number): TimerRequest | undefined {
+  if (run.wake.kind !== 'at' || run.status === 'finished' || run.status === 'error') return undefined;
+  if (run.wake.at - now > horizonMs) return undefined;
+  return { instanceId: run.id, at: run.wake.at };
+}
+
+/**
+ * Calls `onRun` after every run the engine makes: starts, messages (to this and other
+ * instances), broadcasts, retries, due runs and background completions.
+ *
+ * The engine has no public hook for this yet (see the report: `EngineOptions.onRun` is
+ * requested); every run ends in its `afterRun`, which this wraps. The guard below fails loudly
+ * (and a test fails) if the engine is refactored so that the wrapper would silently do nothing.
+ */
+export function observeRuns(engine: Engine, onRun: (run: RunResult) => Promise<void>): void {
+  const target = engine as unknown as { afterRun?: (run: RunResult) => Promise<void> };
+  const original = target.afterRun;
+  if (typeof original !== 'function') throw new Error('Engine.afterRun is gone: give the engine an onRun option and use it in lib/aws/timers.ts');
+  target.afterRun = async function afterRun(this: unknown, run: RunResult) {
+    await original.call(engine, run);
+    await onRun(run);
+  };
+}
+
+export interface DueEntry {
+  id: string;
+  dueAt: number;
+}
+
+/** Instances due in (from, to]: the tick's hand-over of far waits to timers. */
+export interface DueWindow {
+  dueBetween(from: number, to: number, limit: number): Promise<DueEntry[]>;
+}
+
+const padTime = (ms: number) => String(Math.max(0, Math.floor(ms))).padStart(15, '0');
+
+/**
+ * A range query on the DynamoDB store's sparse due index (`DUE#<shard>` / `<dueAt 15 digits>#<id>`,
+ * see lib/aws/table-schema.ts): O(entries in the window), one query per shard.
+ */
+export class DynamoDueWindow implements DueWindow {
+  constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string, private readonly shards: number) {}
+
+  async dueBetween(from: number, to: number, limit: number): Promise<DueEntry[]> {
+    const perShard = await Promise.all(
+      Array.from({ length: this.shards }, async (_, shard) => {
+        const out: DueEntry[] = [];
+        let start: Record<string, unknown> | undefined;
+        do {
+          const page = await this.doc.send(new QueryCommand({
+            TableName: this.tableName,
+            IndexName: DUE_INDEX,
+            KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+            ExpressionAttributeNames: { '#pk': DUE_PK, '#sk': DUE_SK },
+            ExpressionAttributeValues: { ':pk': `${DUE_PREFIX}${shard}`, ':from': `${padTime(from + 1)}#`, ':to': `${padTime(to)}#\uffff` },
+            Limit: limit - out.length,
+            ExclusiveStartKey: start,
+          }));
+          for (const item of page.Items ?? []) {
+            if (typeof item.id === 'string' && typeof item.dueAt === 'number' && item.dueAt > from && item.dueAt <= to) out.push({ id: item.id, dueAt: item.dueAt });
+          }
+          start = page.LastEvaluatedKey;
+        } while (start && out.length < limit);
+        return out;
+      }),
+    );
+    return perShard.flat().sort((a, b) => a.dueAt - b.dueAt).slice(0, limit);
+  }
+}

@@ -1,0 +1,42 @@
+import { App } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { AutomationClass } from '../engine/definition.js';
+import type { RouteModule } from '../../lambdas/api/route.js';
+import { AutomationsStack, type AutomationsStackProps } from './automations-stack.js';
+
+export interface SynthOptions extends Partial<Omit<AutomationsStackProps, 'automations'>> {
+  automations: readonly AutomationClass[];
+  routeModules?: readonly RouteModule[];
+  /** Bundle the functions with esbuild (slow); placeholders otherwise. */
+  bundle?: boolean;
+  /** Run cdk-nag's AwsSolutions checks and return what they find. */
+  nag?: boolean;
+  stackName?: string;
+}
+
+export type CfnTemplate = { Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }>; Outputs?: Record<string, unknown> };
+
+export interface NagFinding {
+  rule: string;
+  paths: string[];
+}
+
+/**
+ * Synthesises the stack in-process (no CLI, no network): the tests, the local stack (which
+ * reads its routes, schedules, rules and state machines from the template) and the docs use
+ * it. Without `bundle`, functions get placeholder code (the `aws:cdk:bundling-stacks` context).
+ * Set CDK_VALIDATION=false beforehand to skip CloudFormation schema validation (~5 s).
+ */
+export function synthesize(options: SynthOptions): { template: CfnTemplate; stack: AutomationsStack; findings: NagFinding[] } {
+  const { bundle = false, nag = false, stackName = 'Automations', ...props } = options;
+  const app = new App({ context: bundle ? {} : { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new AutomationsStack(app, stackName, props);
+  const assembly = app.synth();
+  const template = assembly.getStackByName(stack.stackName).template as CfnTemplate;
+  let findings: NagFinding[] = [];
+  if (nag) {
+    const report = new AwsSolutionsChecks(app).validateScope(app);
+    findings = report.violations.map((v) => ({ rule: v.ruleName, paths: v.violatingResources.map((r) => r.constructPath ?? r.resourceLogicalId ?? '?') }));
+  }
+  return { template, stack, findings };
+}
