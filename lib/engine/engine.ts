@@ -18,7 +18,8 @@ import type { BackgroundJob, RunResult } from './run-result.js';
 import { InstanceRun, type RunnerHooks, type RunnerSettings } from './runner.js';
 import { isValidTimeZone } from './schedule.js';
 import { ACTIVE_STATUSES, type InstanceState, type TaskRecord } from './state.js';
-import type { DeleteCounts, Store } from './store.js';
+import type { DeleteCounts, Page, Store } from './store.js';
+import { TaskList, type OpenTask, type TaskForm, type TaskListQuery } from './task-list.js';
 
 export interface EngineOptions {
   store: Store;
@@ -94,6 +95,7 @@ export class Engine {
   private readonly dispatchBackground: ((job: BackgroundJob) => Promise<void>) | undefined;
   private readonly busyWaitMs: number;
   private readonly dueBeforeLease = new WeakMap<InstanceState, number | null>();
+  private readonly taskList: TaskList;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -114,6 +116,7 @@ export class Engine {
     this.dispatchBackground = options.dispatchBackground;
     this.busyWaitMs = options.busyWaitMs ?? 2_000;
     for (const cls of options.automations ?? []) this.register(cls);
+    this.taskList = new TaskList(this.store, this.clock, (name) => this.registry.get(name));
     this.hooks = {
       resolveMessageTarget: async (spec, evaluate) => {
         if (typeof spec === 'function' && !isAutomationClass(spec)) return (await evaluate(spec)) as MessageTarget;
@@ -387,6 +390,16 @@ export class Engine {
   }
 
   // ── human tasks ─────────────────────────────────────────────────────────
+
+  /** The open human tasks `user` may complete (every assignment holds), oldest first. */
+  async tasksFor(user: Identity, query: TaskListQuery = {}): Promise<Page<OpenTask>> {
+    return this.taskList.for(user, query);
+  }
+
+  /** The form of an open task: JSON Schema, prefilled values, context and the instance's data. */
+  async taskForm(instanceId: string, task: number, user: Identity): Promise<TaskForm> {
+    return this.taskList.form(instanceId, task, user);
+  }
 
   /** Completes a Form task: checks the user and the values, then continues the instance. */
   async submitForm({ instanceId, task, user, values }: FormSubmission): Promise<RunResult> {

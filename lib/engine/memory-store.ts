@@ -1,5 +1,5 @@
-import type { InstanceState, TaskRecord } from './state.js';
-import type { Commit, CreateResult, DeleteCounts, InstanceSummary, ListQuery, Page, Store } from './store.js';
+import { assigneeKey, isOpenHumanTask, type InstanceState, type TaskRecord } from './state.js';
+import type { Commit, CreateResult, DeleteCounts, InstanceSummary, ListQuery, OpenTaskQuery, Page, Store } from './store.js';
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -76,6 +76,17 @@ export class MemoryStore implements Store {
     const items = matching.slice(start, start + limit).map(summarize);
     const more = start + limit < matching.length;
     return more ? { items, cursor: items[items.length - 1]!.id } : { items };
+  }
+
+  async openTasks({ assignee, limit = 100, cursor }: OpenTaskQuery): Promise<Page<TaskRecord>> {
+    const open = [...this.taskRecords.values()]
+      .flatMap((records) => [...records.values()])
+      .filter((t) => isOpenHumanTask(t) && (assignee === undefined || assigneeKey(t.assignment) === assignee))
+      .sort((a, b) => a.created - b.created || a.instanceId.localeCompare(b.instanceId) || a.seq - b.seq);
+    const key = (t: TaskRecord) => `${t.instanceId}#${t.seq}`;
+    const start = cursor ? open.findIndex((t) => key(t) === cursor) + 1 : 0;
+    const items = open.slice(start, start + limit).map(clone);
+    return start + limit < open.length ? { items, cursor: key(items[items.length - 1]!) } : { items };
   }
 
   async findUnique(key: string): Promise<string | undefined> {

@@ -298,7 +298,7 @@ export class InstanceRun {
     const seq = path.task;
     if (seq !== null) {
       this.pending.push({
-        instanceId: this.state.id, seq, node, path: path.id, created: path.taskCreated ?? this.now, finished: this.now,
+        instanceId: this.state.id, automation: this.state.automation, seq, node, path: path.id, created: path.taskCreated ?? this.now, finished: this.now,
         message: this.errorLine(error), result: null, error: describeError(error),
         ...(fn?.node instanceof Form ? { assignment: fn.node.assignment } : {}),
       });
@@ -320,7 +320,7 @@ export class InstanceRun {
 
   private record(path: PathState, fn: FlowNode, message: string | null, result: Json, error: TaskError | null, finished: number | null, assignment?: Assignment): TaskRecord {
     const record: TaskRecord = {
-      instanceId: this.state.id, seq: path.task!, node: fn.name, path: path.id, created: path.taskCreated!, finished, message, result, error,
+      instanceId: this.state.id, automation: this.state.automation, seq: path.task!, node: fn.name, path: path.id, created: path.taskCreated!, finished, message, result, error,
     };
     const formAssignment = assignment ?? (fn.node instanceof Form ? fn.node.assignment : undefined);
     if (formAssignment !== undefined) record.assignment = formAssignment;

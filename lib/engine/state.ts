@@ -78,6 +78,8 @@ export interface Assignment {
 /** One visit of one node: the instance's history. Open tasks have `finished: null`. */
 export interface TaskRecord {
   instanceId: string;
+  /** The automation's name (set by the engine, so task lists need not load every instance). */
+  automation?: string;
   seq: number;
   node: string;
   path: number;
@@ -95,4 +97,20 @@ export const ACTIVE_STATUSES: readonly InstanceStatus[] = ['running', 'waiting',
 
 export function hoursSinceCreated(task: Pick<TaskRecord, 'created' | 'finished'>, now: number): number {
   return task.finished === null ? (now - task.created) / 3_600_000 : 0;
+}
+
+/**
+ * The key an open Form task is listed under, most selective first: its user, else its first
+ * group, else its first permission, else 'any'. Both stores index open tasks by it.
+ */
+export function assigneeKey(assignment: Assignment | null | undefined): string {
+  if (assignment?.user !== undefined) return `user:${assignment.user}`;
+  if (assignment?.groups?.length) return `group:${assignment.groups[0]}`;
+  if (assignment?.permissions?.length) return `permission:${assignment.permissions[0]}`;
+  return 'any';
+}
+
+/** An open human task: a Form task (it has an assignment) without a finish time. */
+export function isOpenHumanTask(task: TaskRecord): boolean {
+  return task.finished === null && task.assignment !== undefined && task.assignment !== null;
 }

@@ -32,6 +32,13 @@ export interface ListQuery {
   cursor?: string;
 }
 
+export interface OpenTaskQuery {
+  /** An assignee key (see `assigneeKey`): 'user:alice', 'group:managers', 'permission:x', 'any'. All open tasks when omitted. */
+  assignee?: string;
+  limit?: number;
+  cursor?: string;
+}
+
 export interface Page<T> {
   items: T[];
   cursor?: string;
@@ -64,6 +71,8 @@ export interface Store {
   findUnique(key: string): Promise<string | undefined>;
   /** Removes the instance, its tasks and its unique claim. False if it did not exist. */
   delete(id: string): Promise<boolean>;
+  /** Open Form tasks (open human tasks), oldest first: by assignee key, or all of them. */
+  openTasks(query: OpenTaskQuery): Promise<Page<TaskRecord>>;
   /** Removes instances finished before `cutoff` and their tasks. */
   deleteFinishedBefore(cutoff: number): Promise<DeleteCounts>;
 }

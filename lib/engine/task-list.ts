@@ -1,0 +1,120 @@
+import type { Clock } from './clock.js';
+import type { FlowDefinition } from './definition.js';
+import { toMilliseconds } from './duration.js';
+import { FormForbiddenError, InstanceNotFoundError, InstanceStateError, TaskNotFoundError } from './errors.js';
+import { isOpenTo, type Identity } from './identity.js';
+import type { JsonObject } from './json.js';
+import { Form } from './nodes/form.js';
+import { assigneeKey, hoursSinceCreated, type Assignment, type TaskRecord } from './state.js';
+import type { Page, Store } from './store.js';
+
+/** An open human task as a task list shows it. */
+export interface OpenTask {
+  instanceId: string;
+  task: number;
+  automation: string;
+  verboseName: string;
+  node: string;
+  description: string | null;
+  created: number;
+  hoursSinceCreated: number;
+  assignment: Assignment;
+  /** When SkipAfter expires the task, if it does. */
+  expiresAt: number | null;
+  /** The form as JSON Schema. */
+  schema: JsonObject;
+}
+
+/** Everything a form view needs. */
+export interface TaskForm extends OpenTask {
+  /** Values to prefill (the record a ModelForm edits). */
+  values: JsonObject | null;
+  context: JsonObject;
+  data: JsonObject;
+}
+
+export interface TaskListQuery {
+  automation?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+const PER_KEY_LIMIT = 1_000;
+
+/** The caller's open human tasks, and the form of one of them. */
+export class TaskList {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly definitionOf: (name: string) => FlowDefinition | undefined,
+  ) {}
+
+  /** Open tasks the user may complete, oldest (most urgent) first. */
+  async for(identity: Identity, query: TaskListQuery = {}): Promise<Page<OpenTask>> {
+    const keys: (string | undefined)[] = identity.superuser
+      ? [undefined]
+      : [`user:${identity.id}`, ...(identity.groups ?? []).map((g) => `group:${g}`), ...(identity.permissions ?? []).map((p) => `permission:${p}`), 'any'];
+    const seen = new Map<string, TaskRecord>();
+    for (const assignee of keys) {
+      let cursor: string | undefined;
+      let read = 0;
+      do {
+        const page = await this.store.openTasks({ ...(assignee === undefined ? {} : { assignee }), limit: 200, ...(cursor ? { cursor } : {}) });
+        for (const task of page.items) seen.set(`${task.instanceId}#${task.seq}`, task);
+        read += page.items.length;
+        cursor = page.cursor;
+      } while (cursor && read < PER_KEY_LIMIT);
+    }
+    const open = [...seen.values()]
+      .filter((t) => isOpenTo(t.assignment, identity) && (query.automation === undefined || t.automation === query.automation))
+      .map((t) => this.describe(t))
+      .filter((t): t is OpenTask => t !== undefined)
+      .sort((a, b) => a.created - b.created || a.instanceId.localeCompare(b.instanceId) || a.task - b.task);
+    const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
+    const start = query.cursor === undefined ? 0 : Number.parseInt(query.cursor, 10) || 0;
+    const items = open.slice(start, start + limit);
+    return start + limit < open.length ? { items, cursor: String(start + limit) } : { items };
+  }
+
+  /** The form of an open task, for a user it is open to. */
+  async form(instanceId: string, seq: number, identity: Identity): Promise<TaskForm> {
+    const state = await this.store.get(instanceId);
+    if (!state) throw new InstanceNotFoundError(instanceId);
+    const record = await this.store.task(instanceId, seq);
+    if (!record) throw new TaskNotFoundError(instanceId, seq);
+    const open = this.describe({ ...record, automation: state.automation });
+    if (!open || record.finished !== null) throw new InstanceStateError(`Task ${seq} of instance "${instanceId}" is not an open form`);
+    if (!isOpenTo(record.assignment, identity)) throw new FormForbiddenError(`Task ${seq} of instance "${instanceId}" is not assigned to ${identity.id}`);
+    const form = this.definitionOf(state.automation)!.byName.get(record.node)!.node as Form<object>;
+    const saveAs = form.formOptions.saveAs;
+    const prefill = saveAs === undefined ? undefined : state.data[saveAs];
+    return {
+      ...open,
+      values: prefill && typeof prefill === 'object' && !Array.isArray(prefill) ? prefill : null,
+      context: form.formOptions.context ?? {},
+      data: state.data,
+    };
+  }
+
+  private describe(task: TaskRecord): OpenTask | undefined {
+    const def = task.automation === undefined ? undefined : this.definitionOf(task.automation);
+    const node = def?.byName.get(task.node)?.node;
+    if (!def || !(node instanceof Form)) return undefined; // its automation or node is gone: nothing anyone could submit
+    const skipAfter = node.options.skipAfter;
+    return {
+      instanceId: task.instanceId,
+      task: task.seq,
+      automation: def.name,
+      verboseName: def.verboseName,
+      node: task.node,
+      description: node.options.description ?? null,
+      created: task.created,
+      hoursSinceCreated: hoursSinceCreated(task, this.clock.now()),
+      assignment: task.assignment ?? {},
+      expiresAt: skipAfter === undefined ? null : task.created + toMilliseconds(skipAfter),
+      schema: node.jsonSchema(),
+    };
+  }
+}
+
+export { assigneeKey };
