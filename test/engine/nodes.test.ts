@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { Automation, Execute, flow as untyped, refs, type Task } from '../../lib/engine/index.js';
 import { history, testEnv } from '../support/env.js';
 
@@ -206,7 +207,39 @@ describe('errors', () => {
   });
 });
 
+describe('what run() returns', () => {
+  it('names where each path stopped and when the instance next wants to run', async () => {
+    class Wakes extends Automation<Data> {
+      timed = flow.Execute(log('timed')).AfterWaitingFor({ minutes: 30 });
+      form = flow.Form(z.object({})).Group('people');
+      end = flow.End();
+    }
+    const env = await testEnv([Wakes]);
+    const w = await env.engine.start(Wakes, { log: [] }, { autorun: false });
+    const timed = await w.run();
+    expect(timed).toMatchObject({ status: 'waiting', steps: 0, wake: { kind: 'at', at: env.clock.now() + 1_800_000 } });
+    expect(timed.positions).toEqual([{ path: 0, node: 'timed', waiting: 'time', until: env.clock.now() + 1_800_000 }]);
+    env.clock.advance(1_800_000);
+    const form = await w.run();
+    expect(form).toMatchObject({ status: 'waiting', steps: 1, wake: { kind: 'external' }, positions: [{ node: 'form', waiting: 'form', until: null }] });
+    const task = (await w.tasks()).at(-1)!;
+    const done = await env.engine.submitForm({ instanceId: w.id, task: task.seq, user: { id: 'p', groups: ['people'] }, values: {} });
+    expect(done).toMatchObject({ status: 'finished', wake: { kind: 'none' }, positions: [] });
+  });
+});
+
 describe('threaded Execute', () => {
+  it('runs inline after the run when no runtime takes background jobs', async () => {
+    class InlineThreaded extends Automation<Data> {
+      heavy = flow.Execute(log('heavy')).Threaded();
+      end = flow.End();
+    }
+    const env = await testEnv([InlineThreaded]);
+    const t = await env.engine.start(InlineThreaded, { log: [] });
+    expect(t.finished).toBe(true);
+    expect(t.data.log).toEqual(['heavy']);
+  });
+
   it('runs in a background job handed to the runtime, and the instance continues when it completes', async () => {
     class Threaded extends Automation<Data> {
       start = flow.Execute(log('before'));

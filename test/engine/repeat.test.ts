@@ -26,7 +26,29 @@ class EveryOtherDay extends Automation<Data> {
   again = flow.Repeat().EveryNDays(2);
 }
 
+class Hourly extends Automation<Data> {
+  work = flow.Execute(stamp);
+  again = flow.Repeat().EveryHour(3);
+}
+
+class Daily extends Automation<Data> {
+  static override meta = { timeZone: 'Australia/Sydney' };
+  work = flow.Execute(stamp);
+  again = flow.Repeat().EveryDay();
+}
+
 describe('Repeat', () => {
+  it('.EveryHour(n) and .EveryDay() repeat from the first execution', async () => {
+    const env = await testEnv([Hourly, Daily], { start: '2026-04-03T22:00:00Z' });
+    const hourly = await env.engine.start(Hourly, { runs: [] });
+    const daily = await env.engine.start(Daily, { runs: [] });
+    await env.advance({ days: 2, hours: 1 });
+    expect((await hourly.refresh()).data.runs).toHaveLength(17);
+    expect(hourly.data.runs.slice(0, 3)).toEqual(['2026-04-03T22:00:00.000Z', '2026-04-04T01:00:00.000Z', '2026-04-04T04:00:00.000Z']);
+    // Sydney leaves daylight saving on 5 April 2026 at 03:00 (UTC+11 → UTC+10): 09:00 local stays 09:00 local
+    expect((await daily.refresh()).data.runs).toEqual(['2026-04-03T22:00:00.000Z', '2026-04-04T22:00:00.000Z', '2026-04-05T23:00:00.000Z']);
+  });
+
   it('.At(h, m) fires at that wall-clock time in the automation’s zone, across a DST change', async () => {
     const env = await testEnv([BerlinDaily], { start: '2026-03-27T12:00:00Z' });
     const r = await env.engine.start(BerlinDaily, { runs: [] });
