@@ -45,8 +45,8 @@ describe('Repeat', () => {
     await env.advance({ days: 2, hours: 1 });
     expect((await hourly.refresh()).data.runs).toHaveLength(17);
     expect(hourly.data.runs.slice(0, 3)).toEqual(['2026-04-03T22:00:00.000Z', '2026-04-04T01:00:00.000Z', '2026-04-04T04:00:00.000Z']);
-    // Sydney leaves daylight saving on 5 April 2026 at 03:00 (UTC+11 → UTC+10): 09:00 local stays 09:00 local
-    expect((await daily.refresh()).data.runs).toEqual(['2026-04-03T22:00:00.000Z', '2026-04-04T22:00:00.000Z', '2026-04-05T23:00:00.000Z']);
+    // 09:00 in Sydney every day: UTC+11 on 4 April, UTC+10 after daylight saving ends on 5 April at 03:00
+    expect((await daily.refresh()).data.runs).toEqual(['2026-04-03T22:00:00.000Z', '2026-04-04T23:00:00.000Z', '2026-04-05T23:00:00.000Z']);
   });
 
   it('.At(h, m) fires at that wall-clock time in the automation’s zone, across a DST change', async () => {
