@@ -110,10 +110,10 @@ export class AutomationsStack extends Stack {
     const background = new BackgroundStateMachine(this, 'Background', { target: f.worker.fn, deadLetters, logRetention, timeout: Duration.hours(1) });
     for (const role of RUNNERS) {
       const fn = f[role].fn;
-      fn.addEnvironment(ENV.timerStateMachine, timers.stateMachine.stateMachineArn);
-      fn.addEnvironment(ENV.backgroundStateMachine, background.stateMachine.stateMachineArn);
-      timers.stateMachine.grantStartExecution(fn);
-      background.stateMachine.grantStartExecution(fn);
+      fn.addEnvironment(ENV.timerStateMachine, timers.stateMachineArn);
+      fn.addEnvironment(ENV.backgroundStateMachine, background.stateMachineArn);
+      timers.grantStart(fn);
+      background.grantStart(fn);
     }
     for (const role of ['webhook', 'tick'] as const) {
       f[role].fn.addEnvironment(ENV.workerFunction, f.worker.fn.functionName);

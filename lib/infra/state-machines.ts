@@ -1,4 +1,5 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -31,6 +32,12 @@ interface InvokeMachineProps {
  */
 class InvokeMachine extends Construct {
   readonly stateMachine: sfn.StateMachine;
+  /**
+   * The ARN, built from the (fixed) name rather than referenced: the target function itself
+   * starts executions of its own state machine (a run may set the next timer, a background job
+   * may start another), and a reference would make a dependency cycle.
+   */
+  readonly stateMachineArn: string;
 
   constructor(scope: Construct, id: string, props: InvokeMachineProps) {
     super(scope, id);
@@ -63,7 +70,11 @@ class InvokeMachine extends Construct {
       ? new sfn.Wait(this, props.states.wait ?? 'Wait', { stateName: props.states.wait, time: sfn.WaitTime.timestampPath('$.at') }).next(invoke)
       : invoke;
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    const stack = Stack.of(this);
+    const stateMachineName = `${stack.stackName}-${id}`;
+    this.stateMachineArn = stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineName,
       comment: props.comment,
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromChainable(start),
@@ -73,6 +84,11 @@ class InvokeMachine extends Construct {
     });
     acknowledge(this.stateMachine, ['AwsSolutions-IAM5[Resource::*]'], 'CloudWatch Logs delivery and X-Ray actions of Step Functions support no resource-level permissions.');
     acknowledge(this.stateMachine, [`AwsSolutions-IAM5[Resource::${arnRef(props.target)}:*]`], 'lambda:InvokeFunction on "<function arn>:*" covers the versions of the one target function.');
+  }
+
+  /** states:StartExecution on this state machine only. */
+  grantStart(grantee: iam.IGrantable): void {
+    iam.Grant.addToPrincipal({ grantee, actions: ['states:StartExecution'], resourceArns: [this.stateMachineArn] });
   }
 }
 

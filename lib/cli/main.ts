@@ -1,0 +1,232 @@
+import { parseArgs } from 'node:util';
+import { ENV } from '../aws/env.js';
+import { signWebhook } from '../aws/webhook-signature.js';
+import { ApiClient, ApiError, resolveConnection } from './client.js';
+import { ProgressBar } from './progress.js';
+
+export interface CliIO {
+  out: (text: string) => void;
+  err: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  fetch?: typeof fetch;
+}
+
+const USAGE = `automations <command> [options]
+
+  list                                    the automations, their receivers and event triggers
+  start <automation> [data-json]          start an instance (data as JSON, or @file.json)
+  send <id|key> <message> [data-json]     send a message to an instance (by id, or by its key)
+  send --automation <A> <message> [data]  send to every running instance of A (--create: create-on-message)
+  status <id> [--json]                    current nodes, data, due time and task history
+  step [id]                               run what is due now (one tick), or one instance
+  delete-history [days] [--dry-run]       delete instances finished more than days (30) ago, with progress
+  diagram <automation> [--instance <id>]  the flow as a Mermaid diagram (current nodes highlighted)
+  webhook <automation> <message> [data]   deliver a signed webhook (--instance/--key/--create, --delivery-id)
+  credentials [--secret-arn <arn>]        print the API token and webhook secret of a deployed stack
+
+Options: --url <api> --token <token> (or AUTOMATIONS_URL / AUTOMATIONS_TOKEN; default: the local
+stack started by npm start in this folder), --token-value <t> (a message token), --json`;
+
+function parseData(text: string | undefined, readFile: (path: string) => string): Record<string, unknown> {
+  if (text === undefined || text === '') return {};
+  const source = text.startsWith('@') ? readFile(text.slice(1)) : text;
+  let value: unknown;
+  try {
+    value = JSON.parse(source);
+  } catch (error) {
+    throw new Error(`The data is not JSON: ${(error as Error).message}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('The data must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
+const time = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—');
+
+interface InstanceView {
+  id: string;
+  automation: string;
+  status: string;
+  version: number;
+  created: string;
+  updated: string;
+  finishedAt: string | null;
+  dueAt: string | null;
+  data: unknown;
+  error: { node: string; message: string } | null;
+  current: { path: number; node: string; task: number | null; waiting: string | null }[];
+  tasks: { seq: number; node: string; created: string; finished: string | null; message: string | null }[];
+  diagram: string;
+}
+
+function formatStatus(view: InstanceView): string {
+  const lines = [
+    `${view.automation} ${view.id}: ${view.status} (version ${view.version})`,
+    `  created   ${time(view.created)}    updated ${time(view.updated)}`,
+    `  due       ${time(view.dueAt)}${view.finishedAt ? `    finished ${time(view.finishedAt)}` : ''}`,
+    `  at        ${view.current.map((c) => `${c.node}${c.task === null ? '' : ` (task ${c.task})`}${c.waiting ? ` [${c.waiting}]` : ''}`).join(', ') || '—'}`,
+  ];
+  if (view.error) lines.push(`  error     ${view.error.node}: ${view.error.message}`);
+  lines.push(`  data      ${JSON.stringify(view.data)}`, '  tasks');
+  const width = Math.max(4, ...view.tasks.map((t) => t.node.length));
+  for (const t of view.tasks) {
+    lines.push(`    ${String(t.seq).padStart(3)}  ${t.node.padEnd(width)}  ${(t.message ?? 'open').padEnd(10)}  ${time(t.created)} → ${time(t.finished)}`);
+  }
+  return lines.join('\n');
+}
+
+/** Runs one CLI command; returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIO, readFile: (path: string) => string = () => ''): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      url: { type: 'string' },
+      token: { type: 'string' },
+      'token-value': { type: 'string' },
+      automation: { type: 'string' },
+      instance: { type: 'string' },
+      key: { type: 'string' },
+      create: { type: 'boolean' },
+      'delivery-id': { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      batch: { type: 'string' },
+      json: { type: 'boolean' },
+      'secret-arn': { type: 'string' },
+      'webhook-secret': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...args] = positionals;
+  if (!command || values.help) {
+    io.out(USAGE);
+    return command || values.help ? 0 : 1;
+  }
+  const print = (value: unknown) => io.out(typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+  try {
+    if (command === 'credentials') {
+      const { loadSecrets } = await import('../aws/secrets.js');
+      const arn = values['secret-arn'] ?? io.env[ENV.secretArn];
+      const secrets = await loadSecrets(arn ? { ...io.env, [ENV.secretArn]: arn, [ENV.secret]: '' } : io.env);
+      print(`AUTOMATIONS_TOKEN=${secrets.apiToken}\nAUTOMATIONS_WEBHOOK_SECRET=${secrets.webhookSecret}`);
+      return 0;
+    }
+    const connection = resolveConnection({ ...(values.url ? { url: values.url } : {}), ...(values.token ? { token: values.token } : {}), ...(values['webhook-secret'] ? { webhookSecret: values['webhook-secret'] } : {}) }, io.env);
+    const api = new ApiClient(connection, io.fetch ?? fetch);
+    switch (command) {
+      case 'list': {
+        const { automations } = await api.request<{ automations: { name: string; verboseName: string; receivers: { message: string }[]; events: { name: string }[] }[] }>('GET', '/automations');
+        if (values.json) return print(automations), 0;
+        for (const a of automations) {
+          io.out(`${a.name}  (${a.verboseName})`);
+          if (a.receivers.length) io.out(`  messages: ${a.receivers.map((r) => r.message).join(', ')}`);
+          if (a.events.length) io.out(`  events:   ${a.events.map((e) => e.name).join(', ')}`);
+        }
+        return 0;
+      }
+      case 'start': {
+        const [automation, data] = args;
+        if (!automation) throw new Error('Usage: automations start <automation> [data-json]');
+        const started = await api.request<{ id: string; key: string; status: string; dueAt: string | null }>('POST', `/automations/${encodeURIComponent(automation)}/instances`, { data: parseData(data, readFile) });
+        if (values.json) return print(started), 0;
+        io.out(`${started.id}  ${started.status}${started.dueAt ? `, due ${time(started.dueAt)}` : ''}\nkey: ${started.key}`);
+        return 0;
+      }
+      case 'send': {
+        const token = values['token-value'];
+        if (values.automation) {
+          const [message, data] = args;
+          if (!message) throw new Error('Usage: automations send --automation <automation> <message> [data-json] [--create]');
+          const out = await api.request('POST', `/automations/${encodeURIComponent(values.automation)}/messages/${encodeURIComponent(message)}`, { data: parseData(data, readFile), mode: values.create ? 'create' : 'broadcast', ...(token ? { token } : {}) });
+          return print(out), 0;
+        }
+        const [target, message, data] = args;
+        if (!target || !message) throw new Error('Usage: automations send <id|key> <message> [data-json]');
+        const path = target.includes('.') ? `/keys/${encodeURIComponent(target)}` : `/instances/${encodeURIComponent(target)}`;
+        const out = await api.request('POST', `${path}/messages/${encodeURIComponent(message)}`, { data: parseData(data, readFile), ...(token ? { token } : {}) });
+        return print(out), 0;
+      }
+      case 'status': {
+        const [id] = args;
+        if (!id) throw new Error('Usage: automations status <id>');
+        const view = await api.request<InstanceView>('GET', `/instances/${encodeURIComponent(id)}`);
+        return print(values.json ? view : formatStatus(view)), 0;
+      }
+      case 'step': {
+        const [id] = args;
+        const out = id ? await api.request('POST', `/instances/${encodeURIComponent(id)}/run`) : await api.request('POST', '/tick');
+        return print(out), 0;
+      }
+      case 'delete-history': {
+        const days = args[0] === undefined ? 30 : Number(args[0]);
+        if (!Number.isFinite(days) || days < 0) throw new Error('days must be a non-negative number');
+        const limit = values.batch ? Number(values.batch) : 100;
+        type Page = { matched: number; deleted: number; cursor?: string };
+        let total = 0;
+        let cursor: string | undefined;
+        do {
+          const page: Page = await api.request<Page>('POST', '/history/delete', { days, dryRun: true, limit, ...(cursor ? { cursor } : {}) });
+          total += page.matched;
+          cursor = page.cursor;
+        } while (cursor);
+        if (values['dry-run']) {
+          io.out(`Would delete ${total} instance${total === 1 ? '' : 's'} finished more than ${days} days ago (dry run: nothing deleted).`);
+          return 0;
+        }
+        const bar = new ProgressBar(total, 'Deleting', io.err);
+        let deleted = 0;
+        bar.update(0);
+        do {
+          const page: Page = await api.request<Page>('POST', '/history/delete', { days, dryRun: false, limit, ...(cursor ? { cursor } : {}) });
+          deleted += page.deleted;
+          bar.update(Math.min(deleted, total));
+          cursor = page.cursor;
+        } while (cursor);
+        bar.finish();
+        io.out(`Deleted ${deleted} instance${deleted === 1 ? '' : 's'} finished more than ${days} days ago, with their history.`);
+        return 0;
+      }
+      case 'diagram': {
+        const [automation] = args;
+        if (values.instance) {
+          const view = await api.request<InstanceView>('GET', `/instances/${encodeURIComponent(values.instance)}`);
+          return print(view.diagram), 0;
+        }
+        if (!automation) throw new Error('Usage: automations diagram <automation> [--instance <id>]');
+        const { diagram } = await api.request<{ diagram: string }>('GET', `/automations/${encodeURIComponent(automation)}`);
+        return print(diagram), 0;
+      }
+      case 'webhook': {
+        const [automation, message, data] = args;
+        if (!automation || !message) throw new Error('Usage: automations webhook <automation> <message> [data-json] [--instance <id>|--key <key>|--create]');
+        if (!connection.webhookSecret) throw new Error('No webhook secret: pass --webhook-secret or set AUTOMATIONS_WEBHOOK_SECRET');
+        const body = JSON.stringify({
+          data: parseData(data, readFile),
+          ...(values.instance ? { instance: values.instance } : {}),
+          ...(values.key ? { key: values.key } : {}),
+          ...(values.create ? { create: true } : {}),
+          ...(values['delivery-id'] ? { deliveryId: values['delivery-id'] } : {}),
+          ...(values['token-value'] ? { token: values['token-value'] } : {}),
+        });
+        const headers = signWebhook({ secret: connection.webhookSecret, automation, message, body });
+        const out = await api.request('POST', `/webhooks/${encodeURIComponent(automation)}/${encodeURIComponent(message)}`, body, headers);
+        return print(out), 0;
+      }
+      default:
+        io.out(USAGE);
+        return 1;
+    }
+  } catch (error) {
+    if (error instanceof ApiError) {
+      io.err.write(`error ${error.status} ${error.code}: ${error.message}\n`);
+      if (Array.isArray(error.details)) for (const d of error.details) io.err.write(`  - ${String(d)}\n`);
+      return 2;
+    }
+    const cause = (error as { cause?: { code?: string } }).cause;
+    if (error instanceof TypeError && cause?.code === 'ECONNREFUSED') {
+      io.err.write('error: the API does not answer: is `npm start` running (or AUTOMATIONS_URL right)?\n');
+      return 1;
+    }
+    io.err.write(`error: ${(error as Error).message}\n`);
+    return 1;
+  }
+}

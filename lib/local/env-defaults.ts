@@ -1,0 +1,12 @@
+/**
+ * Defaults for the local stack, set before the handlers (and Powertools) are loaded: no EMF
+ * metrics on stdout, warnings and errors only in the JSON logs (the local stack prints a line
+ * per request itself), no CloudFormation schema validation for the in-process synth.
+ * Each can be overridden from the environment.
+ */
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+process.env.POWERTOOLS_TRACE_ENABLED ??= 'false';
+process.env.CDK_VALIDATION ??= 'false';
+
+export {};

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { LOCAL_ACCOUNT, LOCAL_REGION, functionArn, type LocalFunction, type LocalRoute } from './template.js';
+
+/**
+ * API Gateway HTTP API (payload format 2.0) in front of the local handlers: matches the
+ * routes of the template, builds the APIGatewayProxyEventV2 a function would receive, and
+ * writes the function's result back as API Gateway would.
+ */
+export interface RouteMatch {
+  route: LocalRoute;
+  params: Record<string, string>;
+}
+
+interface CompiledRoute {
+  route: LocalRoute;
+  regex: RegExp;
+  names: string[];
+  staticSegments: number;
+}
+
+export function compileRoutes(routes: readonly LocalRoute[]): (method: string, path: string) => RouteMatch | undefined {
+  const compiled: CompiledRoute[] = routes.map((route) => {
+    const names: string[] = [];
+    const pattern = route.path
+      .split('/')
+      .map((segment) => {
+        const greedy = /^\{(.+)\+\}$/.exec(segment);
+        if (greedy) {
+          names.push(greedy[1]!);
+          return '(.+)';
+        }
+        const param = /^\{(.+)\}$/.exec(segment);
+        if (param) {
+          names.push(param[1]!);
+          return '([^/]+)';
+        }
+        return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      })
+      .join('/');
+    return { route, regex: new RegExp(`^${pattern}/?$`), names, staticSegments: route.path.split('/').filter((s) => s && !s.startsWith('{')).length };
+  });
+  // API Gateway prefers the most specific route: more literal segments first.
+  compiled.sort((a, b) => b.staticSegments - a.staticSegments);
+  return (method, path) => {
+    for (const c of compiled) {
+      if (c.route.method !== method && c.route.method !== 'ANY') continue;
+      const m = c.regex.exec(path);
+      if (!m) continue;
+      const params: Record<string, string> = {};
+      c.names.forEach((name, i) => {
+        params[name] = decodeURIComponent(m[i + 1]!);
+      });
+      return { route: c.route, params };
+    }
+    return undefined;
+  };
+}
+
+const TEXT_TYPES = /^(application\/(json|.*\+json|x-www-form-urlencoded|xml|javascript)|text\/)/i;
+
+export function toApiGatewayEvent(req: IncomingMessage, body: Buffer, match: RouteMatch, url: URL): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  const cookies: string[] = [];
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (name === 'cookie') cookies.push(...String(value).split(/;\s*/));
+    else headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
+  const now = new Date();
+  const text = body.length === 0 || TEXT_TYPES.test(headers['content-type'] ?? 'application/json');
+  const method = req.method ?? 'GET';
+  return {
+    version: '2.0',
+    routeKey: match.route.routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    ...(cookies.length ? { cookies } : {}),
+    headers,
+    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    ...(Object.keys(match.params).length ? { pathParameters: match.params } : {}),
+    requestContext: {
+      accountId: LOCAL_ACCOUNT,
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: (headers.host ?? 'localhost').split('.')[0]!,
+      http: { method, path: decodeURIComponent(url.pathname), protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      requestId: randomUUID(),
+      routeKey: match.route.routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length ? { body: text ? body.toString('utf8') : body.toString('base64') } : {}),
+    isBase64Encoded: !text,
+  };
+}
+
+/** API Gateway's reading of a payload-2.0 result: a structured result, or any value as a JSON 200. */
+export function writeResult(res: ServerResponse, result: unknown): void {
+  const structured = result !== null && typeof result === 'object' && 'statusCode' in result ? (result as APIGatewayProxyStructuredResultV2) : undefined;
+  if (!structured) {
+    const body = typeof result === 'string' ? result : JSON.stringify(result ?? null);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    return;
+  }
+  const headers: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(structured.headers ?? {})) headers[k.toLowerCase()] = String(v);
+  if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
+  const body = structured.body === undefined ? '' : structured.isBase64Encoded ? Buffer.from(structured.body, 'base64') : structured.body;
+  res.writeHead(structured.statusCode ?? 200, headers).end(body);
+}
+
+/** The Lambda context a handler gets: request id, function name and a deadline from the template's timeout. */
+export function lambdaContext(fn: LocalFunction): Context {
+  const deadline = Date.now() + fn.timeoutSeconds * 1000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: fn.id,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: functionArn(fn.id),
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${fn.id}`,
+    logStreamName: `local/${LOCAL_REGION}`,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}

@@ -1,0 +1,380 @@
+import './env-defaults.js';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { Context } from 'aws-lambda';
+import type { AutomationClass } from '../engine/definition.js';
+import { createDynamoDBClient } from '../aws/dynamo-client.js';
+import { DynamoStore } from '../aws/dynamo-store.js';
+import { ENV, type FunctionRole } from '../aws/env.js';
+import { matchesPattern } from '../aws/event-pattern.js';
+import { createIdempotencyStore } from '../aws/idempotency.js';
+import { deriveSecrets } from '../aws/secrets.js';
+import { createTable } from '../aws/table-schema.js';
+import { backgroundExecutionName, DynamoDueWindow, timerExecutionName, timerInput } from '../aws/timers.js';
+import { synthesize } from '../infra/synth.js';
+import { createAdvanceHandler } from '../../lambdas/advance.js';
+import { createApiHandler } from '../../lambdas/api.js';
+import type { RouteModule } from '../../lambdas/api/route.js';
+import { createEventsHandler } from '../../lambdas/events.js';
+import type { WorkerJob } from '../../lambdas/shared/jobs.js';
+import { createRuntime, type Runtime, type RuntimeProvider, type RuntimeSettings } from '../../lambdas/shared/runtime.js';
+import { createTickHandler } from '../../lambdas/tick.js';
+import { createWebhookHandler } from '../../lambdas/webhook.js';
+import { createWorkerHandler } from '../../lambdas/worker.js';
+import { startDynamoDBLocal, type DynamoDBLocal } from './dynamodb-local.js';
+import { compileRoutes, lambdaContext, toApiGatewayEvent, writeResult } from './http-adapter.js';
+import { LocalStepFunctions, type LocalExecution } from './step-functions.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION, readTemplate, type InputTransformer, type LocalFunction, type LocalTemplate } from './template.js';
+
+export interface LocalStackOptions {
+  /** Port to listen on (0: any free port). Default: PORT, else 3000. */
+  port?: number;
+  host?: string;
+  automations: readonly AutomationClass[];
+  routeModules?: readonly RouteModule[];
+  /** Where DynamoDB Local keeps its files and the master secret lives; null: all in memory. Default .data */
+  dataDir?: string | null;
+  /** Use this DynamoDB endpoint instead of starting DynamoDB Local. */
+  dynamodbEndpoint?: string;
+  tableName?: string;
+  /** The master secret (default: AUTOMATIONS_SECRET, else <dataDir>/secret, generated once). */
+  secret?: string;
+  /** How often the tick runs (default: the template's schedule, once a minute). */
+  tickIntervalMs?: number;
+  settings?: Partial<RuntimeSettings>;
+  /** Async invocation retry delay (Lambda waits about a minute; locally 1 s). */
+  asyncRetryDelayMs?: number;
+  /** One line per request and background event. */
+  log?: (line: string) => void;
+}
+
+export interface DeadLetter {
+  source: string;
+  body: unknown;
+  at: string;
+}
+
+export interface LocalStack {
+  url: string;
+  port: number;
+  apiToken: string;
+  webhookSecret: string;
+  tableName: string;
+  dynamodbEndpoint: string;
+  runtime: Runtime;
+  template: LocalTemplate;
+  stepFunctions: LocalStepFunctions;
+  deadLetters: DeadLetter[];
+  /** Invokes a function of the template synchronously, as `aws lambda invoke` would. */
+  invoke(role: FunctionRole, payload: unknown): Promise<unknown>;
+  /** Runs the tick now (as the schedule does). */
+  tick(): Promise<unknown>;
+  /** Resolves once no asynchronous invocation or HTTP request is in flight. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+const FACTORIES: Record<FunctionRole, (provider: RuntimeProvider, modules?: readonly RouteModule[]) => Handler> = {
+  api: (p, modules) => createApiHandler(p, modules) as unknown as Handler,
+  webhook: (p) => createWebhookHandler(p) as unknown as Handler,
+  tick: (p) => createTickHandler(p) as unknown as Handler,
+  advance: (p) => createAdvanceHandler(p) as unknown as Handler,
+  worker: (p) => createWorkerHandler(p) as unknown as Handler,
+  events: (p) => createEventsHandler(p) as unknown as Handler,
+};
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024; // API Gateway's payload limit
+
+function masterSecret(options: LocalStackOptions, dataDir: string | null): string {
+  if (options.secret) return options.secret;
+  if (process.env[ENV.secret]) return process.env[ENV.secret]!;
+  if (!dataDir) return randomBytes(32).toString('base64url');
+  const file = join(dataDir, 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}
+
+function jsonPathValue(root: unknown, path: string): unknown {
+  if (path === '$') return root;
+  return path.replace(/^\$\.?/, '').split('.').reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), root);
+}
+
+/** EventBridge's input transformer, for the templates the stack writes (values inserted as JSON). */
+export function applyInputTransformer(transformer: InputTransformer, event: unknown): unknown {
+  let text = transformer.InputTemplate;
+  for (const [name, path] of Object.entries(transformer.InputPathsMap ?? {})) {
+    const value = jsonPathValue(event, path);
+    text = text.split(`<${name}>`).join(value === undefined ? 'null' : JSON.stringify(value));
+  }
+  return JSON.parse(text) as unknown;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The whole stack in one process, without Docker or an AWS account: DynamoDB Local, the very
+ * same handlers behind an HTTP server that speaks API Gateway v2, the tick on a timer, and the
+ * synthesised state machines run by a local interpreter in place of Step Functions.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const log = options.log ?? (() => undefined);
+  const dataDir = options.dataDir === undefined ? resolve('.data') : options.dataDir === null ? null : resolve(options.dataDir);
+  const tableName = options.tableName ?? 'automations-local';
+
+  const { template: cfn } = synthesize({ automations: options.automations, ...(options.routeModules ? { routeModules: options.routeModules } : {}) });
+  const template = readTemplate(cfn);
+
+  let dynamodb: DynamoDBLocal | undefined;
+  const endpoint = options.dynamodbEndpoint ?? (dynamodb = await startDynamoDBLocal({ ...(dataDir ? { dbPath: join(dataDir, 'dynamodb') } : {}), jvmOptions: ['-XX:+UseSerialGC'] })).endpoint;
+  try {
+    const client = createDynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    await createTable(client, tableName);
+    const secrets = deriveSecrets(masterSecret(options, dataDir));
+    const store = new DynamoStore({ tableName, client, ...(options.settings?.retentionDays !== undefined ? { retentionDays: options.settings.retentionDays } : {}) });
+
+    const deadLetters: DeadLetter[] = [];
+    const pending = new Set<Promise<unknown>>();
+    const track = <T>(promise: Promise<T>): Promise<T> => {
+      pending.add(promise);
+      void promise.finally(() => pending.delete(promise)).catch(() => undefined);
+      return promise;
+    };
+
+    const handlers = new Map<string, Handler>();
+    const invokeFunction = async (functionId: string, payload: unknown) => {
+      const fn = template.functions.get(functionId);
+      const handler = handlers.get(functionId);
+      if (!fn || !handler) throw new Error(`No local handler for function ${functionId}`);
+      return handler(structuredClone(payload), lambdaContext(fn));
+    };
+    const retryDelay = options.asyncRetryDelayMs ?? 1_000;
+    /** Lambda's asynchronous invocation: queued, retried as the template says, then dead-lettered. */
+    const invokeAsync = (fn: LocalFunction, payload: unknown, source: string) => {
+      void track(
+        (async () => {
+          await new Promise((r) => setImmediate(r));
+          for (let attempt = 0; ; attempt++) {
+            try {
+              return await invokeFunction(fn.id, payload);
+            } catch (error) {
+              if (attempt >= fn.asyncRetries) {
+                deadLetters.push({ source, body: { payload, error: (error as Error).message }, at: new Date().toISOString() });
+                log(`✗ ${fn.role} failed ${attempt + 1} times; dead-lettered: ${(error as Error).message}`);
+                return undefined;
+              }
+              await sleep(retryDelay * (attempt + 1));
+            }
+          }
+        })(),
+      );
+    };
+
+    const stepFunctions = new LocalStepFunctions({
+      template,
+      invoke: invokeFunction,
+      sendToQueue: (queueUrl, body) => {
+        deadLetters.push({ source: queueUrl, body, at: new Date().toISOString() });
+        log(`✗ dead letter: ${JSON.stringify(body).slice(0, 300)}`);
+      },
+    });
+    const timerMachine = template.stateMachineFor(ENV.timerStateMachine);
+    const backgroundMachine = template.stateMachineFor(ENV.backgroundStateMachine);
+    const worker = template.byRole.get('worker');
+    if (!worker) throw new Error('The template has no worker function');
+
+    const runtime = createRuntime({
+      store,
+      secrets,
+      automations: options.automations,
+      ...(options.settings ? { settings: options.settings } : {}),
+      timers: { schedule: async (request) => stepFunctions.startExecution(timerMachine, timerExecutionName(request), timerInput(request)) },
+      dispatchBackground: async (job) => {
+        stepFunctions.startExecution(backgroundMachine, backgroundExecutionName(job), { type: 'background', job });
+      },
+      invokeWorker: async (job: WorkerJob) => invokeAsync(worker, job, `async:worker:${job.type}`),
+      idempotency: createIdempotencyStore(tableName, client),
+      dueWindow: new DynamoDueWindow(store.documentClient, tableName, store.dueShards),
+    });
+    const provider: RuntimeProvider = async () => runtime;
+    for (const fn of template.functions.values()) handlers.set(fn.id, FACTORIES[fn.role](provider, options.routeModules));
+
+    // ── HTTP: the template's routes, plus /_local/* for what AWS offers outside the API ──
+    const match = compileRoutes(template.routes);
+    const localEndpoints = async (req: IncomingMessage, body: Buffer, url: URL): Promise<{ status: number; body: unknown }> => {
+      const auth = req.headers.authorization ?? '';
+      if (auth !== `Bearer ${secrets.apiToken}`) return { status: 401, body: { error: { code: 'unauthorized', message: 'Send the API token as "Authorization: Bearer <token>"' } } };
+      if (req.method === 'POST' && url.pathname === '/_local/events') return { status: 200, body: putEvents(body) };
+      if (req.method === 'GET' && url.pathname === '/_local/executions') return { status: 200, body: { executions: [...stepFunctions.executions.values()] satisfies LocalExecution[] } };
+      if (req.method === 'GET' && url.pathname === '/_local/dead-letters') return { status: 200, body: { deadLetters } };
+      return { status: 404, body: { message: 'Not Found' } };
+    };
+    const putEvents = (body: Buffer) => {
+      let parsed: { Entries?: Record<string, unknown>[] };
+      try {
+        parsed = JSON.parse(body.toString('utf8') || '{}') as typeof parsed;
+      } catch {
+        return { FailedEntryCount: 1, Entries: [{ ErrorCode: 'MalformedJSON', ErrorMessage: 'The body is not JSON' }] };
+      }
+      const entries = Array.isArray(parsed.Entries) ? parsed.Entries : [parsed as Record<string, unknown>];
+      const results = entries.map((entry) => {
+        if (typeof entry.Source !== 'string' || typeof entry.DetailType !== 'string' || typeof entry.Detail !== 'string') {
+          return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Source, DetailType and Detail (a JSON string) are required' };
+        }
+        let detail: unknown;
+        try {
+          detail = JSON.parse(entry.Detail);
+        } catch {
+          return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is not valid JSON' };
+        }
+        const event = {
+          version: '0',
+          id: randomUUID(),
+          'detail-type': entry.DetailType,
+          source: entry.Source,
+          account: LOCAL_ACCOUNT,
+          time: typeof entry.Time === 'string' ? entry.Time : new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          region: LOCAL_REGION,
+          resources: Array.isArray(entry.Resources) ? entry.Resources : [],
+          detail,
+        };
+        const bus = typeof entry.EventBusName === 'string' && entry.EventBusName !== 'default' ? entry.EventBusName : undefined;
+        for (const rule of template.eventRules) {
+          if (rule.bus !== bus || !matchesPattern(rule.pattern, event)) continue;
+          for (const target of rule.targets) {
+            const fn = template.functions.get(target.functionId)!;
+            const input = target.inputTransformer ? applyInputTransformer(target.inputTransformer, event) : (target.input ?? event);
+            log(`⚡ ${event.source}/${event['detail-type']} → rule ${rule.id}`);
+            invokeAsync(fn, input, `rule:${rule.id}`);
+          }
+        }
+        return { EventId: event.id };
+      });
+      return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };
+    };
+
+    const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+      const started = Date.now();
+      void track(
+        (async () => {
+          const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+          const body = await readBody(req);
+          if (body === undefined) {
+            res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Request Entity Too Large' }));
+            return;
+          }
+          if (url.pathname.startsWith('/_local/')) {
+            const out = await localEndpoints(req, body, url);
+            res.writeHead(out.status, { 'content-type': 'application/json' }).end(JSON.stringify(out.body));
+            return;
+          }
+          const found = match(req.method ?? 'GET', url.pathname);
+          if (!found) {
+            res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Not Found' }));
+            return;
+          }
+          const result = await invokeFunction(found.route.functionId, toApiGatewayEvent(req, body, found, url));
+          writeResult(res, result);
+        })()
+          .catch((error: unknown) => {
+            log(`✗ ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`);
+            if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Internal Server Error' }));
+          })
+          .finally(() => log(`${req.method} ${req.url} → ${res.statusCode} ${Date.now() - started} ms`)),
+      );
+    });
+    const port = options.port ?? Number(process.env.PORT ?? 3000);
+    const host = options.host ?? '127.0.0.1';
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolveListen());
+    });
+    const actualPort = (server.address() as AddressInfo).port;
+
+    // ── schedules from the template ──
+    const intervals: NodeJS.Timeout[] = [];
+    const tickFn = template.byRole.get('tick')!;
+    const runSchedule = (functionId: string, input: unknown, ruleId: string) => {
+      const event = input ?? { version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', account: LOCAL_ACCOUNT, time: new Date().toISOString(), region: LOCAL_REGION, resources: [`arn:aws:events:${LOCAL_REGION}:${LOCAL_ACCOUNT}:rule/${ruleId}`], detail: {} };
+      return invokeFunction(functionId, event);
+    };
+    let ticking: Promise<unknown> | undefined;
+    const tick = () => {
+      ticking ??= track(runSchedule(tickFn.id, undefined, 'tick').finally(() => (ticking = undefined)));
+      return ticking;
+    };
+    for (const schedule of template.schedules) {
+      const isTick = schedule.functionId === tickFn.id && schedule.input === undefined;
+      const every = isTick ? (options.tickIntervalMs ?? schedule.intervalMs) : schedule.intervalMs;
+      intervals.push(
+        setInterval(() => {
+          const run = isTick ? tick() : track(runSchedule(schedule.functionId, schedule.input, schedule.id));
+          run.catch((error: unknown) => log(`✗ schedule ${schedule.id}: ${(error as Error).message}`));
+        }, every),
+      );
+    }
+
+    // Timers do not survive a restart: give the waits within the horizon their timers again, then tick.
+    const restored = await runtime.dueWindow!.dueBetween(Date.now(), Date.now() + runtime.settings.timerHorizonMs, 10_000);
+    for (const entry of restored) await runtime.scheduleTimer({ instanceId: entry.id, at: entry.dueAt });
+    await tick().catch((error: unknown) => log(`✗ first tick: ${(error as Error).message}`));
+
+    let stopped = false;
+    return {
+      url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`,
+      port: actualPort,
+      apiToken: secrets.apiToken,
+      webhookSecret: secrets.webhookSecret,
+      tableName,
+      dynamodbEndpoint: endpoint,
+      runtime,
+      template,
+      stepFunctions,
+      deadLetters,
+      invoke: (role, payload) => {
+        const fn = template.byRole.get(role);
+        if (!fn) throw new Error(`No ${role} function in the template`);
+        return invokeFunction(fn.id, payload);
+      },
+      tick,
+      async idle() {
+        while (pending.size) await Promise.allSettled([...pending]);
+      },
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        for (const interval of intervals) clearInterval(interval);
+        await new Promise<void>((r) => {
+          server.close(() => r());
+          server.closeAllConnections();
+        });
+        await stepFunctions.stop();
+        while (pending.size) await Promise.allSettled([...pending]);
+        client.destroy();
+        await dynamodb?.stop();
+      },
+    };
+  } catch (error) {
+    await dynamodb?.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * `npm start`: the whole stack on this machine (see lib/local/stack.ts). Prints the URLs, the
+ * credentials and a ready curl; Ctrl-C stops everything (DynamoDB Local included).
+ *
+ * Environment: PORT (3000), AUTOMATIONS_FLOWS (a module exporting `automations`; default
+ * flows/index.ts), AUTOMATIONS_DATA_DIR (.data), TICK_SECONDS (60), AUTOMATIONS_QUIET=1.
+ */
+import './env-defaults.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AutomationClass } from '../engine/definition.js';
+import { exampleData } from './examples.js';
+
+async function loadAutomations(): Promise<readonly AutomationClass[]> {
+  const module = process.env.AUTOMATIONS_FLOWS;
+  const loaded = module
+    ? ((await import(pathToFileURL(resolve(module)).href)) as { automations?: readonly AutomationClass[] })
+    : ((await import('../../flows/index.js')) as { automations?: readonly AutomationClass[] });
+  if (!Array.isArray(loaded.automations)) throw new Error(`${module ?? 'flows/index.ts'} does not export an array named automations`);
+  return loaded.automations;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const quiet = process.env.AUTOMATIONS_QUIET === '1';
+  const automations = await loadAutomations();
+  const { startLocalStack } = await import('./stack.js');
+  const dataDir = process.env.AUTOMATIONS_DATA_DIR ?? '.data';
+  const tickSeconds = process.env.TICK_SECONDS ? Number(process.env.TICK_SECONDS) : undefined;
+  const stack = await startLocalStack({
+    automations,
+    dataDir,
+    ...(tickSeconds ? { tickIntervalMs: tickSeconds * 1000 } : {}),
+    log: quiet ? () => undefined : (line) => console.log(`  ${new Date().toISOString().slice(11, 23)} ${line}`),
+  });
+  // The CLI finds the local stack through this file when AUTOMATIONS_URL is not set.
+  mkdirSync(resolve(dataDir), { recursive: true });
+  writeFileSync(join(resolve(dataDir), 'local.json'), JSON.stringify({ url: stack.url, token: stack.apiToken, webhookSecret: stack.webhookSecret }, null, 2), { mode: 0o600 });
+
+  const first = automations[0];
+  const name = first ? (first.meta?.name ?? first.name) : undefined;
+  const lines = [
+    '',
+    `Serverless automations, running locally (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    '',
+    `  API          ${stack.url}`,
+    `  OpenAPI      ${stack.url}/openapi.json`,
+    `  Health       ${stack.url}/health`,
+    `  Webhooks     POST ${stack.url}/webhooks/{automation}/{message}`,
+    `  Events       POST ${stack.url}/_local/events   (EventBridge PutEvents entries)`,
+    `  DynamoDB     ${stack.dynamodbEndpoint}  (table ${stack.tableName}, data in ${dataDir}/)`,
+    '',
+    `  API token        ${stack.apiToken}`,
+    `  Webhook secret   ${stack.webhookSecret}`,
+    `  Automations      ${automations.map((a) => a.meta?.name ?? a.name).join(', ')}`,
+    '',
+  ];
+  if (name && first) {
+    lines.push(
+      `Start a ${name}:`,
+      '',
+      `  curl -s -X POST ${stack.url}/automations/${name}/instances \\`,
+      `    -H 'authorization: Bearer ${stack.apiToken}' -H 'content-type: application/json' \\`,
+      `    -d '${JSON.stringify({ data: exampleData(first) })}'`,
+      '',
+      `then GET ${stack.url}/instances/<id> (same header), or: npx automations status <id>`,
+      '',
+    );
+  }
+  lines.push('Ctrl-C stops it.', '');
+  console.log(lines.join('\n'));
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    stack.stop().then(
+      () => {
+        console.log('Stopped.');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,138 @@
+import './promise-polyfill.js';
+import { randomUUID } from 'node:crypto';
+import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import type { LocalStateMachine, LocalTemplate } from './template.js';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+
+export interface LocalExecution {
+  name: string;
+  stateMachine: string;
+  status: ExecutionStatus;
+  input: unknown;
+  output?: unknown;
+  error?: string;
+  startedAt: number;
+  stoppedAt?: number;
+}
+
+export interface LocalStepFunctionsOptions {
+  template: LocalTemplate;
+  /** Runs a function of the template with a payload, as a Task that invokes it would. */
+  invoke: (functionId: string, payload: unknown) => Promise<unknown>;
+  /** Receives what a Task sends to SQS (the dead-letter queue). */
+  sendToQueue: (queueUrl: string, body: unknown) => void;
+  /** Shorter retry intervals (ms per state name), for tests. */
+  retryIntervalOverrides?: Record<string, number | number[]>;
+  /** Shorter waits (ms per state name), for tests. */
+  waitTimeOverrides?: Record<string, number>;
+}
+
+const SQS_SEND = /^arn:aws:states:::sqs:sendMessage$/;
+const LAMBDA_INVOKE = /^arn:aws:states:::lambda:invoke$/;
+
+/**
+ * Step Functions on this machine: the synthesised definitions, run by aws-local-stepfunctions
+ * (Wait, Retry with backoff, Catch, Fail as written). Task states are overridden by what they
+ * call: a Lambda ARN of the template runs that function's handler in-process, SQS sendMessage
+ * goes to the local dead-letter list. Execution names are unique per state machine, as in AWS,
+ * so starting an execution twice is harmless.
+ */
+export class LocalStepFunctions {
+  readonly executions = new Map<string, LocalExecution>();
+  private readonly aborts = new Map<string, () => void>();
+  private readonly machines = new Map<string, { machine: StateMachine; handlers: Record<string, (input: Json) => Promise<Json>> }>();
+  private readonly settled = new Set<Promise<unknown>>();
+
+  constructor(private readonly options: LocalStepFunctionsOptions) {}
+
+  private compiled(sm: LocalStateMachine) {
+    let entry = this.machines.get(sm.id);
+    if (entry) return entry;
+    const definition = sm.definition as unknown as StateMachineDefinition & { States: Record<string, { Type: string; Resource?: string; Parameters?: Record<string, unknown> }> };
+    const handlers: Record<string, (input: Json) => Promise<Json>> = {};
+    for (const [name, state] of Object.entries(definition.States)) {
+      if (state.Type !== 'Task') continue;
+      const resource = String(state.Resource);
+      const direct = this.options.template.functionByArn(resource);
+      if (direct) {
+        handlers[name] = async (input) => (await this.options.invoke(direct.id, input)) as Json;
+      } else if (LAMBDA_INVOKE.test(resource)) {
+        // With Parameters {FunctionName, Payload}: the interpreter has applied Parameters already.
+        handlers[name] = async (input) => {
+          const params = input as { FunctionName?: string; Payload?: unknown };
+          const fn = this.options.template.functionByArn(String(params.FunctionName)) ?? this.options.template.functions.get(String(params.FunctionName));
+          if (!fn) throw new Error(`Task ${name} invokes an unknown function ${String(params.FunctionName)}`);
+          return { Payload: (await this.options.invoke(fn.id, params.Payload)) as Json, StatusCode: 200 };
+        };
+      } else if (SQS_SEND.test(resource)) {
+        handlers[name] = async (input) => {
+          const params = input as { QueueUrl?: string; MessageBody?: unknown };
+          this.options.sendToQueue(String(params.QueueUrl), params.MessageBody);
+          return { MessageId: randomUUID() };
+        };
+      } else {
+        throw new Error(`The local stack cannot run Task ${name} of ${sm.id} (resource ${resource})`);
+      }
+    }
+    const machine = new StateMachine(definition, { validationOptions: { checkArn: false } });
+    entry = { machine, handlers };
+    this.machines.set(sm.id, entry);
+    return entry;
+  }
+
+  /** StartExecution: 'exists' if this state machine already has an execution of that name. */
+  startExecution(stateMachine: LocalStateMachine, name: string, input: unknown): 'started' | 'exists' {
+    const key = `${stateMachine.id}/${name}`;
+    if (this.executions.has(key)) return 'exists';
+    const { machine, handlers } = this.compiled(stateMachine);
+    const execution: LocalExecution = { name, stateMachine: stateMachine.id, status: 'RUNNING', input, startedAt: Date.now() };
+    this.executions.set(key, execution);
+    const run = machine.run(input as Json, {
+      overrides: {
+        taskResourceLocalHandlers: handlers,
+        ...(this.options.retryIntervalOverrides ? { retryIntervalOverrides: this.options.retryIntervalOverrides } : {}),
+        ...(this.options.waitTimeOverrides ? { waitTimeOverrides: this.options.waitTimeOverrides } : {}),
+      },
+      context: {
+        Execution: { Id: `${stateMachine.arn.replace(':stateMachine:', ':execution:')}:${name}`, Name: name, Input: input as Json, StartTime: new Date().toISOString() },
+        StateMachine: { Id: stateMachine.arn, Name: stateMachine.id },
+      },
+      noThrowOnAbort: true,
+    });
+    this.aborts.set(key, run.abort);
+    const done = run.result.then(
+      (output) => {
+        execution.status = output === null && execution.status === 'ABORTED' ? 'ABORTED' : 'SUCCEEDED';
+        execution.output = output;
+      },
+      (error: unknown) => {
+        execution.status = 'FAILED';
+        execution.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      },
+    ).finally(() => {
+      execution.stoppedAt = Date.now();
+      this.aborts.delete(key);
+      this.settled.delete(done);
+    });
+    this.settled.add(done);
+    return 'started';
+  }
+
+  /** Resolves when every running execution has stopped. */
+  async idle(): Promise<void> {
+    while (this.settled.size) await Promise.all([...this.settled]);
+  }
+
+  /** Aborts every running execution (Ctrl-C). */
+  async stop(): Promise<void> {
+    for (const [key, abort] of this.aborts) {
+      const execution = this.executions.get(key);
+      if (execution) execution.status = 'ABORTED';
+      abort();
+    }
+    await Promise.allSettled([...this.settled]);
+  }
+}
