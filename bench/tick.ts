@@ -74,12 +74,15 @@ async function main(): Promise<void> {
     const t1 = performance.now();
     const due = await store.due(NOW, DUE);
     const ms = performance.now() - t1;
-    const scanned = uses.reduce((n, u) => n + (u.scanned ?? 0), 0);
+    const indexRead = uses.filter((u) => u.operation === 'due').reduce((n, u) => n + (u.scanned ?? 0), 0);
+    const headsRead = uses.filter((u) => u.operation === 'batchGet').reduce((n, u) => n + (u.scanned ?? 0), 0);
+    const queries = uses.filter((u) => u.operation === 'due').length;
+    const batches = uses.filter((u) => u.operation === 'batchGet').length;
     const read = uses.reduce((n, u) => n + u.read, 0);
     const sorted = due.every((s, i) => i === 0 || s.dueAt! >= due[i - 1]!.dueAt!);
     console.log(
-      `due(now, ${DUE}): ${due.length} instances, ${scanned} index items read in ${uses.length} queries (${store.dueShards} shards), ` +
-        `${read.toFixed(1)} read request units, ${ms.toFixed(0)} ms, earliest first: ${sorted}`,
+      `due(now, ${DUE}) -> ${due.length} instances, earliest first: ${sorted}; read ${indexRead} due-index entries (${queries} queries over ${store.dueShards} shards) ` +
+        `and ${headsRead} instance heads (${batches} BatchGetItem), ${read.toFixed(1)} read request units, ${ms.toFixed(0)} ms`,
     );
 
     // For contrast (SCAN=1; slow on DynamoDB Local): what a scan of every waiting instance reads.
@@ -89,14 +92,14 @@ async function main(): Promise<void> {
       let start: Record<string, unknown> | undefined;
       do {
         const out = await store.documentClient.send(
-          new ScanCommand({ TableName: tableName, Select: 'COUNT', FilterExpression: 'dueAt <= :now', ExpressionAttributeValues: { ':now': NOW }, ExclusiveStartKey: start }),
+          new ScanCommand({ TableName: tableName, Select: 'COUNT', ExclusiveStartKey: start }),
         );
         scannedAll += out.ScannedCount ?? 0;
         start = out.LastEvaluatedKey;
       } while (start);
-      console.log(`for contrast, a filtered Scan reads ${scannedAll.toLocaleString('en-US')} items in ${(performance.now() - t2).toFixed(0)} ms`);
+      console.log(`for contrast, a Scan reads ${scannedAll.toLocaleString('en-US')} items in ${(performance.now() - t2).toFixed(0)} ms`);
     }
-    if (due.length !== DUE || scanned > DUE * 1.1 + store.dueShards || !sorted) {
+    if (due.length !== DUE || indexRead > DUE * 1.1 + store.dueShards || headsRead > DUE * 1.1 || !sorted) {
       console.error('FAILED: due() did not read O(due) items or returned the wrong set');
       process.exitCode = 1;
     }

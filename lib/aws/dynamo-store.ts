@@ -1,6 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { DynamoDBClient, type ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
@@ -13,12 +15,17 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { DataValidationError } from '../engine/errors.js';
-import type { InstanceState, InstanceStatus, TaskRecord } from '../engine/state.js';
-import type { Commit, CreateResult, DeleteCounts, InstanceSummary, ListQuery, Page, Store } from '../engine/store.js';
+import { assigneeKey, isOpenHumanTask, type InstanceState, type InstanceStatus, type TaskRecord } from '../engine/state.js';
+import type { Commit, CreateResult, DeleteCounts, InstanceSummary, ListQuery, OpenTaskQuery, Page, Store } from '../engine/store.js';
 import { createDocumentClient, type DynamoClientOptions } from './dynamo-client.js';
 import {
+  ALL_OPEN_PREFIX,
+  ALL_OPEN_TASKS_INDEX,
+  ALL_OPEN_TASKS_PK,
+  ALL_OPEN_TASKS_SK,
   CLAIM_SK,
   DEFAULT_DUE_SHARDS,
+  DUE_BUCKET_MS,
   DUE_INDEX,
   DUE_PK,
   DUE_PREFIX,
@@ -27,7 +34,13 @@ import {
   FINISHED_PK,
   FINISHED_PREFIX,
   FINISHED_SK,
+  FORM_PREFIX,
   INSTANCE_PREFIX,
+  LOG_PREFIX,
+  OPEN_PREFIX,
+  OPEN_TASKS_INDEX,
+  OPEN_TASKS_PK,
+  OPEN_TASKS_SK,
   PARTITION_KEY,
   SORT_KEY,
   STATE_SK,
@@ -35,7 +48,7 @@ import {
   STATUS_PK,
   STATUS_PREFIX,
   STATUS_SK,
-  TASK_PREFIX,
+  TASK_ATTRIBUTE,
   TTL_ATTRIBUTE,
   UNIQUE_PREFIX,
 } from './table-schema.js';
@@ -43,11 +56,15 @@ import {
 /** DynamoDB refuses items above 400 KB (409,600 bytes, attribute names included). */
 export const DYNAMODB_ITEM_LIMIT_BYTES = 400 * 1024;
 export const DEFAULT_RETENTION_DAYS = 30;
+/** One write request unit covers an item of up to this many bytes. */
+const WRITE_UNIT_BYTES = 1024;
 const DAY_SECONDS = 86_400;
 /** TransactWriteItems takes at most 100 actions. */
 const MAX_TRANSACTION_ITEMS = 100;
 /** Attempts for a transaction cancelled by a transient reason (conflict with another transaction, throttling). */
 const TRANSIENT_ATTEMPTS = 8;
+/** Heads whose version and task log this store saw last (an LRU), so that a commit need not read the head first. */
+const HEAD_CACHE_SIZE = 10_000;
 
 /** What one DynamoDB request consumed, for cost accounting (see `onCapacity`). */
 export interface CapacityUse {
@@ -56,8 +73,10 @@ export interface CapacityUse {
   read: number;
   /** Write request units (table and indexes). */
   write: number;
-  /** Items the request examined (Query/Scan: ScannedCount), when known. */
+  /** Items the request examined (Query: ScannedCount; BatchGetItem: items asked for), when known. */
   scanned?: number;
+  /** True for a TransactWriteItems request. */
+  transaction?: boolean;
 }
 
 export interface DynamoStoreOptions {
@@ -66,27 +85,52 @@ export interface DynamoStoreOptions {
   client?: DynamoDBDocumentClient | DynamoDBClient | DynamoClientOptions;
   /** Shorthand for `client: { endpoint }`; AWS_ENDPOINT_URL(_DYNAMODB) is honoured when neither is given. */
   endpoint?: string;
-  /** Partitions of the due and finished indexes; never lower it on an existing table. */
+  /** Partitions of the due, finished and all-open-tasks indexes; never lower it on an existing table. */
   dueShards?: number;
-  /** Finished instances and their tasks get a TTL (`expiresAt`) this many days after they finish. */
+  /** Finished instances and their history get a TTL (`expiresAt`) this many days after they finish. */
   retentionDays?: number;
   /** Items above this many bytes are refused (status 413) before anything is written. */
   maxItemBytes?: number;
   /** Called with the consumed capacity of every request; turns on ReturnConsumedCapacity. */
   onCapacity?: (use: CapacityUse) => void;
+  /**
+   * How far a later dueAt may run ahead of the due-index entry before the entry is rewritten
+   * (default 10 minutes, twice the engine's default lease): a runner's lease renewals then do
+   * not rewrite the index entry, and `due()` checks the exact dueAt on the head.
+   */
+  dueSlackMs?: number;
 }
 
 type Item = Record<string, unknown>;
+/** A task record with the version of the commit that wrote it: later versions replace earlier ones. */
+type LogEntry = [version: number, record: TaskRecord];
+interface HeadBlob {
+  s: InstanceState;
+  l: LogEntry[];
+}
+interface CachedHead {
+  version: number;
+  log: LogEntry[];
+  /** The head's due-index sort key as written, if it is in the due index. */
+  dueSk: string | undefined;
+}
+type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
 const pad = (n: number, width: number) => {
   if (!Number.isFinite(n) || n < 0) throw new RangeError(`Cannot index the value ${n}: expected a non-negative number`);
-  return String(Math.floor(n)).padStart(width, '0');
+  const text = String(Math.floor(n)).padStart(width, '0');
+  if (text.length > width) throw new RangeError(`Cannot index the value ${n}: more than ${width} digits`);
+  return text;
 };
-const padTime = (ms: number) => pad(ms, 15);
-const padSeq = (seq: number) => pad(seq, 10);
-const instanceKey = (id: string) => ({ [PARTITION_KEY]: `${INSTANCE_PREFIX}${id}`, [SORT_KEY]: STATE_SK });
-const taskKey = (id: string, seq: number) => ({ [PARTITION_KEY]: `${INSTANCE_PREFIX}${id}`, [SORT_KEY]: `${TASK_PREFIX}${padSeq(seq)}` });
+/** Milliseconds since the epoch, 13 digits (until the year 2286). */
+const padTime = (ms: number) => pad(ms, 13);
+const padSeq = (n: number) => pad(n, 10);
+const instancePk = (id: string) => `${INSTANCE_PREFIX}${id}`;
+const headKey = (id: string) => ({ [PARTITION_KEY]: instancePk(id), [SORT_KEY]: STATE_SK });
+const logKey = (id: string, version: number) => ({ [PARTITION_KEY]: instancePk(id), [SORT_KEY]: `${LOG_PREFIX}${padSeq(version)}` });
+const formKey = (id: string, seq: number) => ({ [PARTITION_KEY]: instancePk(id), [SORT_KEY]: `${FORM_PREFIX}${padSeq(seq)}` });
 const claimKey = (key: string) => ({ [PARTITION_KEY]: `${UNIQUE_PREFIX}${key}`, [SORT_KEY]: CLAIM_SK });
+const dueBucket = (dueAt: number) => Math.floor(dueAt / DUE_BUCKET_MS) * DUE_BUCKET_MS;
 
 /** A stable, well-spread shard for an id (FNV-1a). */
 export function shardOf(id: string, shards: number): number {
@@ -99,16 +143,6 @@ export function shardOf(id: string, shards: number): number {
 }
 
 const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
-
-/** One record per seq, the last one given winning (as a store applying them in order would leave it). */
-function lastPerSeq(tasks: readonly TaskRecord[]): TaskRecord[] {
-  const bySeq = new Map<number, TaskRecord>();
-  for (const task of tasks) {
-    bySeq.delete(task.seq);
-    bySeq.set(task.seq, task);
-  }
-  return [...bySeq.values()];
-}
 
 /** The size DynamoDB bills and limits: attribute names plus values, per its published rules. */
 export function itemSize(item: Item): number {
@@ -123,6 +157,7 @@ export function itemSize(item: Item): number {
 function valueSize(value: unknown): number {
   if (value === null || typeof value === 'boolean') return 1;
   if (typeof value === 'string') return utf8(value);
+  if (value instanceof Uint8Array) return value.byteLength;
   if (typeof value === 'number') {
     const digits = String(Math.abs(value)).replace(/[.e+-]/g, '').replace(/^0+/, '').length;
     return Math.ceil(digits / 2) + 1;
@@ -130,6 +165,36 @@ function valueSize(value: unknown): number {
   if (Array.isArray(value)) return 3 + value.reduce((sum: number, v) => sum + 1 + valueSize(v), 0);
   if (typeof value === 'object') return 3 + itemSize(value as Item) + Object.keys(value as Item).length;
   return utf8(String(value));
+}
+
+const writeUnits = (bytes: number) => Math.max(1, Math.ceil(bytes / WRITE_UNIT_BYTES));
+
+const encode = (value: unknown): Buffer => deflateRawSync(Buffer.from(JSON.stringify(value), 'utf8'));
+const decode = <T>(value: unknown): T => JSON.parse(inflateRawSync(value as Uint8Array).toString('utf8')) as T;
+
+/** One record per seq, the last one given winning (as a store applying them in order would leave it). */
+function lastPerSeq(tasks: readonly TaskRecord[]): TaskRecord[] {
+  const bySeq = new Map<number, TaskRecord>();
+  for (const task of tasks) {
+    bySeq.delete(task.seq);
+    bySeq.set(task.seq, task);
+  }
+  return [...bySeq.values()];
+}
+
+/** The history: for every seq the record of the latest version. */
+function mergeLog(entries: Iterable<LogEntry>): TaskRecord[] {
+  const bySeq = new Map<number, LogEntry>();
+  for (const entry of entries) {
+    const known = bySeq.get(entry[1].seq);
+    if (!known || known[0] <= entry[0]) bySeq.set(entry[1].seq, entry);
+  }
+  return [...bySeq.values()].map((e) => e[1]).sort((a, b) => a.seq - b.seq);
+}
+
+export function summarize(state: InstanceState): InstanceSummary {
+  const { id, automation, status, dueAt, created, updated, finishedAt } = state;
+  return { id, automation, status, dueAt, created, updated, finishedAt };
 }
 
 function errorName(error: unknown): string {
@@ -140,7 +205,7 @@ function cancellationCodes(error: unknown): (string | undefined)[] {
   return ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r?.Code);
 }
 
-/** A value from a raw (marshalled) or document item. */
+/** A string attribute from a raw (marshalled) or document item. */
 function rawString(item: Record<string, unknown> | undefined, name: string): string | undefined {
   const value = item?.[name];
   if (typeof value === 'string') return value;
@@ -152,31 +217,44 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const backoff = (attempt: number) => sleep(Math.random() * Math.min(1000, 20 * 2 ** attempt));
 
 /** Operations (as named in CapacityUse) that only read. */
-const READ_OPERATIONS = new Set(['get', 'task', 'tasks', 'query', 'due', 'list', 'findUnique', 'deleteFinishedBefore']);
-
+const READ_OPERATIONS = new Set(['get', 'task', 'tasks', 'query', 'due', 'list', 'openTasks', 'batchGet', 'findUnique', 'deleteFinishedBefore', 'readHead']);
 const TRANSIENT_CODES = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
 const TRANSIENT_ERRORS = new Set(['TransactionConflictException', 'TransactionInProgressException']);
 
 /**
- * The production Store: one DynamoDB table (see table-schema.ts and docs/architecture.md).
+ * The production Store: one DynamoDB table (see table-schema.ts and docs/architecture.md,
+ * "State in DynamoDB").
  *
- * - The instance head is one item whose `version` attribute is the compare-and-set token:
- *   every commit is a conditional write on it, alone (PutItem) when the commit carries no
- *   task records, else in one TransactWriteItems with the task items and the claim release.
- * - A conditional-check failure is a lost race (`false`), never retried here; throttling,
- *   5xx and transaction conflicts are retried (the SDK's standard retry mode, plus a backoff
- *   loop for transactions cancelled by a conflict or throttling).
- * - Every write carries a fresh `writeId` (and transactions a ClientRequestToken), so a write
- *   that succeeded but whose response was lost and was retried by the SDK is recognised as
- *   ours instead of being reported as a lost race.
+ * Cost is what shaped it: a commit is, in the common case, ONE conditional PutItem of the
+ * instance head (the compare-and-set on `v`), which carries the state and the task records of
+ * the latest commits (deflated JSON). When those records would push the head over the next
+ * kilobyte (the unit DynamoDB bills writes in), they move, unchanged and as they stood at the
+ * previous version, into one LOG#<version> item written just before the head; history items
+ * are immutable and keyed by version, so a writer that loses the race can only have written
+ * an exact copy of committed history. Readers merge head and LOG items, the latest version of
+ * each record winning. Indexes are KEYS_ONLY, so a commit writes an index entry only when that
+ * entry's key changes (status phase, due bucket, finishing); `due()` and `list()` then read
+ * the heads they found (reads cost a fifth of writes).
+ *
+ * Transactions are used only where two items must change together: creating an instance with
+ * its unique claim, releasing the claim, and opening or closing a Form task (whose FORM# item
+ * feeds the task-list indexes).
+ *
+ * A conditional-check failure is a lost race (`false`), never retried here; throttling, 5xx and
+ * transaction conflicts are retried (the SDK's standard retry mode, plus a backoff loop for
+ * transactions cancelled by a conflict or throttling). Every head write carries a fresh `w`
+ * (and transactions a ClientRequestToken), so a write that succeeded but whose answer was lost
+ * and was retried by the SDK is recognised as ours instead of being reported as a lost race.
  */
 export class DynamoStore implements Store {
   readonly tableName: string;
   readonly dueShards: number;
   readonly retentionDays: number;
   readonly maxItemBytes: number;
+  readonly dueSlackMs: number;
   private readonly doc: DynamoDBDocumentClient;
   private readonly onCapacity: ((use: CapacityUse) => void) | undefined;
+  private readonly heads = new Map<string, CachedHead>();
 
   constructor(options: DynamoStoreOptions) {
     this.tableName = options.tableName;
@@ -184,6 +262,7 @@ export class DynamoStore implements Store {
     this.retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
     this.maxItemBytes = Math.min(options.maxItemBytes ?? DYNAMODB_ITEM_LIMIT_BYTES, DYNAMODB_ITEM_LIMIT_BYTES);
     this.onCapacity = options.onCapacity;
+    this.dueSlackMs = options.dueSlackMs ?? 10 * 60_000;
     if (!Number.isInteger(this.dueShards) || this.dueShards < 1) throw new RangeError('dueShards must be a positive integer');
     const client = options.client;
     if (client instanceof DynamoDBDocumentClient) this.doc = client;
@@ -204,31 +283,36 @@ export class DynamoStore implements Store {
     return Math.floor(finished / 1000) + this.retentionDays * DAY_SECONDS;
   }
 
-  /** The head item of `state`, exactly as create/commit write it (for seeding tools and benchmarks). */
+  /** The head item of `state` with an empty task log, as create writes it (for seeding tools and benchmarks). */
   instanceItem(state: InstanceState): Item {
-    return this.headItem(state, randomUUID());
+    return this.headItem(state, [], newWriteId());
   }
 
-  private headItem(state: InstanceState, writeId: string): Item {
+  /** The due-index sort key for `state`, keeping `previous` while dueAt stays within the slack after it. */
+  private dueSortKey(state: InstanceState, previous?: string): string | undefined {
+    if (state.dueAt === null) return undefined;
+    const bucket = dueBucket(state.dueAt);
+    if (previous !== undefined) {
+      const indexed = Number(previous.slice(0, 13));
+      if (indexed <= bucket && bucket <= indexed + this.dueSlackMs) return previous;
+    }
+    return `${padTime(bucket)}#${state.id}`;
+  }
+
+  private headItem(state: InstanceState, log: LogEntry[], writeId: string, previousDueSk?: string): Item {
+    const blob: HeadBlob = { s: state, l: log };
     const item: Item = {
-      ...instanceKey(state.id),
-      id: state.id,
-      automation: state.automation,
-      status: state.status,
-      version: state.version,
-      dueAt: state.dueAt,
-      created: state.created,
-      updated: state.updated,
-      finishedAt: state.finishedAt,
-      state: JSON.stringify(state),
-      writeId,
-      [STATUS_PK]: `${STATUS_PREFIX}${state.automation}#${state.status}`,
+      ...headKey(state.id),
+      v: state.version,
+      w: writeId,
+      b: encode(blob),
+      [STATUS_PK]: `${STATUS_PREFIX}${state.automation}#${state.status === 'finished' ? 'finished' : 'active'}`,
       [STATUS_SK]: `${padTime(state.created)}#${state.id}`,
     };
-    if (state.uniqueKey !== null) item.uniqueKey = state.uniqueKey;
-    if (state.dueAt !== null) {
+    const dueSk = this.dueSortKey(state, previousDueSk);
+    if (dueSk !== undefined) {
       item[DUE_PK] = `${DUE_PREFIX}${shardOf(state.id, this.dueShards)}`;
-      item[DUE_SK] = `${padTime(state.dueAt)}#${state.id}`;
+      item[DUE_SK] = dueSk;
     }
     if (state.status === 'finished' && state.finishedAt !== null) {
       item[FINISHED_PK] = `${FINISHED_PREFIX}${shardOf(state.id, this.dueShards)}`;
@@ -239,10 +323,32 @@ export class DynamoStore implements Store {
     return item;
   }
 
-  private taskItem(task: TaskRecord, expiresAt: number | undefined): Item {
-    const item: Item = { ...taskKey(task.instanceId, task.seq), seq: task.seq, task: JSON.stringify(task) };
-    if (expiresAt !== undefined) item[TTL_ATTRIBUTE] = expiresAt;
-    return item;
+  private logItem(id: string, version: number, log: LogEntry[]): Item {
+    return { ...logKey(id, version), b: encode(log) };
+  }
+
+  /** The FORM# item of an open Form task: what the task-list indexes are made of. */
+  private formItem(task: TaskRecord): Item {
+    const sortKey = `${padTime(task.created)}#${task.instanceId}#${padSeq(task.seq)}`;
+    return {
+      ...formKey(task.instanceId, task.seq),
+      [TASK_ATTRIBUTE]: JSON.stringify(task),
+      [OPEN_TASKS_PK]: `${OPEN_PREFIX}${assigneeKey(task.assignment)}`,
+      [OPEN_TASKS_SK]: sortKey,
+      [ALL_OPEN_TASKS_PK]: `${ALL_OPEN_PREFIX}${shardOf(task.instanceId, this.dueShards)}`,
+      [ALL_OPEN_TASKS_SK]: sortKey,
+    };
+  }
+
+  /** Puts for newly opened Form tasks, deletes for closed ones: only records of Form tasks (they carry an assignment) count. */
+  private formWrites(records: readonly TaskRecord[]): TransactItems {
+    const writes: TransactItems = [];
+    for (const task of records) {
+      if (task.assignment === undefined || task.assignment === null) continue;
+      if (isOpenHumanTask(task)) writes.push({ Put: { TableName: this.tableName, Item: this.formItem(task) } });
+      else writes.push({ Delete: { TableName: this.tableName, Key: formKey(task.instanceId, task.seq) } });
+    }
+    return writes;
   }
 
   /** Refuses, before anything is written, an item DynamoDB would refuse or that exceeds the configured limit. */
@@ -256,6 +362,12 @@ export class DynamoStore implements Store {
     }
   }
 
+  private remember(id: string, head: CachedHead): void {
+    this.heads.delete(id);
+    this.heads.set(id, head);
+    if (this.heads.size > HEAD_CACHE_SIZE) this.heads.delete(this.heads.keys().next().value!);
+  }
+
   // ---------------------------------------------------------------- requests
 
   private capacity(
@@ -263,12 +375,14 @@ export class DynamoStore implements Store {
     consumed: ConsumedCapacity | ConsumedCapacity[] | undefined,
     scanned?: number,
     reads = READ_OPERATIONS.has(operation),
+    transaction = false,
   ): void {
     if (!this.onCapacity) return;
     const list = consumed === undefined ? [] : Array.isArray(consumed) ? consumed : [consumed];
     const units = list.reduce((sum, c) => sum + (c.CapacityUnits ?? (c.ReadCapacityUnits ?? 0) + (c.WriteCapacityUnits ?? 0)), 0);
     const use: CapacityUse = { operation, read: reads ? units : 0, write: reads ? 0 : units };
     if (scanned !== undefined) use.scanned = scanned;
+    if (transaction) use.transaction = true;
     this.onCapacity(use);
   }
 
@@ -282,20 +396,47 @@ export class DynamoStore implements Store {
     return out.Item;
   }
 
+  /** Heads by id, read strongly consistently in batches of 100; missing ones are left out. */
+  private async getHeads(ids: readonly string[]): Promise<Map<string, InstanceState>> {
+    const states = new Map<string, InstanceState>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Item[] = unique.slice(i, i + 100).map(headKey);
+      for (let attempt = 1; keys.length > 0; attempt++) {
+        const out = await this.doc.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } },
+            ReturnConsumedCapacity: this.rcc,
+          }),
+        );
+        this.capacity('batchGet', out.ConsumedCapacity, keys.length, true);
+        for (const item of out.Responses?.[this.tableName] ?? []) {
+          const { s } = decode<HeadBlob>(item.b);
+          states.set(s.id, s);
+        }
+        keys = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Item[];
+        if (keys.length > 0) {
+          if (attempt >= 10) throw new Error(`DynamoDB left ${keys.length} reads unprocessed after ${attempt} attempts`);
+          await backoff(attempt);
+        }
+      }
+    }
+    return states;
+  }
+
   /** Runs a transaction; retries cancellations whose every failing reason is transient. Throws the cancellation otherwise. */
-  private async transact(input: TransactWriteCommandInput, operation: string): Promise<void> {
-    const items = input.TransactItems ?? [];
+  private async transact(items: TransactItems, operation: string): Promise<void> {
     if (items.length > MAX_TRANSACTION_ITEMS) {
-      throw new DataValidationError(`One change may write at most ${MAX_TRANSACTION_ITEMS - 1} task records; this one writes ${items.length - 1}`, 413);
+      throw new DataValidationError(`One change may touch at most ${MAX_TRANSACTION_ITEMS} items; this one touches ${items.length}`, 413);
     }
     for (let attempt = 1; ; attempt++) {
       try {
         // One token per attempt of ours; the SDK reuses it across its own retries, so a
         // transaction that succeeded but whose answer was lost is not applied twice.
         const out = await this.doc.send(
-          new TransactWriteCommand({ ...input, ClientRequestToken: randomUUID(), ReturnConsumedCapacity: this.rcc }),
+          new TransactWriteCommand({ TransactItems: items, ClientRequestToken: randomUUID(), ReturnConsumedCapacity: this.rcc }),
         );
-        this.capacity(operation, out.ConsumedCapacity);
+        this.capacity(operation, out.ConsumedCapacity, undefined, false, true);
         return;
       } catch (error) {
         const name = errorName(error);
@@ -325,68 +466,75 @@ export class DynamoStore implements Store {
     }
   }
 
-  // ---------------------------------------------------------------- Store
+  private put(item: Item, operation: string): Promise<unknown> {
+    return this.write(() => this.doc.send(new PutCommand({ TableName: this.tableName, Item: item, ReturnConsumedCapacity: this.rcc })), operation);
+  }
+
+  private async deleteItem(key: Item, operation: string): Promise<void> {
+    await this.write(() => this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key, ReturnConsumedCapacity: this.rcc })), operation);
+  }
+
+  // ---------------------------------------------------------------- Store: instances
 
   async create(state: InstanceState, given: readonly TaskRecord[]): Promise<CreateResult> {
-    const tasks = lastPerSeq(given);
-    const writeId = randomUUID();
-    const head = this.headItem(state, writeId);
+    const records = lastPerSeq(given);
+    const writeId = newWriteId();
+    let log: LogEntry[] = records.map((r) => [state.version, r]);
+    let head = this.headItem(state, log, writeId);
+    const items: TransactItems = [];
+    if (log.length > 0 && writeUnits(itemSize(head)) > writeUnits(itemSize(this.headItem(state, [], writeId)))) {
+      // The initial records would cost the head another write unit: they start the history instead.
+      const chunk = this.logItem(state.id, state.version - 1, log);
+      this.checkSize(chunk, `The initial tasks of instance ${state.id}`);
+      items.push({ Put: { TableName: this.tableName, Item: chunk } });
+      log = [];
+      head = this.headItem(state, log, writeId);
+    }
     this.checkSize(head, `Instance ${state.id}`);
-    const expiresAt = this.expiresAt(state);
-    const taskItems = tasks.map((t) => this.taskItem(t, expiresAt));
-    taskItems.forEach((item, i) => this.checkSize(item, `Task ${tasks[i]!.seq} of instance ${state.id}`));
+    items.unshift({
+      Put: {
+        TableName: this.tableName,
+        Item: head,
+        ConditionExpression: 'attribute_not_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': PARTITION_KEY },
+      },
+    });
+    items.push(...this.formWrites(records).filter((w) => w.Put));
     const exists = () => new Error(`Instance ${state.id} already exists`);
 
-    if (state.uniqueKey === null && taskItems.length === 0) {
+    if (state.uniqueKey === null && items.length === 1) {
       try {
         await this.write(
           () =>
             this.doc.send(
-              new PutCommand({
-                TableName: this.tableName,
-                Item: head,
-                ConditionExpression: 'attribute_not_exists(#pk)',
-                ExpressionAttributeNames: { '#pk': PARTITION_KEY },
-                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-                ReturnConsumedCapacity: this.rcc,
-              }),
+              new PutCommand({ ...items[0]!.Put!, ReturnValuesOnConditionCheckFailure: 'ALL_OLD', ReturnConsumedCapacity: this.rcc }),
             ),
           'create',
         );
-        return { created: true };
       } catch (error) {
         if (errorName(error) !== 'ConditionalCheckFailedException') throw error;
-        if (rawString((error as { Item?: Item }).Item, 'writeId') === writeId) return { created: true };
-        throw exists();
+        if (rawString((error as { Item?: Item }).Item, 'w') !== writeId) throw exists();
       }
+      this.remember(state.id, { version: state.version, log, dueSk: head[DUE_SK] as string | undefined });
+      return { created: true };
     }
 
-    for (let attempt = 1; ; attempt++) {
-      const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: head,
-            ConditionExpression: 'attribute_not_exists(#pk)',
-            ExpressionAttributeNames: { '#pk': PARTITION_KEY },
-          },
+    const claimIndex = items.length;
+    if (state.uniqueKey !== null) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: { ...claimKey(state.uniqueKey), holder: state.id },
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': PARTITION_KEY },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
-        ...taskItems.map((Item) => ({ Put: { TableName: this.tableName, Item } })),
-      ];
-      const claimIndex = items.length;
-      if (state.uniqueKey !== null) {
-        items.push({
-          Put: {
-            TableName: this.tableName,
-            Item: { ...claimKey(state.uniqueKey), holder: state.id, uniqueKey: state.uniqueKey },
-            ConditionExpression: 'attribute_not_exists(#pk)',
-            ExpressionAttributeNames: { '#pk': PARTITION_KEY },
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        });
-      }
+      });
+    }
+    for (let attempt = 1; ; attempt++) {
       try {
-        await this.transact({ TransactItems: items }, 'create');
+        await this.transact(items, 'create');
+        this.remember(state.id, { version: state.version, log, dueSk: head[DUE_SK] as string | undefined });
         return { created: true };
       } catch (error) {
         if (errorName(error) !== 'TransactionCanceledException') throw error;
@@ -403,99 +551,153 @@ export class DynamoStore implements Store {
   }
 
   async get(id: string): Promise<InstanceState | undefined> {
-    const item = await this.getItem(instanceKey(id), 'get');
-    return item ? (JSON.parse(item.state as string) as InstanceState) : undefined;
+    const item = await this.getItem(headKey(id), 'get');
+    if (!item) return undefined;
+    const { s, l } = decode<HeadBlob>(item.b);
+    this.remember(id, { version: s.version, log: l, dueSk: item[DUE_SK] as string | undefined });
+    return s;
   }
 
   async commit({ expectedVersion, state, tasks: given, releaseUniqueKey }: Commit): Promise<boolean> {
-    const tasks = lastPerSeq(given);
     if (state.version !== expectedVersion + 1) throw new Error('A commit must advance the version by exactly one');
-    const writeId = randomUUID();
-    const head = this.headItem(state, writeId);
-    this.checkSize(head, `Instance ${state.id}`);
-    const expiresAt = this.expiresAt(state);
-    const taskItems = tasks.map((t) => this.taskItem(t, expiresAt));
-    taskItems.forEach((item, i) => this.checkSize(item, `Task ${tasks[i]!.seq} of instance ${state.id}`));
-    const versionCondition = {
-      ConditionExpression: '#version = :expected',
-      ExpressionAttributeNames: { '#version': 'version' },
+    const records = lastPerSeq(given);
+    const id = state.id;
+
+    // The head this commit replaces: its task log carries over. Usually known from the get()
+    // or commit() that came before; otherwise one read, which also spots a lost race for free.
+    let previous = this.heads.get(id);
+    if (previous?.version !== expectedVersion) {
+      const item = await this.getItem(headKey(id), 'readHead');
+      if (!item) return false;
+      const { s, l } = decode<HeadBlob>(item.b);
+      previous = { version: s.version, log: l, dueSk: item[DUE_SK] as string | undefined };
+      this.remember(id, previous);
+      if (previous.version !== expectedVersion) return false;
+    }
+
+    const fresh: LogEntry[] = records.map((r) => [state.version, r]);
+    const replaced = new Set(records.map((r) => r.seq));
+    const writeId = newWriteId();
+    let log = [...previous.log.filter(([, r]) => !replaced.has(r.seq)), ...fresh];
+    let head = this.headItem(state, log, writeId, previous.dueSk);
+    let chunk: Item | undefined;
+    const lean = this.headItem(state, fresh, writeId, previous.dueSk);
+    if (previous.log.length > 0 && (writeUnits(itemSize(head)) > writeUnits(itemSize(lean)) || itemSize(head) > this.maxItemBytes)) {
+      // The carried-over records would cost another write unit: move them, exactly as they stood
+      // at the previous version, into that version's history item.
+      chunk = this.logItem(id, expectedVersion, previous.log);
+      log = fresh;
+      head = lean;
+    }
+    this.checkSize(head, `Instance ${id}`);
+
+    const condition = {
+      ConditionExpression: '#v = :expected',
+      ExpressionAttributeNames: { '#v': 'v' },
       ExpressionAttributeValues: { ':expected': expectedVersion },
     };
+    const forms = this.formWrites(records);
+    let ok: boolean;
+    if (forms.length === 0 && releaseUniqueKey === undefined) {
+      ok = await this.putHead(head, chunk, condition, writeId);
+    } else {
+      ok = await this.commitTogether(state, head, chunk, condition, forms, releaseUniqueKey);
+    }
+    if (!ok) {
+      this.heads.delete(id);
+      return false;
+    }
+    this.remember(id, { version: state.version, log, dueSk: head[DUE_SK] as string | undefined });
+    const expiresAt = this.expiresAt(state);
+    if (expiresAt !== undefined) await this.stampHistory(id, expiresAt);
+    return true;
+  }
 
-    for (let attempt = 1; ; attempt++) {
-      const release =
-        releaseUniqueKey !== undefined && (await this.findUnique(releaseUniqueKey, 'commit')) === state.id ? releaseUniqueKey : undefined;
-
-      if (taskItems.length === 0 && release === undefined) {
-        try {
-          await this.write(
-            () =>
-              this.doc.send(
-                new PutCommand({
-                  TableName: this.tableName,
-                  Item: head,
-                  ...versionCondition,
-                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-                  ReturnConsumedCapacity: this.rcc,
-                }),
-              ),
-            'commit',
-          );
-        } catch (error) {
-          if (errorName(error) !== 'ConditionalCheckFailedException') throw error;
-          // Our own earlier attempt may have succeeded with its answer lost and been retried by the SDK.
-          return rawString((error as { Item?: Item }).Item, 'writeId') === writeId;
-        }
-      } else {
-        const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
-          { Put: { TableName: this.tableName, Item: head, ...versionCondition } },
-          ...taskItems.map((Item) => ({ Put: { TableName: this.tableName, Item } })),
-        ];
-        if (release !== undefined) {
-          items.push({
-            Delete: {
+  /** The common commit: the history item (if any), then the head, conditional on the version. */
+  private async putHead(head: Item, chunk: Item | undefined, condition: Item, writeId: string): Promise<boolean> {
+    if (chunk) await this.put(chunk, 'commit');
+    try {
+      await this.write(
+        () =>
+          this.doc.send(
+            new PutCommand({
               TableName: this.tableName,
-              Key: claimKey(release),
-              ConditionExpression: '#holder = :id',
-              ExpressionAttributeNames: { '#holder': 'holder' },
-              ExpressionAttributeValues: { ':id': state.id },
-            },
-          });
-        }
-        try {
-          await this.transact({ TransactItems: items }, 'commit');
-        } catch (error) {
-          if (errorName(error) !== 'TransactionCanceledException') throw error;
-          const codes = cancellationCodes(error);
-          if (codes[0] === 'ConditionalCheckFailed') return false;
-          // Only the claim's condition failed: it changed hands since we read it; read it again.
-          if (release !== undefined && codes[items.length - 1] === 'ConditionalCheckFailed' && attempt < TRANSIENT_ATTEMPTS) continue;
-          throw error;
-        }
-      }
-      if (expiresAt !== undefined) await this.stampHistory(state, tasks, expiresAt);
+              Item: head,
+              ...condition,
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              ReturnConsumedCapacity: this.rcc,
+            }),
+          ),
+        'commit',
+      );
       return true;
+    } catch (error) {
+      if (errorName(error) !== 'ConditionalCheckFailedException') throw error;
+      const stored = (error as { Item?: Item }).Item;
+      // Our own earlier attempt may have succeeded with its answer lost and been retried by the SDK.
+      if (rawString(stored, 'w') === writeId) return true;
+      // The instance was deleted: do not leave the history item we just wrote behind.
+      if (!stored && chunk) await this.deleteItem({ [PARTITION_KEY]: chunk[PARTITION_KEY], [SORT_KEY]: chunk[SORT_KEY] }, 'commit');
+      return false;
+    }
+  }
+
+  /** A commit that must change more than the head atomically: Form task items, the unique claim. */
+  private async commitTogether(
+    state: InstanceState,
+    head: Item,
+    chunk: Item | undefined,
+    condition: Item,
+    forms: TransactItems,
+    releaseUniqueKey: string | undefined,
+  ): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      const release = releaseUniqueKey !== undefined && (await this.findUnique(releaseUniqueKey, 'readHead')) === state.id ? releaseUniqueKey : undefined;
+      const items: TransactItems = [{ Put: { TableName: this.tableName, Item: head, ...condition } }];
+      if (chunk) items.push({ Put: { TableName: this.tableName, Item: chunk } });
+      items.push(...forms);
+      if (release !== undefined) {
+        items.push({
+          Delete: {
+            TableName: this.tableName,
+            Key: claimKey(release),
+            ConditionExpression: '#holder = :id',
+            ExpressionAttributeNames: { '#holder': 'holder' },
+            ExpressionAttributeValues: { ':id': state.id },
+          },
+        });
+      }
+      if (items.length === 1) return this.putHead(head, undefined, condition, head.w as string);
+      try {
+        await this.transact(items, 'commit');
+        return true;
+      } catch (error) {
+        if (errorName(error) !== 'TransactionCanceledException') throw error;
+        const codes = cancellationCodes(error);
+        if (codes[0] === 'ConditionalCheckFailed') return false;
+        // Only the claim's condition failed: it changed hands since we read it; read it again.
+        if (release !== undefined && codes[items.length - 1] === 'ConditionalCheckFailed' && attempt < TRANSIENT_ATTEMPTS) continue;
+        throw error;
+      }
     }
   }
 
   /**
-   * A finished instance's earlier task records get the same TTL as its head, so that
-   * DynamoDB deletes the whole history for free. Idempotent; if it is interrupted, the
-   * records without TTL are still removed by `delete` / `deleteFinishedBefore`.
+   * A finished instance's history items get the same TTL as its head, so that DynamoDB
+   * deletes the whole instance for free. Idempotent; if it is interrupted, the items without
+   * TTL are still removed by `delete` / `deleteFinishedBefore`.
    */
-  private async stampHistory(state: InstanceState, written: readonly TaskRecord[], expiresAt: number): Promise<void> {
-    const done = new Set(written.map((t) => t.seq));
-    const keys = await this.partitionKeys(state.id, true);
-    for (const key of keys) {
-      const sk = key[SORT_KEY] as string;
-      if (!sk.startsWith(TASK_PREFIX) || done.has(Number(sk.slice(TASK_PREFIX.length))) || key[TTL_ATTRIBUTE] !== undefined) continue;
+  private async stampHistory(id: string, expiresAt: number): Promise<void> {
+    for (const item of await this.partition(id, '#pk, #sk, #ttl')) {
+      const sk = item[SORT_KEY] as string;
+      if (sk === STATE_SK || item[TTL_ATTRIBUTE] !== undefined) continue;
       try {
         await this.write(
           () =>
             this.doc.send(
               new UpdateCommand({
                 TableName: this.tableName,
-                Key: { [PARTITION_KEY]: key[PARTITION_KEY], [SORT_KEY]: sk },
+                Key: { [PARTITION_KEY]: item[PARTITION_KEY], [SORT_KEY]: sk },
                 UpdateExpression: 'SET #ttl = :ttl',
                 ConditionExpression: 'attribute_exists(#pk)',
                 ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE, '#pk': PARTITION_KEY },
@@ -511,135 +713,245 @@ export class DynamoStore implements Store {
     }
   }
 
-  /** Every item key of an instance's partition (head and tasks), with the TTL when asked. */
-  private async partitionKeys(id: string, withTtl = false): Promise<Item[]> {
-    const keys: Item[] = [];
+  /** Every item of an instance's partition (head, history, open forms), optionally only some attributes. */
+  private async partition(id: string, projection?: string): Promise<Item[]> {
+    const items: Item[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.doc.send(
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: '#pk = :pk',
-          ProjectionExpression: withTtl ? '#pk, #sk, #ttl' : '#pk, #sk',
-          ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#sk': SORT_KEY, ...(withTtl ? { '#ttl': TTL_ATTRIBUTE } : {}) },
-          ExpressionAttributeValues: { ':pk': `${INSTANCE_PREFIX}${id}` },
+          ...(projection ? { ProjectionExpression: projection } : {}),
+          ExpressionAttributeNames: {
+            '#pk': PARTITION_KEY,
+            ...(projection?.includes('#sk') ? { '#sk': SORT_KEY } : {}),
+            ...(projection?.includes('#ttl') ? { '#ttl': TTL_ATTRIBUTE } : {}),
+          },
+          ExpressionAttributeValues: { ':pk': instancePk(id) },
           ConsistentRead: true,
           ExclusiveStartKey: start,
           ReturnConsumedCapacity: this.rcc,
         }),
       );
       this.capacity('query', out.ConsumedCapacity, out.ScannedCount);
-      keys.push(...(out.Items ?? []));
+      items.push(...(out.Items ?? []));
       start = out.LastEvaluatedKey;
     } while (start);
-    return keys;
+    return items;
+  }
+
+  /** The task history of an instance: head and history items merged, the latest version of each record winning. */
+  private async history(id: string): Promise<{ head: Item | undefined; tasks: TaskRecord[]; items: Item[] }> {
+    const items = await this.partition(id);
+    const entries: LogEntry[] = [];
+    let head: Item | undefined;
+    for (const item of items) {
+      const sk = item[SORT_KEY] as string;
+      if (sk === STATE_SK) {
+        head = item;
+        entries.push(...decode<HeadBlob>(item.b).l);
+      } else if (sk.startsWith(LOG_PREFIX)) {
+        entries.push(...decode<LogEntry[]>(item.b));
+      }
+    }
+    return { head, tasks: mergeLog(entries), items };
   }
 
   async tasks(id: string): Promise<TaskRecord[]> {
-    const tasks: TaskRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :task)',
-          ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#sk': SORT_KEY },
-          ExpressionAttributeValues: { ':pk': `${INSTANCE_PREFIX}${id}`, ':task': TASK_PREFIX },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-          ReturnConsumedCapacity: this.rcc,
-        }),
-      );
-      this.capacity('tasks', out.ConsumedCapacity, out.ScannedCount);
-      for (const item of out.Items ?? []) tasks.push(JSON.parse(item.task as string) as TaskRecord);
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return tasks;
+    return (await this.history(id)).tasks;
   }
 
   async task(id: string, seq: number): Promise<TaskRecord | undefined> {
     if (!Number.isInteger(seq) || seq < 0) return undefined;
-    const item = await this.getItem(taskKey(id, seq), 'task');
-    return item ? (JSON.parse(item.task as string) as TaskRecord) : undefined;
+    return (await this.history(id)).tasks.find((t) => t.seq === seq);
   }
 
-  /** Pages through one index partition in key order, at most `limit` items after filtering. */
-  private async queryIndex(
-    input: QueryCommandInput,
-    limit: number,
-    operation: string,
-    keep: (item: Item) => boolean = () => true,
-  ): Promise<Item[]> {
+  // ---------------------------------------------------------------- Store: indexes
+
+  /** Pages through one index partition in key order until `enough` says stop (or it ends). */
+  private async queryIndex(input: QueryCommandInput, operation: string, pageSize: number, enough: (items: Item[]) => boolean): Promise<Item[]> {
     const items: Item[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const out = await this.doc.send(
-        new QueryCommand({ ...input, Limit: limit - items.length, ExclusiveStartKey: start, ReturnConsumedCapacity: this.rcc }),
-      );
+      const out = await this.doc.send(new QueryCommand({ ...input, Limit: pageSize, ExclusiveStartKey: start, ReturnConsumedCapacity: this.rcc }));
       this.capacity(operation, out.ConsumedCapacity, out.ScannedCount);
-      for (const item of out.Items ?? []) if (keep(item)) items.push(item);
+      items.push(...(out.Items ?? []));
       start = out.LastEvaluatedKey;
-    } while (start && items.length < limit);
+    } while (start && !enough(items));
     return items;
   }
 
   async due(now: number, limit: number): Promise<InstanceSummary[]> {
-    if (limit <= 0) return [];
-    // Each shard holds its entries in dueAt order: read at most `limit` due ones from each, then merge.
-    const bound = padTime(Math.floor(now) + 1);
+    if (limit <= 0 || now < 0) return [];
+    // Index entries sort by a dueAt bucket that is never later than the real dueAt (see
+    // dueSlackMs). Walk the shards' entries up to now's bucket in merged order, read their heads
+    // in batches, keep the truly due ones, and stop once no later entry can be due earlier
+    // than the `limit` earliest found.
+    const bound = padTime(dueBucket(now) + DUE_BUCKET_MS);
+    const pageSize = Math.ceil((limit / this.dueShards) * 1.5) + 10;
+    const shards = Array.from({ length: this.dueShards }, (_, shard) => ({
+      shard,
+      buffer: [] as string[],
+      start: undefined as Record<string, unknown> | undefined,
+      done: false,
+    }));
+    const fill = async (s: (typeof shards)[number]) => {
+      while (s.buffer.length === 0 && !s.done) {
+        const out = await this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: DUE_INDEX,
+            KeyConditionExpression: '#pk = :pk AND #sk < :bound',
+            ExpressionAttributeNames: { '#pk': DUE_PK, '#sk': DUE_SK },
+            ExpressionAttributeValues: { ':pk': `${DUE_PREFIX}${s.shard}`, ':bound': bound },
+            Limit: pageSize,
+            ExclusiveStartKey: s.start,
+            ReturnConsumedCapacity: this.rcc,
+          }),
+        );
+        this.capacity('due', out.ConsumedCapacity, out.ScannedCount);
+        s.buffer.push(...(out.Items ?? []).map((e) => e[DUE_SK] as string));
+        s.start = out.LastEvaluatedKey;
+        s.done = !s.start;
+      }
+    };
+    const found: InstanceState[] = [];
+    const seen = new Set<string>();
+    for (;;) {
+      await Promise.all(shards.map(fill));
+      const batch: string[] = [];
+      while (batch.length < 100) {
+        let next: (typeof shards)[number] | undefined;
+        for (const s of shards) if (s.buffer.length > 0 && (!next || s.buffer[0]! < next.buffer[0]!)) next = s;
+        if (!next) break;
+        batch.push(next.buffer.shift()!);
+        if (next.buffer.length === 0 && !next.done) break; // refill before comparing further
+      }
+      if (batch.length === 0) break;
+      const ids = batch.map((sk) => sk.slice(14)).filter((id) => !seen.has(id));
+      ids.forEach((id) => seen.add(id));
+      for (const state of (await this.getHeads(ids)).values()) if (state.dueAt !== null && state.dueAt <= now) found.push(state);
+      found.sort((a, b) => a.dueAt! - b.dueAt! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      if (found.length >= limit) {
+        const nextBucket = shards.filter((s) => s.buffer.length > 0).map((s) => Number(s.buffer[0]!.slice(0, 13)));
+        const pending = shards.some((s) => s.buffer.length === 0 && !s.done);
+        if (!pending && nextBucket.every((b) => b > found[limit - 1]!.dueAt!)) break;
+      }
+    }
+    return found.slice(0, limit).map(summarize);
+  }
+
+  /**
+   * Instances whose dueAt lies in (from, to], earliest first, at most `limit`: the tick's
+   * hand-over of far waits to precise timers (lib/aws/timers.ts). Reads the index entries of
+   * that window (widened by the due slack) and the heads they point to.
+   */
+  async dueBetween(from: number, to: number, limit: number): Promise<{ id: string; dueAt: number }[]> {
+    if (limit <= 0 || to <= from || to < 0) return [];
+    const lo = padTime(Math.max(0, dueBucket(Math.max(0, from + 1)) - this.dueSlackMs));
+    const hi = `${padTime(dueBucket(to))}#\uffff`;
     const perShard = await Promise.all(
       Array.from({ length: this.dueShards }, (_, shard) =>
         this.queryIndex(
           {
             TableName: this.tableName,
             IndexName: DUE_INDEX,
-            KeyConditionExpression: '#pk = :pk AND #sk < :bound',
+            KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lo AND :hi',
             ExpressionAttributeNames: { '#pk': DUE_PK, '#sk': DUE_SK },
-            ExpressionAttributeValues: { ':pk': `${DUE_PREFIX}${shard}`, ':bound': bound },
+            ExpressionAttributeValues: { ':pk': `${DUE_PREFIX}${shard}`, ':lo': lo, ':hi': hi },
           },
-          limit,
           'due',
-          (item) => typeof item.dueAt === 'number' && item.dueAt <= now,
+          1_000,
+          () => false,
         ),
       ),
     );
-    return perShard
-      .flat()
-      .map(toSummary)
+    const heads = await this.getHeads(perShard.flat().map((e) => (e[DUE_SK] as string).slice(14)));
+    return [...heads.values()]
+      .filter((s) => s.dueAt !== null && s.dueAt > from && s.dueAt <= to)
       .sort((a, b) => a.dueAt! - b.dueAt! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .slice(0, limit);
+      .slice(0, limit)
+      .map((s) => ({ id: s.id, dueAt: s.dueAt! }));
   }
 
   async list({ automation, statuses, limit = 100, cursor }: ListQuery): Promise<Page<InstanceSummary>> {
-    const wanted: readonly InstanceStatus[] = statuses ?? ['running', 'waiting', 'error', 'finished'];
-    if (limit <= 0 || wanted.length === 0) return { items: [] };
+    const wanted = new Set<InstanceStatus>(statuses ?? ['running', 'waiting', 'error', 'finished']);
+    if (limit <= 0 || wanted.size === 0) return { items: [] };
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
-    // One partition per status, each in (created, id) order: read limit + 1 from each and merge.
-    const perStatus = await Promise.all(
-      [...new Set(wanted)].map((status) =>
+    const phases = [
+      ...([...wanted].some((s) => s !== 'finished') ? ['active'] : []),
+      ...(wanted.has('finished') ? ['finished'] : []),
+    ];
+    // Per phase, the first limit + 1 instances with a wanted status, in (created, id) order; then merge.
+    const perPhase = await Promise.all(
+      phases.map(async (phase) => {
+        const found: { sk: string; state: InstanceState }[] = [];
+        let start: Record<string, unknown> | undefined;
+        do {
+          const out = await this.doc.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              IndexName: STATUS_INDEX,
+              KeyConditionExpression: after === undefined ? '#pk = :pk' : '#pk = :pk AND #sk > :after',
+              ExpressionAttributeNames: { '#pk': STATUS_PK, ...(after === undefined ? {} : { '#sk': STATUS_SK }) },
+              ExpressionAttributeValues: { ':pk': `${STATUS_PREFIX}${automation}#${phase}`, ...(after === undefined ? {} : { ':after': after }) },
+              Limit: limit + 1,
+              ExclusiveStartKey: start,
+              ReturnConsumedCapacity: this.rcc,
+            }),
+          );
+          this.capacity('list', out.ConsumedCapacity, out.ScannedCount);
+          const entries = out.Items ?? [];
+          const heads = await this.getHeads(entries.map((e) => (e[STATUS_SK] as string).slice(14)));
+          for (const entry of entries) {
+            const sk = entry[STATUS_SK] as string;
+            const state = heads.get(sk.slice(14));
+            if (state && state.automation === automation && wanted.has(state.status)) found.push({ sk, state });
+          }
+          start = out.LastEvaluatedKey;
+        } while (start && found.length <= limit);
+        return found;
+      }),
+    );
+    const merged = perPhase.flat().sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
+    const page = merged.slice(0, limit);
+    const items = page.map((e) => summarize(e.state));
+    return merged.length > limit ? { items, cursor: encodeCursor(page[page.length - 1]!.sk) } : { items };
+  }
+
+  async openTasks({ assignee, limit = 100, cursor }: OpenTaskQuery): Promise<Page<TaskRecord>> {
+    if (limit <= 0) return { items: [] };
+    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    const partitions =
+      assignee !== undefined
+        ? [{ index: OPEN_TASKS_INDEX, pk: OPEN_TASKS_PK, sk: OPEN_TASKS_SK, value: `${OPEN_PREFIX}${assignee}` }]
+        : Array.from({ length: this.dueShards }, (_, shard) => ({
+            index: ALL_OPEN_TASKS_INDEX,
+            pk: ALL_OPEN_TASKS_PK,
+            sk: ALL_OPEN_TASKS_SK,
+            value: `${ALL_OPEN_PREFIX}${shard}`,
+          }));
+    const perPartition = await Promise.all(
+      partitions.map((p) =>
         this.queryIndex(
           {
             TableName: this.tableName,
-            IndexName: STATUS_INDEX,
+            IndexName: p.index,
             KeyConditionExpression: after === undefined ? '#pk = :pk' : '#pk = :pk AND #sk > :after',
-            ExpressionAttributeNames: { '#pk': STATUS_PK, ...(after === undefined ? {} : { '#sk': STATUS_SK }) },
-            ExpressionAttributeValues: {
-              ':pk': `${STATUS_PREFIX}${automation}#${status}`,
-              ...(after === undefined ? {} : { ':after': after }),
-            },
+            ExpressionAttributeNames: { '#pk': p.pk, ...(after === undefined ? {} : { '#sk': p.sk }) },
+            ExpressionAttributeValues: { ':pk': p.value, ...(after === undefined ? {} : { ':after': after }) },
           },
+          'openTasks',
           limit + 1,
-          'list',
-        ),
+          (items) => items.length > limit,
+        ).then((items) => items.map((item) => ({ sk: item[p.sk] as string, task: JSON.parse(item[TASK_ATTRIBUTE] as string) as TaskRecord }))),
       ),
     );
-    const merged = perStatus
-      .flat()
-      .sort((a, b) => ((a[STATUS_SK] as string) < (b[STATUS_SK] as string) ? -1 : 1));
+    const merged = perPartition.flat().sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
     const page = merged.slice(0, limit);
-    const items = page.map(toSummary);
-    if (merged.length <= limit) return { items };
-    return { items, cursor: encodeCursor(page[page.length - 1]![STATUS_SK] as string) };
+    const items = page.map((e) => e.task);
+    return merged.length > limit ? { items, cursor: encodeCursor(page[page.length - 1]!.sk) } : { items };
   }
 
   async findUnique(key: string, operation = 'findUnique'): Promise<string | undefined> {
@@ -647,19 +959,19 @@ export class DynamoStore implements Store {
     return item?.holder as string | undefined;
   }
 
+  // ---------------------------------------------------------------- Store: deletion
+
   async delete(id: string): Promise<boolean> {
     return (await this.deleteInstance(id)) !== undefined;
   }
 
-  /** Deletes tasks first and the head last, so an interrupted delete can be repeated. Returns the task count, or undefined if there was no instance. */
+  /** Deletes history first and the head last, so an interrupted delete can be repeated. Returns the task count, or undefined if there was no instance. */
   private async deleteInstance(id: string): Promise<number | undefined> {
-    const head = await this.getItem(instanceKey(id), 'delete');
+    const { head, tasks, items } = await this.history(id);
     if (!head) return undefined;
-    const keys = await this.partitionKeys(id);
-    const taskKeys = keys.filter((k) => (k[SORT_KEY] as string).startsWith(TASK_PREFIX));
-    await this.batchDelete(taskKeys);
-    const uniqueKey = head.uniqueKey as string | undefined;
-    if (uniqueKey !== undefined) {
+    await this.batchDelete(items.filter((item) => item[SORT_KEY] !== STATE_SK));
+    const uniqueKey = decode<HeadBlob>(head.b).s.uniqueKey;
+    if (uniqueKey !== null) {
       try {
         await this.write(
           () =>
@@ -680,25 +992,21 @@ export class DynamoStore implements Store {
       }
     }
     const out = await this.write(
-      () =>
-        this.doc.send(
-          new DeleteCommand({ TableName: this.tableName, Key: instanceKey(id), ReturnValues: 'ALL_OLD', ReturnConsumedCapacity: this.rcc }),
-        ),
+      () => this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: headKey(id), ReturnValues: 'ALL_OLD', ReturnConsumedCapacity: this.rcc })),
       'delete',
     );
+    this.heads.delete(id);
     if (!out.Attributes) return undefined; // someone else deleted it meanwhile
-    return taskKeys.length;
+    return tasks.length;
   }
 
-  private async batchDelete(keys: Item[]): Promise<void> {
-    for (let i = 0; i < keys.length; i += 25) {
-      let requests: NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string] = keys
+  private async batchDelete(items: Item[]): Promise<void> {
+    for (let i = 0; i < items.length; i += 25) {
+      let requests: NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string] = items
         .slice(i, i + 25)
         .map((k) => ({ DeleteRequest: { Key: { [PARTITION_KEY]: k[PARTITION_KEY], [SORT_KEY]: k[SORT_KEY] } } }));
       for (let attempt = 1; requests.length > 0; attempt++) {
-        const out = await this.doc.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests }, ReturnConsumedCapacity: this.rcc }),
-        );
+        const out = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests }, ReturnConsumedCapacity: this.rcc }));
         this.capacity('batchDelete', out.ConsumedCapacity);
         requests = out.UnprocessedItems?.[this.tableName] ?? [];
         if (requests.length > 0) {
@@ -711,6 +1019,7 @@ export class DynamoStore implements Store {
 
   async deleteFinishedBefore(cutoff: number): Promise<DeleteCounts> {
     const counts: DeleteCounts = { instances: 0, tasks: 0 };
+    if (cutoff <= 0) return counts;
     const bound = padTime(Math.ceil(cutoff));
     for (let shard = 0; shard < this.dueShards; shard++) {
       let start: Record<string, unknown> | undefined;
@@ -728,7 +1037,7 @@ export class DynamoStore implements Store {
         );
         this.capacity('deleteFinishedBefore', out.ConsumedCapacity, out.ScannedCount);
         for (const item of out.Items ?? []) {
-          const tasks = await this.deleteInstance(item.id as string);
+          const tasks = await this.deleteInstance((item[FINISHED_SK] as string).slice(14));
           if (tasks === undefined) continue;
           counts.instances += 1;
           counts.tasks += tasks;
@@ -740,20 +1049,13 @@ export class DynamoStore implements Store {
   }
 }
 
-function toSummary(item: Item): InstanceSummary {
-  return {
-    id: item.id as string,
-    automation: item.automation as string,
-    status: item.status as InstanceStatus,
-    dueAt: (item.dueAt as number | null | undefined) ?? null,
-    created: item.created as number,
-    updated: item.updated as number,
-    finishedAt: (item.finishedAt as number | null | undefined) ?? null,
-  };
+/** A short random token that tells our own head write from another writer's. */
+function newWriteId(): string {
+  return randomBytes(6).toString('base64url');
 }
 
-function encodeCursor(statusSk: string): string {
-  return Buffer.from(JSON.stringify({ after: statusSk })).toString('base64url');
+function encodeCursor(sortKey: string): string {
+  return Buffer.from(JSON.stringify({ after: sortKey })).toString('base64url');
 }
 
 function decodeCursor(cursor: string): string {
@@ -763,5 +1065,5 @@ function decodeCursor(cursor: string): string {
   } catch {
     // fall through
   }
-  throw new DataValidationError('The list cursor is not one this store handed out');
+  throw new DataValidationError('The cursor is not one this store handed out');
 }

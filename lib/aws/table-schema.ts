@@ -11,51 +11,76 @@ import {
 /**
  * The one table that holds automation state, as data: `createTable()` uses it for local
  * DynamoDB and the CDK stack reads the same constants, so the two cannot drift.
+ * docs/architecture.md ("State in DynamoDB") explains the design.
  *
  * Items (pk / sk):
- *   INST#<id>        / #STATE             the instance head (InstanceState as JSON + indexed attributes)
- *   INST#<id>        / TASK#<seq, 10 dig> one task record per node visit
- *   UNIQUE#<key>     / #CLAIM             the unique-key claim, holder = instance id
+ *   INST#<id>    / #STATE              the instance head: version, the state and the task records of
+ *                                      the latest commits (deflated JSON), index keys
+ *   INST#<id>    / LOG#<version,10>    task records moved out of the head at that version (deflated JSON)
+ *   INST#<id>    / FORM#<seq,10>       an open Form task, only while it is open (for the task-list indexes)
+ *   UNIQUE#<key> / #CLAIM              the unique-key claim, holder = instance id
  *
- * Global secondary indexes (all sparse: an item without the index's key attributes is not in it):
- *   due      DUE#<shard>                    / <dueAt, 15 digits>#<id>     heads with dueAt != null
- *   status   AUTO#<automation>#<status>     / <created, 15 digits>#<id>   every head
- *   finished FIN#<shard>                    / <finishedAt, 15 digits>#<id> finished heads
+ * Global secondary indexes, all sparse (an item without the index's key attributes is not in it)
+ * and KEYS_ONLY unless noted, so that an index entry is written only when its keys change:
+ *   due      DUE#<shard>                        / <dueAt bucket,13>#<id>        heads with dueAt != null
+ *   status   AUTO#<automation>#active|finished  / <created,13>#<id>             every head
+ *   finished FIN#<shard>                        / <finishedAt,13>#<id>          finished heads
+ *   openTasks OPEN#<assignee key>               / <created,13>#<id>#<seq,10>    open Form tasks (INCLUDE t)
+ *   allOpenTasks ALLOPEN#<shard>                / <created,13>#<id>#<seq,10>    open Form tasks (INCLUDE t)
  */
 export const PARTITION_KEY = 'pk';
 export const SORT_KEY = 'sk';
 export const TTL_ATTRIBUTE = 'expiresAt';
 
 export const DUE_INDEX = 'due';
-export const DUE_PK = 'duePk';
-export const DUE_SK = 'dueSk';
+export const DUE_PK = 'dk';
+export const DUE_SK = 'ds';
 
 export const STATUS_INDEX = 'status';
-export const STATUS_PK = 'statusPk';
-export const STATUS_SK = 'statusSk';
+export const STATUS_PK = 'lk';
+export const STATUS_SK = 'ls';
 
 export const FINISHED_INDEX = 'finished';
-export const FINISHED_PK = 'finPk';
-export const FINISHED_SK = 'finSk';
+export const FINISHED_PK = 'fk';
+export const FINISHED_SK = 'fs';
+
+export const OPEN_TASKS_INDEX = 'openTasks';
+export const OPEN_TASKS_PK = 'ok';
+export const OPEN_TASKS_SK = 'os';
+
+export const ALL_OPEN_TASKS_INDEX = 'allOpenTasks';
+export const ALL_OPEN_TASKS_PK = 'ak';
+export const ALL_OPEN_TASKS_SK = 'as';
+
+/** The task record (JSON) on FORM# items, projected into the task-list indexes. */
+export const TASK_ATTRIBUTE = 't';
 
 /**
- * Number of partitions of the due and finished indexes. A query per shard finds what is due;
- * writes spread over the shards so that no index partition gets hot. It may be raised
- * later (old entries stay in lower shards, which are still queried) but never lowered.
+ * Number of partitions of the due, finished and all-open-tasks indexes. A query per shard
+ * finds what is due; writes spread over the shards so that no index partition gets hot. It
+ * may be raised later (old entries stay in lower shards, which are still queried) but never
+ * lowered.
  */
 export const DEFAULT_DUE_SHARDS = 8;
 
+/**
+ * The due index sorts by dueAt rounded down to this many milliseconds, so that the lease
+ * renewals of a running instance (dueAt = now + lease at every commit) do not rewrite its
+ * index entry at every node; `due()` reads the exact dueAt from the heads it finds.
+ */
+export const DUE_BUCKET_MS = 60_000;
+
 export const INSTANCE_PREFIX = 'INST#';
 export const STATE_SK = '#STATE';
-export const TASK_PREFIX = 'TASK#';
+export const LOG_PREFIX = 'LOG#';
+export const FORM_PREFIX = 'FORM#';
 export const UNIQUE_PREFIX = 'UNIQUE#';
 export const CLAIM_SK = '#CLAIM';
 export const DUE_PREFIX = 'DUE#';
 export const STATUS_PREFIX = 'AUTO#';
 export const FINISHED_PREFIX = 'FIN#';
-
-/** Attributes of the head copied into the due and status indexes, so they answer without reading heads. */
-export const SUMMARY_ATTRIBUTES = ['id', 'automation', 'status', 'dueAt', 'created', 'updated', 'finishedAt'] as const;
+export const OPEN_PREFIX = 'OPEN#';
+export const ALL_OPEN_PREFIX = 'ALLOPEN#';
 
 export interface IndexDefinition {
   name: string;
@@ -66,9 +91,11 @@ export interface IndexDefinition {
 }
 
 export const INDEXES: readonly IndexDefinition[] = [
-  { name: DUE_INDEX, partitionKey: DUE_PK, sortKey: DUE_SK, include: SUMMARY_ATTRIBUTES },
-  { name: STATUS_INDEX, partitionKey: STATUS_PK, sortKey: STATUS_SK, include: SUMMARY_ATTRIBUTES },
-  { name: FINISHED_INDEX, partitionKey: FINISHED_PK, sortKey: FINISHED_SK, include: ['id'] },
+  { name: DUE_INDEX, partitionKey: DUE_PK, sortKey: DUE_SK, include: [] },
+  { name: STATUS_INDEX, partitionKey: STATUS_PK, sortKey: STATUS_SK, include: [] },
+  { name: FINISHED_INDEX, partitionKey: FINISHED_PK, sortKey: FINISHED_SK, include: [] },
+  { name: OPEN_TASKS_INDEX, partitionKey: OPEN_TASKS_PK, sortKey: OPEN_TASKS_SK, include: [TASK_ATTRIBUTE] },
+  { name: ALL_OPEN_TASKS_INDEX, partitionKey: ALL_OPEN_TASKS_PK, sortKey: ALL_OPEN_TASKS_SK, include: [TASK_ATTRIBUTE] },
 ];
 
 export const TABLE_KEYS = { partitionKey: PARTITION_KEY, sortKey: SORT_KEY } as const;

@@ -334,6 +334,65 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       });
     });
 
+    describe('open human tasks', () => {
+      it('lists open Form tasks by assignee key and all of them, oldest first, in pages', async () => {
+        const a = makeState(uid());
+        const b = makeState(uid());
+        const forAnn = makeTask(a.id, 0, { created: T0 + 30, assignment: { user: 'ann' }, automation: 'Onboarding' });
+        const forManagers = makeTask(a.id, 1, { created: T0 + 10, assignment: { groups: ['managers', 'staff'] } });
+        const forAnyone = makeTask(b.id, 0, { created: T0 + 20, assignment: {} });
+        const byPermission = makeTask(b.id, 1, { created: T0 + 40, assignment: { permissions: ['approve'] } });
+        const alsoManagers = makeTask(b.id, 2, { created: T0 + 5, assignment: { groups: ['managers'] } });
+        const notAForm = makeTask(b.id, 3, { created: T0 + 1 });
+        const closed = makeTask(b.id, 4, { created: T0 + 2, assignment: { user: 'ann' }, finished: T0 + 3, message: 'OK' });
+        await store.create(a, [forAnn, forManagers]);
+        await store.create(b, [forAnyone, byPermission, alsoManagers, notAForm, closed]);
+
+        expect((await store.openTasks({ assignee: 'user:ann' })).items).toEqual([forAnn]);
+        expect((await store.openTasks({ assignee: 'group:managers' })).items).toEqual([alsoManagers, forManagers]);
+        expect((await store.openTasks({ assignee: 'group:staff' })).items).toEqual([]);
+        expect((await store.openTasks({ assignee: 'any' })).items).toEqual([forAnyone]);
+        expect((await store.openTasks({ assignee: 'permission:approve' })).items).toEqual([byPermission]);
+        expect((await store.openTasks({ assignee: 'user:bob' })).items).toEqual([]);
+
+        const all = [alsoManagers, forManagers, forAnyone, forAnn, byPermission];
+        expect((await store.openTasks({})).items).toEqual(all);
+        const first = await store.openTasks({ limit: 2 });
+        expect(first.items).toEqual(all.slice(0, 2));
+        const second = await store.openTasks({ limit: 2, cursor: first.cursor });
+        expect(second.items).toEqual(all.slice(2, 4));
+        const third = await store.openTasks({ limit: 2, cursor: second.cursor });
+        expect(third).toEqual({ items: all.slice(4) });
+        const exact = await store.openTasks({ assignee: 'group:managers', limit: 2 });
+        expect(exact.cursor).toBeUndefined();
+      });
+
+      it('follows commits: a submitted or cancelled form leaves the lists, a new one joins them', async () => {
+        const state = makeState(uid());
+        const form = makeTask(state.id, 0, { assignment: { user: 'ann' } });
+        await store.create(state, [form]);
+        const v2 = next(state, { nextSeq: 2 });
+        const done = { ...form, finished: T0 + 100, message: 'OK', result: { approved: true }, completedBy: 'ann' };
+        const review = makeTask(state.id, 1, { assignment: { groups: ['reviewers'] } });
+        expect(await store.commit({ expectedVersion: 1, state: v2, tasks: [done, review] })).toBe(true);
+        expect((await store.openTasks({ assignee: 'user:ann' })).items).toEqual([]);
+        expect((await store.openTasks({})).items).toEqual([review]);
+        expect(await store.task(state.id, 0)).toEqual(done);
+        // A commit that loses its race changes no list.
+        expect(await store.commit({ expectedVersion: 1, state: v2, tasks: [{ ...review, finished: T0, message: 'cancelled' }] })).toBe(false);
+        expect((await store.openTasks({ assignee: 'group:reviewers' })).items).toEqual([review]);
+        const v3 = next(v2, { status: 'finished', finishedAt: T0 + 200 });
+        await store.commit({ expectedVersion: 2, state: v3, tasks: [{ ...review, finished: T0 + 200, message: 'cancelled' }] });
+        expect((await store.openTasks({})).items).toEqual([]);
+        await store.create(makeState(uid()), []);
+        const other = makeState(uid());
+        const left = makeTask(other.id, 0, { assignment: { user: 'ann' } });
+        await store.create(other, [left]);
+        expect(await store.delete(other.id)).toBe(true);
+        expect((await store.openTasks({ assignee: 'user:ann' })).items).toEqual([]);
+      });
+    });
+
     describe('delete', () => {
       it('removes the instance, its tasks and its claim', async () => {
         const state = makeState(uid(), { uniqueKey: 'del-key' });

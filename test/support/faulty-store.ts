@@ -1,5 +1,5 @@
 import type { InstanceState, TaskRecord } from '../../lib/engine/state.js';
-import type { Commit, CreateResult, DeleteCounts, InstanceSummary, ListQuery, Page, Store } from '../../lib/engine/store.js';
+import type { Commit, CreateResult, DeleteCounts, InstanceSummary, ListQuery, OpenTaskQuery, Page, Store } from '../../lib/engine/store.js';
 
 /** What a runner sees when its process dies: nothing after it runs. */
 export class SimulatedCrash extends Error {
@@ -78,6 +78,9 @@ export class FaultyStore implements Store {
   }
   list(query: ListQuery): Promise<Page<InstanceSummary>> {
     return this.read(() => this.inner.list(query));
+  }
+  openTasks(query: OpenTaskQuery): Promise<Page<TaskRecord>> {
+    return this.read(() => this.inner.openTasks(query));
   }
   findUnique(key: string): Promise<string | undefined> {
     return this.read(() => this.inner.findUnique(key));

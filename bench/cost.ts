@@ -1,0 +1,217 @@
+/**
+ * npm run bench:cost: what one executed node costs in DynamoDB request units and dollars.
+ *
+ * Runs the example flows of flows/ on DynamoDB Local (started here unless
+ * AUTOMATIONS_DYNAMODB_ENDPOINT / AWS_ENDPOINT_URL is set) through the real engine and
+ * DynamoStore, with ReturnConsumedCapacity on every request, and prints per flow the
+ * read and write request units per executed node (every finished task record counts as one
+ * node execution), the requests by operation, and the dollar cost per million node
+ * executions at on-demand prices; then the Lambda share for a 5-node run (WebinarWorkflow).
+ *
+ * Prices (us-east-1, on-demand, as published on the DynamoDB and Lambda pricing pages):
+ *   DynamoDB: $0.625 per million write request units, $0.125 per million read request units
+ *   Lambda (arm64): $0.20 per million requests, $0.0000133334 per GB-second
+ * Capacity is what DynamoDB Local reports (1 KB per WRU, 4 KB per RRU, index writes included),
+ * with one correction: for TransactWriteItems it reports 4 WRU per item of up to 1 KB where
+ * DynamoDB bills 2 (two underlying writes, prepare and commit), so transactional figures are
+ * halved (set RAW=1 to see them unadjusted). It also reports 0 for a Query that finds
+ * nothing, where DynamoDB bills at least 0.5 RRU; reads are a small share either way.
+ *
+ * Options: INSTANCES=20 (per flow).
+ */
+import { createDynamoDBClient } from '../lib/aws/dynamo-client.js';
+import { DynamoStore, type CapacityUse } from '../lib/aws/dynamo-store.js';
+import { createTable } from '../lib/aws/table-schema.js';
+import { ManualClock } from '../lib/engine/clock.js';
+import { Engine } from '../lib/engine/engine.js';
+import { Form } from '../lib/engine/nodes/form.js';
+import type { AutomationClass } from '../lib/engine/definition.js';
+import { MemoryStore } from '../lib/engine/memory-store.js';
+import type { Store } from '../lib/engine/store.js';
+import { startDynamoDBLocal, type DynamoDBLocal } from '../lib/local/dynamodb-local.js';
+import { DailyDigest, IssueDiscussion, ProcessInput, WebinarWorkflow } from '../flows/index.js';
+
+export const PRICES = {
+  region: 'us-east-1',
+  dynamodbPerMillionWru: 0.625,
+  dynamodbPerMillionRru: 0.125,
+  lambdaPerMillionRequests: 0.2,
+  lambdaPerGbSecondArm: 0.0000133334,
+};
+/** Lambda model: 512 MB arm64; billed time = engine CPU time measured here + an assumed DynamoDB round trip per request. */
+const LAMBDA_MEMORY_GB = 0.5;
+const DYNAMODB_LATENCY_MS = 6;
+
+const INSTANCES = Number(process.env.INSTANCES ?? 20);
+/** DynamoDB Local's transactional write figures over DynamoDB's (see above). */
+const TRANSACTION_FACTOR = process.env.RAW === '1' ? 1 : 0.5;
+const START = Date.UTC(2026, 2, 2, 8, 0, 0);
+const DAY = 86_400_000;
+const approver = { id: 'ann', groups: ['approvers', 'Moderators'] };
+
+interface Scenario {
+  name: string;
+  cls: AutomationClass;
+  data: (i: number) => Record<string, unknown>;
+  /** Messages sent right after the start. */
+  messages?: { message: string; data?: Record<string, unknown> }[];
+  /** Values for every form task the flow opens. */
+  form?: Record<string, unknown>;
+  /** For flows that never end: how far to run them. */
+  horizon?: number;
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: 'WebinarWorkflow (5 nodes, 2 timers)',
+    cls: WebinarWorkflow,
+    data: (i) => ({ email: `user${i}-${Math.random()}@example.com`, webinarAt: new Date(START + 2 * DAY).toISOString() }),
+  },
+  { name: 'ProcessInput, small amount (no approval)', cls: ProcessInput, data: (i) => ({ requester: `r${i}`, amount: 100 }) },
+  {
+    name: 'ProcessInput, large amount (approval form)',
+    cls: ProcessInput,
+    data: (i) => ({ requester: `r${i}`, amount: 50_000 }),
+    form: { approved: true, comment: 'fine' },
+  },
+  {
+    name: 'IssueDiscussion (split, hourly loop, form, join)',
+    cls: IssueDiscussion,
+    data: (i) => ({ issue: `#${i}`, deadline: new Date(START + 2 * DAY).toISOString(), confCallThisWeek: true }),
+    messages: [{ message: 'newMail' }, { message: 'newMail' }],
+    form: { approved: 2, rejected: 0 },
+  },
+  {
+    name: 'DailyDigest (Repeat, 3 days)',
+    cls: DailyDigest,
+    data: () => ({ queue: [], sent: [] }),
+    messages: [{ message: 'item', data: { title: 'a' } }, { message: 'item', data: { title: 'b' } }],
+    horizon: 3 * DAY,
+  },
+];
+
+interface Totals {
+  nodes: number;
+  read: number;
+  write: number;
+  requests: number;
+  activations: number;
+  cpuMs: number;
+  byOperation: Map<string, { requests: number; read: number; write: number }>;
+}
+
+async function drive(engine: Engine, clock: ManualClock, scenario: Scenario, i: number, totals: Totals): Promise<string> {
+  const timed = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const t = process.cpuUsage();
+    try {
+      return await fn();
+    } finally {
+      const used = process.cpuUsage(t);
+      totals.cpuMs += (used.user + used.system) / 1000;
+      totals.activations += 1;
+    }
+  };
+  const instance = await timed(() => engine.start(scenario.cls, scenario.data(i)));
+  const id = instance.id;
+  for (const m of scenario.messages ?? []) await timed(() => engine.sendMessage(id, m.message, undefined, m.data ?? {}));
+  const end = clock.now() + (scenario.horizon ?? 30 * DAY);
+  for (let step = 0; step < 500; step++) {
+    const state = (await engine.get(id))!;
+    if (state.status === 'finished' || state.status === 'error') break;
+    const def = engine.definition(state.automation);
+    const form = state.paths.find((p) => p.task !== null && def.byName.get(p.node)?.node instanceof Form);
+    if (form && scenario.form) {
+      await timed(() => engine.submitForm({ instanceId: id, task: form.task!, user: approver, values: scenario.form }));
+      continue;
+    }
+    if (state.dueAt === null || state.dueAt > end) break;
+    if (state.dueAt > clock.now()) clock.set(state.dueAt);
+    // The scheduler's tick runs what is due; each instance it runs is one activation.
+    const t = process.cpuUsage();
+    const report = await engine.runDue();
+    const used = process.cpuUsage(t);
+    totals.cpuMs += (used.user + used.system) / 1000;
+    totals.activations += report.ran.length;
+  }
+  return id;
+}
+
+async function measure(scenario: Scenario, makeStore: (onCapacity: (u: CapacityUse) => void) => Promise<Store>): Promise<Totals> {
+  const totals: Totals = { nodes: 0, read: 0, write: 0, requests: 0, activations: 0, cpuMs: 0, byOperation: new Map() };
+  const store = await makeStore((raw) => {
+    const u = raw.transaction ? { ...raw, write: raw.write * TRANSACTION_FACTOR } : raw;
+    totals.read += u.read;
+    totals.write += u.write;
+    totals.requests += 1;
+    const op = totals.byOperation.get(u.operation) ?? { requests: 0, read: 0, write: 0 };
+    op.requests += 1;
+    op.read += u.read;
+    op.write += u.write;
+    totals.byOperation.set(u.operation, op);
+  });
+  const clock = new ManualClock(START);
+  const engine = new Engine({ store, clock, secret: 'bench-cost-secret-0123456789', automations: [scenario.cls] });
+  const ids: string[] = [];
+  for (let i = 0; i < INSTANCES; i++) ids.push(await drive(engine, clock, scenario, i, totals));
+  // Count executed nodes outside the accounting window.
+  const counting = { ...totals, byOperation: new Map(totals.byOperation) };
+  for (const id of ids) totals.nodes += (await store.tasks(id)).filter((t) => t.finished !== null).length;
+  return { ...counting, nodes: totals.nodes };
+}
+
+const usd = (n: number) => `$${n.toFixed(n < 1 ? 4 : 2)}`;
+
+async function main(): Promise<void> {
+  let server: DynamoDBLocal | undefined;
+  let endpoint = process.env.AUTOMATIONS_DYNAMODB_ENDPOINT ?? process.env.AWS_ENDPOINT_URL_DYNAMODB ?? process.env.AWS_ENDPOINT_URL;
+  if (!endpoint) {
+    server = await startDynamoDBLocal();
+    endpoint = server.endpoint;
+  }
+  try {
+    const client = createDynamoDBClient({ endpoint });
+    console.log(`DynamoDB cost per executed node, ${INSTANCES} instances per flow, on-demand ${PRICES.region}:`);
+    console.log(`  $${PRICES.dynamodbPerMillionWru}/M WRU, $${PRICES.dynamodbPerMillionRru}/M RRU; transactional writes ${TRANSACTION_FACTOR === 1 ? 'as DynamoDB Local reports them' : 'at DynamoDB\'s 2 WRU per KB (Local reports 4)'}\n`);
+    let webinar: Totals | undefined;
+    for (const scenario of scenarios) {
+      const tableName = `bench-cost-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+      await createTable(client, tableName);
+      const totals = await measure(scenario, async (onCapacity) => new DynamoStore({ tableName, client, onCapacity }));
+      if (scenario.cls === WebinarWorkflow) webinar = totals;
+      const perNode = (n: number) => n / totals.nodes;
+      const dollars = (perNode(totals.write) * PRICES.dynamodbPerMillionWru + perNode(totals.read) * PRICES.dynamodbPerMillionRru);
+      console.log(`${scenario.name}: ${(totals.nodes / INSTANCES).toFixed(1)} nodes per instance`);
+      console.log(
+        `  per node: ${perNode(totals.write).toFixed(2)} WRU, ${perNode(totals.read).toFixed(2)} RRU, ${perNode(totals.requests).toFixed(2)} requests` +
+          ` -> ${usd(dollars)} per million node executions`,
+      );
+      const ops = [...totals.byOperation.entries()]
+        .sort((a, b) => b[1].write + b[1].read - (a[1].write + a[1].read))
+        .map(([op, v]) => `${op} ${perNode(v.requests).toFixed(2)} req/${(v.write > 0 ? perNode(v.write) : perNode(v.read)).toFixed(2)} ${v.write > 0 ? 'WRU' : 'RRU'}`);
+      console.log(`  by operation (per node): ${ops.join(', ')}\n`);
+    }
+
+    if (webinar) {
+      // The Lambda share of a 5-node run: CPU time of the engine measured on the same run with an in-memory store.
+      const memory = await measure(scenarios[0]!, async () => new MemoryStore());
+      const runs = INSTANCES;
+      const activations = webinar.activations / runs;
+      const billedMs = memory.cpuMs / runs + (webinar.requests / runs) * DYNAMODB_LATENCY_MS;
+      const lambda = activations * (PRICES.lambdaPerMillionRequests / 1e6) + (billedMs / 1000) * LAMBDA_MEMORY_GB * PRICES.lambdaPerGbSecondArm;
+      const dynamo = (webinar.write / runs) * (PRICES.dynamodbPerMillionWru / 1e6) + (webinar.read / runs) * (PRICES.dynamodbPerMillionRru / 1e6);
+      const nodes = webinar.nodes / runs;
+      console.log(`A 5-node run (WebinarWorkflow: ${nodes.toFixed(0)} nodes, ${activations.toFixed(1)} Lambda activations):`);
+      console.log(
+        `  DynamoDB ${usd(dynamo * 1e6)} per million runs; Lambda ${usd(lambda * 1e6)} per million runs ` +
+          `(${activations.toFixed(1)} requests, ~${billedMs.toFixed(0)} ms at ${LAMBDA_MEMORY_GB * 1024} MB arm64: engine CPU ${(memory.cpuMs / runs).toFixed(1)} ms + ${(webinar.requests / runs).toFixed(0)} DynamoDB calls x ${DYNAMODB_LATENCY_MS} ms)`,
+      );
+      console.log(
+        `  per million node executions: DynamoDB ${usd((dynamo * 1e6) / nodes)}, Lambda ${usd((lambda * 1e6) / nodes)}; Lambda share ${((100 * lambda) / (lambda + dynamo)).toFixed(0)}%`,
+      );
+    }
+  } finally {
+    await server?.stop();
+  }
+}
+
+await main();
