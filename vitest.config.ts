@@ -24,6 +24,34 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // The serverless runtime's handlers on the memory store (no AWS, no DynamoDB).
+        test: {
+          name: 'lambdas',
+          include: ['test/lambdas/**/*.test.ts'],
+          env: { POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'CRITICAL', POWERTOOLS_TRACE_ENABLED: 'false', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        },
+      },
+      {
+        // The CDK stack, synthesised in-process once per file (CDK_VALIDATION=false except in one test).
+        test: {
+          name: 'infra',
+          include: ['test/infra/**/*.test.ts'],
+          env: { CDK_VALIDATION: 'false', POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'CRITICAL', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+          testTimeout: 60_000,
+        },
+      },
+      {
+        // End to end over HTTP against the local stack (lib/local), on DynamoDB Local.
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          env: { CDK_VALIDATION: 'false', POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'CRITICAL', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+          globalSetup: ['test/support/dynamodb-global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,128 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { ManualClock } from '../../lib/engine/clock.js';
+import type { AutomationClass } from '../../lib/engine/definition.js';
+import { MemoryStore } from '../../lib/engine/memory-store.js';
+import type { BackgroundJob } from '../../lib/engine/run-result.js';
+import { MemoryPersistenceLayer } from '../../lib/aws/idempotency.js';
+import { deriveSecrets } from '../../lib/aws/secrets.js';
+import type { DueEntry, TimerRequest } from '../../lib/aws/timers.js';
+import type { WorkerJob } from '../../lambdas/shared/jobs.js';
+import { createRuntime, type Runtime, type RuntimeSettings } from '../../lambdas/shared/runtime.js';
+
+export const MASTER = 'test-master-secret-0123456789';
+export const SECRETS = deriveSecrets(MASTER);
+
+export interface TestRuntime {
+  runtime: Runtime;
+  store: MemoryStore;
+  clock: ManualClock | undefined;
+  timers: TimerRequest[];
+  background: BackgroundJob[];
+  workerJobs: WorkerJob[];
+  dueWindow: { calls: [number, number][]; entries: DueEntry[] };
+  idempotency: MemoryPersistenceLayer;
+}
+
+/** A runtime on the memory store that records what it would hand to Step Functions and the worker. */
+export function testRuntime(automations: readonly AutomationClass[], options: { settings?: Partial<RuntimeSettings>; clock?: ManualClock; failTimers?: boolean } = {}): TestRuntime {
+  const store = new MemoryStore();
+  const timers: TimerRequest[] = [];
+  const background: BackgroundJob[] = [];
+  const workerJobs: WorkerJob[] = [];
+  const dueWindow = { calls: [] as [number, number][], entries: [] as DueEntry[] };
+  const idempotency = new MemoryPersistenceLayer();
+  const runtime = createRuntime({
+    store,
+    secrets: SECRETS,
+    automations,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.settings ? { settings: options.settings } : {}),
+    timers: {
+      schedule: async (request) => {
+        if (options.failTimers) throw new Error('Step Functions is down');
+        const known = timers.some((t) => t.instanceId === request.instanceId && t.at === request.at);
+        timers.push(request);
+        return known ? 'exists' : 'started';
+      },
+    },
+    dispatchBackground: async (job) => {
+      background.push(job);
+    },
+    invokeWorker: async (job) => {
+      workerJobs.push(job);
+    },
+    idempotency,
+    dueWindow: {
+      dueBetween: async (from, to) => {
+        dueWindow.calls.push([from, to]);
+        return dueWindow.entries.filter((e) => e.dueAt > from && e.dueAt <= to);
+      },
+    },
+  });
+  return { runtime, store, clock: options.clock, timers, background, workerJobs, dueWindow, idempotency };
+}
+
+export function context(remainingMs = 30_000): Context {
+  const deadline = Date.now() + remainingMs;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'test',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:test',
+    memoryLimitInMB: '512',
+    awsRequestId: 'req-1',
+    logGroupName: 'test',
+    logStreamName: 'test',
+    getRemainingTimeInMillis: () => deadline - Date.now(),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+  query?: Record<string, string>;
+  pathParameters?: Record<string, string>;
+  token?: string | null;
+  base64?: boolean;
+}
+
+/** An API Gateway v2 event as the HTTP API sends it. */
+export function httpEvent(method: string, path: string, options: RequestOptions = {}): APIGatewayProxyEventV2 {
+  const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  const token = options.token === undefined ? SECRETS.apiToken : options.token;
+  return {
+    version: '2.0',
+    routeKey: `${method} ${path}`,
+    rawPath: path,
+    rawQueryString: new URLSearchParams(options.query ?? {}).toString(),
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers },
+    ...(options.query ? { queryStringParameters: options.query } : {}),
+    ...(options.pathParameters ? { pathParameters: options.pathParameters } : {}),
+    requestContext: {
+      accountId: '000000000000', apiId: 'test', domainName: 'localhost', domainPrefix: 'localhost',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
+      requestId: 'r', routeKey: `${method} ${path}`, stage: '$default', time: '', timeEpoch: Date.now(),
+    },
+    ...(body === undefined ? {} : { body: options.base64 ? Buffer.from(body).toString('base64') : body }),
+    isBase64Encoded: options.base64 ?? false,
+  };
+}
+
+export interface Response<T = any> {
+  status: number;
+  headers: Record<string, string>;
+  body: T;
+}
+
+export async function call(handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>, event: APIGatewayProxyEventV2): Promise<Response> {
+  const result = (await handler(event, context())) as APIGatewayProxyStructuredResultV2;
+  return {
+    status: result.statusCode ?? 200,
+    headers: (result.headers ?? {}) as Record<string, string>,
+    body: result.body ? JSON.parse(result.body) : null,
+  };
+}
