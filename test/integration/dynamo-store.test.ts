@@ -130,6 +130,25 @@ describe('DynamoStore specifics', () => {
     expect(doneHead).not.toHaveProperty('ds');
   });
 
+  it('finds what is due by reading only what is due (index entries and heads), not every waiting instance', async () => {
+    const uses: { operation: string; scanned?: number }[] = [];
+    const store = await createDynamoTestStore({ onCapacity: (u) => uses.push(u) });
+    const now = T0 + 3_600_000;
+    const states = Array.from({ length: 400 }, (_, i) =>
+      makeState(uid(), { status: 'waiting', dueAt: i < 25 ? now - 60_000 * (i + 1) : now + 120_000 + i * 1_000 }),
+    );
+    for (let i = 0; i < states.length; i += 50) await Promise.all(states.slice(i, i + 50).map((s) => store.create(s, [])));
+    uses.length = 0;
+    const due = await store.due(now, 100);
+    expect(due.map((s) => s.id).sort()).toEqual(states.slice(0, 25).map((s) => s.id).sort());
+    const read = (op: string) => uses.filter((u) => u.operation === op).reduce((n, u) => n + (u.scanned ?? 0), 0);
+    expect(read('due')).toBe(25);
+    expect(read('batchGet')).toBe(25);
+    uses.length = 0;
+    expect(await store.due(now, 10)).toEqual(due.slice(0, 10));
+    expect(read('batchGet')).toBeLessThanOrEqual(25);
+  });
+
   it('does not rewrite the due entry for lease renewals, yet never reports an instance before its dueAt', async () => {
     const store = await createDynamoTestStore();
     const base = Math.ceil(T0 / DUE_BUCKET_MS) * DUE_BUCKET_MS;
