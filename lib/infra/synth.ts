@@ -12,6 +12,10 @@ export interface SynthOptions extends Partial<Omit<AutomationsStackProps, 'autom
   /** Run cdk-nag's AwsSolutions checks and return what they find. */
   nag?: boolean;
   stackName?: string;
+  /** Extra CDK context (e.g. feature flags). */
+  context?: Record<string, unknown>;
+  /** Where the cloud assembly goes (a temporary folder by default). */
+  outdir?: string;
 }
 
 export type CfnTemplate = { Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }>; Outputs?: Record<string, unknown> };
@@ -27,9 +31,9 @@ export interface NagFinding {
  * it. Without `bundle`, functions get placeholder code (the `aws:cdk:bundling-stacks` context).
  * Set CDK_VALIDATION=false beforehand to skip CloudFormation schema validation (~5 s).
  */
-export function synthesize(options: SynthOptions): { template: CfnTemplate; stack: AutomationsStack; findings: NagFinding[] } {
-  const { bundle = false, nag = false, stackName = 'Automations', ...props } = options;
-  const app = new App({ context: bundle ? {} : { 'aws:cdk:bundling-stacks': [] } });
+export function synthesize(options: SynthOptions): { template: CfnTemplate; stack: AutomationsStack; findings: NagFinding[]; outdir: string } {
+  const { bundle = false, nag = false, stackName = 'Automations', context = {}, outdir, ...props } = options;
+  const app = new App({ context: { ...context, ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) }, ...(outdir ? { outdir } : {}) });
   const stack = new AutomationsStack(app, stackName, props);
   const assembly = app.synth();
   const template = assembly.getStackByName(stack.stackName).template as CfnTemplate;
@@ -38,5 +42,5 @@ export function synthesize(options: SynthOptions): { template: CfnTemplate; stac
     const report = new AwsSolutionsChecks(app).validateScope(app);
     findings = report.violations.map((v) => ({ rule: v.ruleName, paths: v.violatingResources.map((r) => r.constructPath ?? r.resourceLogicalId ?? '?') }));
   }
-  return { template, stack, findings };
+  return { template, stack, findings, outdir: assembly.directory };
 }
