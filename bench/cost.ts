@@ -52,7 +52,8 @@ const approver = { id: 'ann', groups: ['approvers', 'Moderators'] };
 interface Scenario {
   name: string;
   cls: AutomationClass;
-  data: (i: number) => Record<string, unknown>;
+  /** The instance's data, given its index and the (virtual) time it starts at. */
+  data: (i: number, now: number) => Record<string, unknown>;
   /** Messages sent right after the start. */
   messages?: { message: string; data?: Record<string, unknown> }[];
   /** Values for every form task the flow opens. */
@@ -65,7 +66,7 @@ const scenarios: Scenario[] = [
   {
     name: 'WebinarWorkflow (5 nodes, 2 timers)',
     cls: WebinarWorkflow,
-    data: (i) => ({ email: `user${i}-${Math.random()}@example.com`, webinarAt: new Date(START + 2 * DAY).toISOString() }),
+    data: (i, now) => ({ email: `user${i}-${Math.random()}@example.com`, webinarAt: new Date(now + 2 * DAY).toISOString() }),
   },
   { name: 'ProcessInput, small amount (no approval)', cls: ProcessInput, data: (i) => ({ requester: `r${i}`, amount: 100 }) },
   {
@@ -77,7 +78,7 @@ const scenarios: Scenario[] = [
   {
     name: 'IssueDiscussion (split, hourly loop, form, join)',
     cls: IssueDiscussion,
-    data: (i) => ({ issue: `#${i}`, deadline: new Date(START + 2 * DAY).toISOString(), confCallThisWeek: true }),
+    data: (i, now) => ({ issue: `#${i}`, deadline: new Date(now + 2 * DAY).toISOString(), confCallThisWeek: true }),
     messages: [{ message: 'newMail' }, { message: 'newMail' }],
     form: { approved: 2, rejected: 0 },
   },
@@ -111,7 +112,7 @@ async function drive(engine: Engine, clock: ManualClock, scenario: Scenario, i: 
       totals.activations += 1;
     }
   };
-  const instance = await timed(() => engine.start(scenario.cls, scenario.data(i)));
+  const instance = await timed(() => engine.start(scenario.cls, scenario.data(i, clock.now())));
   const id = instance.id;
   for (const m of scenario.messages ?? []) await timed(() => engine.sendMessage(id, m.message, undefined, m.data ?? {}));
   const end = clock.now() + (scenario.horizon ?? 30 * DAY);
