@@ -42,6 +42,24 @@ export default defineConfig({
         },
       },
       {
+        // Human tasks over HTTP: user tokens, task lists, forms, views, the page-view hook (memory store).
+        test: {
+          name: 'tasks',
+          include: ['test/tasks/**/*.test.ts'],
+          env: { POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'CRITICAL', POWERTOOLS_TRACE_ENABLED: 'false', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        },
+      },
+      {
+        // The dashboard in real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core); screenshots in test-results/.
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          env: { POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'CRITICAL', POWERTOOLS_TRACE_ENABLED: 'false', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         // End to end over HTTP against the local stack (lib/local), on DynamoDB Local.
         test: {
           name: 'e2e',
