@@ -8,5 +8,7 @@ process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 process.env.POWERTOOLS_TRACE_ENABLED ??= 'false';
 process.env.CDK_VALIDATION ??= 'false';
+// npm start prints one line about Node 22 instead of the SDK's multi-line warning.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export {};

@@ -68,6 +68,7 @@ async function main(): Promise<void> {
       '',
     );
   }
+  if (Number(process.versions.node.split('.')[0]) < 22) lines.push(`Note: Node ${process.version}; the AWS SDK and the Lambda runtime the stack deploys want Node 22 or later.`, '');
   lines.push('Ctrl-C stops it.', '');
   console.log(lines.join('\n'));
 
