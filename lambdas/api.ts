@@ -1,6 +1,6 @@
 import httpRouterHandler from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { coreRoutes } from './api/core-routes.js';
+import { API_ROUTE_MODULES } from './api/modules.js';
 import { OPENAPI_PATH, openApiDocument } from './api/openapi.js';
 import type { Route, RouteModule } from './api/route.js';
 import { HttpError, httpErrors, json, parseBody, rawBody, requireBearer, validate, type HttpEvent, type HttpResult } from './shared/http.js';
@@ -35,10 +35,10 @@ function adapt(route: Route, provider: RuntimeProvider) {
 
 /**
  * The HTTP API's function: one middy handler routing with @middy/http-router over the route
- * modules (core routes now; human tasks and forms later), each body checked against its zod
+ * modules (core routes, human tasks and the dashboard: api/modules.ts), each body checked against its zod
  * schema, every error answered as JSON with its status.
  */
-export function createApiHandler(provider: RuntimeProvider, modules: readonly RouteModule[] = [coreRoutes]) {
+export function createApiHandler(provider: RuntimeProvider, modules: readonly RouteModule[] = API_ROUTE_MODULES) {
   const document = openApiDocument(modules);
   const routes = [
     ...modules.flatMap((m) => m.routes).map((route) => ({ method: route.method, path: route.path, handler: adapt(route, provider) })),

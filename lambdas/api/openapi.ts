@@ -26,7 +26,7 @@ function operation(route: Route) {
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
     tags: [...route.tags],
-    ...(route.public ? { security: [] } : {}),
+    ...(route.auth === 'user' ? { security: [{ user: [] }] } : route.public ? { security: [] } : {}),
     parameters: [...pathParameters(route.path), ...queryParameters(route)],
     ...(route.body ? { requestBody: { required: false, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } } : {}),
     responses: Object.fromEntries(
@@ -91,7 +91,12 @@ export function openApiDocument(modules: readonly RouteModule[], version = '0.1.
     },
     servers: [{ url: 'http://localhost:3000', description: 'npm start' }],
     security: [{ bearer: [] }],
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The API token (`automations credentials`, or printed by npm start)' } } },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'The API token (`automations credentials`, or printed by npm start)' },
+        user: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "A user's token: a Cognito ID token (the stack's user pool or a configured issuer), or a development token from npm start" },
+      },
+    },
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
   };
 }

@@ -33,6 +33,8 @@ export interface Route<B = unknown, Q = unknown> {
   tags: readonly string[];
   /** Reachable without the API token (health, the OpenAPI document). */
   public?: boolean;
+  /** Not behind the API token but a user token (JWT) that the handler verifies (task-routes.ts); documented as such. */
+  auth?: 'user';
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
   responses: Readonly<Record<number, ResponseSpec>>;

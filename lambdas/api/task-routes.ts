@@ -251,9 +251,10 @@ export function createTaskRoutes(options: TaskRoutesOptions = {}): RouteModule {
     spec: Omit<Route<z.output<SB>, z.output<SQ>>, 'body' | 'query' | 'handle' | 'public'> & { body?: SB; query?: SQ; handle: UserHandler<z.output<SB>, z.output<SQ>> },
   ): Route => {
     const { handle, ...rest } = spec;
-    const route = defineRoute<SB, SQ>({
+    return defineRoute<SB, SQ>({
       ...rest,
       public: true,
+      auth: 'user',
       description: `${spec.description ? `${spec.description} ` : ''}Authenticated by a user token (JWT): Authorization: Bearer <token>.`,
       responses: { ...spec.responses, ...errors(401, 503) },
       async handle(ctx) {
@@ -261,7 +262,6 @@ export function createTaskRoutes(options: TaskRoutesOptions = {}): RouteModule {
         return handle({ ...ctx, user });
       },
     });
-    return Object.assign(route, { auth: 'user' as const });
   };
 
   return {

@@ -134,3 +134,18 @@ describe('the dashboard page and development sign-in', () => {
     void bob;
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('documents the task routes with the user-token scheme, the hook and dashboard as public, the core routes with the API token', async () => {
+    const { openApiDocument } = await import('../../lambdas/api/openapi.js');
+    const { API_ROUTE_MODULES } = await import('../../lambdas/api/modules.js');
+    const doc = openApiDocument(API_ROUTE_MODULES) as { paths: Record<string, Record<string, { security?: unknown; responses: Record<string, unknown> }>>; components: { securitySchemes: Record<string, unknown> } };
+    expect(doc.components.securitySchemes.user).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    expect(doc.paths['/tasks']!.get!.security).toEqual([{ user: [] }]);
+    expect(Object.keys(doc.paths['/tasks/{instanceId}/{task}']!.post!.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '410', '413', '422', '503']);
+    expect(doc.paths['/hooks/page-view']!.get!.security).toEqual([]);
+    expect(doc.paths['/']!.get!.security).toEqual([]);
+    expect(doc.paths['/automations']!.get!.security).toBeUndefined(); // the document's default: the API token
+    expect(doc.paths['/auth/dev-token']).toBeUndefined(); // local only
+  });
+});
