@@ -38,8 +38,23 @@ export function executionName(prefix: string, ...parts: (string | number)[]): st
   return name.length <= 80 ? name : name.slice(0, 80);
 }
 
-export const timerExecutionName = ({ instanceId, at }: TimerRequest) => executionName('t', instanceId, Math.floor(at));
-export const backgroundExecutionName = ({ instanceId, task }: BackgroundJob) => executionName('bg', instanceId, task);
+/**
+ * `t-<instance>-<due ms>`: the same wake scheduled twice is one execution. A wake that is already
+ * due when it is reported (a run that yielded, or one that parked while a timer for the same
+ * time fired and found the instance busy) gets the current time appended: the execution of
+ * that name may have run already, and this wake must still run.
+ */
+export function timerExecutionName({ instanceId, at }: TimerRequest, now = Date.now()): string {
+  const due = Math.floor(at);
+  return due <= now ? executionName('t', instanceId, due, Math.floor(now)) : executionName('t', instanceId, due);
+}
+
+/**
+ * `bg-<instance>-<task>-<minute>`: duplicates of one dispatch (retries) are one execution, while
+ * the engine's re-dispatch of a job whose runner was lost (one lease, 5 minutes, later) is a new
+ * one. Running a job twice is harmless anyway: `runBackground` claims the job first.
+ */
+export const backgroundExecutionName = ({ instanceId, task }: BackgroundJob, now = Date.now()) => executionName('bg', instanceId, task, Math.floor(now / 60_000));
 
 export function timerInput({ instanceId, at }: TimerRequest): TimerInput {
   return { instanceId, at: new Date(at).toISOString(), dueAt: Math.floor(at) };
