@@ -47,9 +47,11 @@ export function createEventsHandler(provider: RuntimeProvider) {
       }
       const to: Recipient | undefined = typeof trigger.to === 'function' ? trigger.to(event) : (trigger.to ?? 'broadcast');
       if (to === undefined) return { status: 'rejected', error: `Trigger ${bound.id} found no recipient in event ${event.id}` };
-      const { result, duplicate } = await idempotently(runtime, 'event', `${bound.id}/${event.id}`, null, () =>
-        deliverMessage(runtime.engine, bound.automation, trigger.message!, to, token, data), context);
-      return { status: 'delivered', instanceId: result.instanceId, deliveries: result.results.length, duplicate };
+      const { result, duplicate } = await idempotently(runtime, 'event', `${bound.id}/${event.id}`, null, async () => {
+        const outcome = await deliverMessage(runtime.engine, bound.automation, trigger.message!, to, token, data);
+        return { instanceId: outcome.instanceId, deliveries: outcome.results.length }; // a summary: broadcasts can be large
+      }, context);
+      return { status: 'delivered', instanceId: result.instanceId, deliveries: result.deliveries, duplicate };
     } catch (error) {
       if (!isPermanent(error)) throw error;
       logger.warn('Event rejected', { trigger: input.trigger, eventId: event?.id, error: error as Error });

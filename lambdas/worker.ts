@@ -29,10 +29,14 @@ export function createWorkerHandler(provider: RuntimeProvider) {
         }
         case 'delivery': {
           const d = job.delivery;
-          const { result, duplicate } = await idempotently(runtime, 'delivery', d.idempotencyKey, null, () => deliverMessage(runtime.engine, d.automation, d.message, d.to, d.token, d.data), context);
+          // The idempotency record keeps only a summary: a broadcast's results could be large.
+          const { result, duplicate } = await idempotently(runtime, 'delivery', d.idempotencyKey, null, async () => {
+            const outcome = await deliverMessage(runtime.engine, d.automation, d.message, d.to, d.token, d.data);
+            return { instanceId: outcome.instanceId, deliveries: outcome.results.length };
+          }, context);
           metrics.addMetric('webhook.delivered', MetricUnit.Count, 1);
           metrics.addMetric('webhook.deliveryLatency', MetricUnit.Milliseconds, Date.now() - d.acceptedAt);
-          return { status: 'done', job: job.type, detail: { instanceId: result.instanceId, duplicate } };
+          return { status: 'done', job: job.type, detail: { ...result, duplicate } };
         }
         case 'run': {
           const out = await runIds(runtime, job.ids);
