@@ -14,7 +14,7 @@ import type { AutomationClass } from '../engine/definition.js';
 import { ENV, type FunctionRole } from '../aws/env.js';
 import { eventTriggersOf } from '../aws/event-triggers.js';
 import { MASTER_SECRET_KEY } from '../aws/secrets.js';
-import { coreRoutes } from '../../lambdas/api/core-routes.js';
+import { API_ROUTE_MODULES } from '../../lambdas/api/modules.js';
 import { OPENAPI_PATH, WEBHOOK_ROUTE } from '../../lambdas/api/openapi.js';
 import type { RouteModule } from '../../lambdas/api/route.js';
 import { DEFAULT_SETTINGS } from '../../lambdas/shared/runtime.js';
@@ -23,12 +23,17 @@ import { Monitoring } from './monitoring.js';
 import { acknowledge, arnRef } from './nag.js';
 import { BackgroundStateMachine, TimerStateMachine } from './state-machines.js';
 import { StateTable } from './state-table.js';
+import { UserSignIn, type ExistingIssuer } from './user-sign-in.js';
 
 export interface AutomationsStackProps extends StackProps {
   /** The automations whose `static events` become EventBridge rules (the functions run flows/index.ts). */
   automations: readonly AutomationClass[];
-  /** The API's route modules (default: the core routes). */
+  /** The API's route modules (default: core routes, human tasks and the dashboard: lambdas/api/modules.ts). */
   routeModules?: readonly RouteModule[];
+  /** Users sign in with this issuer instead of a Cognito user pool the stack creates (lib/infra/user-sign-in.ts). */
+  identity?: ExistingIssuer;
+  /** The Cognito hosted UI's domain prefix (globally unique; derived from account and region by default). */
+  cognitoDomainPrefix?: string;
   /** Finished instances expire (TTL) and are deleted by the daily job after this many days (default 30). */
   retentionDays?: number;
   /** Time waits up to this far ahead get a timer when they are set; later ones when they come this near (default 24 h). */
@@ -97,7 +102,11 @@ export class AutomationsStack extends Stack {
       [ENV.timerHorizonSeconds]: String(Math.round(horizon.toSeconds())),
     };
     const make = (role: FunctionRole) =>
-      new AutomationFunction(this, `${role[0]!.toUpperCase()}${role.slice(1)}Function`, { role, ...FUNCTION_SPECS[role], environment: common, logRetention });
+      new AutomationFunction(this, `${role[0]!.toUpperCase()}${role.slice(1)}Function`, {
+        role, ...FUNCTION_SPECS[role], environment: common, logRetention,
+        // The API function serves the dashboard: its built files go into the bundle (lib/dashboard/assets.ts reads them).
+        ...(role === 'api' ? { afterBundling: (_input: string, output: string) => [`npx --no-install tsx lib/dashboard/build-cli.ts "${output}/dashboard"`] } : {}),
+      });
     this.functions = { api: make('api'), webhook: make('webhook'), tick: make('tick'), advance: make('advance'), worker: make('worker'), events: make('events') };
     const f = this.functions;
 
@@ -142,19 +151,28 @@ export class AutomationsStack extends Stack {
       },
     });
     const apiIntegration = new HttpLambdaIntegration('ApiIntegration', f.api.fn);
+    const users = new UserSignIn(this, 'Users', {
+      api: this.api, automations: props.automations,
+      ...(props.identity ? { existing: props.identity } : {}), ...(props.cognitoDomainPrefix ? { domainPrefix: props.cognitoDomainPrefix } : {}),
+      ...(props.tableRemovalPolicy ? { removalPolicy: props.tableRemovalPolicy } : {}),
+    });
+    for (const [name, value] of Object.entries(users.environment)) f.api.fn.addEnvironment(name, value);
     const routes = [
-      ...(props.routeModules ?? [coreRoutes]).flatMap((m) => m.routes).map((r) => ({ method: r.method, path: r.path })),
-      { method: 'GET' as const, path: OPENAPI_PATH },
+      ...(props.routeModules ?? API_ROUTE_MODULES).flatMap((m) => m.routes).map((r) => ({ method: r.method, path: r.path, auth: r.auth })),
+      { method: 'GET' as const, path: OPENAPI_PATH, auth: undefined },
     ];
     for (const route of routes) {
-      this.api.addRoutes({ path: route.path, methods: [apigwv2.HttpMethod[route.method]], integration: apiIntegration });
+      // Routes where a person acts: API Gateway checks the user's JWT first (the function checks it again).
+      this.api.addRoutes({ path: route.path, methods: [apigwv2.HttpMethod[route.method]], integration: apiIntegration, ...(route.auth === 'user' ? { authorizer: users.authorizer } : {}) });
     }
     this.api.addRoutes({ path: WEBHOOK_ROUTE.path, methods: [apigwv2.HttpMethod.POST], integration: new HttpLambdaIntegration('WebhookIntegration', f.webhook.fn) });
     acknowledge(
       this.api,
       ['AwsSolutions-APIG4'],
-      'Every route but /health and /openapi.json checks the bearer API token in the function (constant time), and webhooks ' +
-        'an HMAC signature over timestamp, route and body; an API Gateway authorizer would add a hop and a second copy of that check.',
+      'Every core route but /health and /openapi.json checks the bearer API token in the function (constant time), and webhooks ' +
+        'an HMAC signature over timestamp, route and body; an API Gateway authorizer would add a hop and a second copy of that check. ' +
+        'The user routes (tasks, forms, dashboard views) have a JWT authorizer; the dashboard page, /auth/config and the ' +
+        'page-view hook (authorised by the signed instance key) are public.',
     );
 
     // ── schedules ──────────────────────────────────────────────────────────

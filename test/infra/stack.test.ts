@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { coreRoutes } from '../../lambdas/api/core-routes.js';
+import { API_ROUTE_MODULES } from '../../lambdas/api/modules.js';
 import { tableDefinition, TTL_ATTRIBUTE } from '../../lib/aws/table-schema.js';
 import { TABLE_ACTIONS } from '../../lib/infra/state-table.js';
 import { synthesize, type CfnTemplate, type NagFinding } from '../../lib/infra/synth.js';
@@ -104,7 +104,7 @@ describe('the functions', () => {
 describe('the HTTP API', () => {
   it('has exactly the routes of the route modules, the OpenAPI document and the webhook endpoint', () => {
     const routeKeys = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties!.RouteKey as string).sort();
-    const expected = [...coreRoutes.routes.map((r) => `${r.method} ${r.path}`), 'GET /openapi.json', 'POST /webhooks/{automation}/{message}'].sort();
+    const expected = [...API_ROUTE_MODULES.flatMap((m) => m.routes).map((r) => `${r.method} ${r.path}`), 'GET /openapi.json', 'POST /webhooks/{automation}/{message}'].sort();
     expect(routeKeys).toEqual(expected);
   });
 
