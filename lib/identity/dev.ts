@@ -88,3 +88,13 @@ export async function signDevToken(privateJwk: JWK, user: Pick<DevUser, 'id' | '
     .setJti(randomUUID())
     .sign(key);
 }
+
+/**
+ * Turns development sign-in on for this process (npm start): the local key from `dataDir`
+ * and the ATM_* settings that go with it. Leaves a configured real issuer alone (returns null).
+ */
+export async function enableDevSignIn(dataDir: string | null, env: NodeJS.ProcessEnv = process.env): Promise<readonly DevUser[] | null> {
+  if (env[IDENTITY_ENV.issuer] && !env[IDENTITY_ENV.devSigningKey]) return null;
+  Object.assign(env, devIdentityEnv(await loadDevKey(dataDir)));
+  return DEV_USERS;
+}

@@ -28,9 +28,15 @@ async function main(): Promise<void> {
   const { startLocalStack } = await import('./stack.js');
   const dataDir = process.env.AUTOMATIONS_DATA_DIR ?? '.data';
   const tickSeconds = process.env.TICK_SECONDS ? Number(process.env.TICK_SECONDS) : undefined;
+  // The dashboard's sign-in: development users with tokens signed by a local key (unless ATM_JWT_ISSUER names a real issuer).
+  const { enableDevSignIn } = await import('../identity/dev.js');
+  const devUsers = await enableDevSignIn(resolve(dataDir));
+  const { API_ROUTE_MODULES } = await import('../../lambdas/api/modules.js');
+  const { devAuthRoutes } = await import('../../lambdas/api/dev-auth-routes.js');
   const stack = await startLocalStack({
     automations,
     dataDir,
+    routeModules: devUsers ? [...API_ROUTE_MODULES, devAuthRoutes] : API_ROUTE_MODULES,
     ...(tickSeconds ? { tickIntervalMs: tickSeconds * 1000 } : {}),
     log: quiet ? () => undefined : (line) => console.log(`  ${new Date().toISOString().slice(11, 23)} ${line}`),
   });
@@ -44,6 +50,7 @@ async function main(): Promise<void> {
     '',
     `Serverless automations, running locally (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
     '',
+    `  Dashboard    ${stack.url}/   (${devUsers ? `sign in as ${devUsers.map((u) => u.id).join(', ')}` : `users of ${process.env.ATM_JWT_ISSUER}`})`,
     `  API          ${stack.url}`,
     `  OpenAPI      ${stack.url}/openapi.json`,
     `  Health       ${stack.url}/health`,
