@@ -5,7 +5,7 @@ import { automationName, defineFlow, type AutomationClass, type FlowDefinition, 
 import { DAY, MINUTE, toMilliseconds, type Duration } from './duration.js';
 import {
   AutomationMismatchError, DataValidationError, FormForbiddenError, FormValidationError, InstanceBusyError, InstanceNotFoundError,
-  InstanceStateError, LeaseLostError, MessageRequirementsError, NoReceiverError, TaskClosedError, TaskNotFoundError, UnknownAutomationError,
+  InstanceStateError, MessageRequirementsError, NoReceiverError, TaskClosedError, TaskNotFoundError, UnknownAutomationError,
 } from './errors.js';
 import { isOpenTo, type Identity } from './identity.js';
 import { DEFAULT_DATA_LIMIT_BYTES, toJsonObject, toJsonResult, type Json, type JsonObject } from './json.js';
@@ -17,8 +17,9 @@ import type { Outcome } from './nodes/outcome.js';
 import type { BackgroundJob, RunResult } from './run-result.js';
 import { InstanceRun, type RunnerHooks, type RunnerSettings } from './runner.js';
 import { isValidTimeZone } from './schedule.js';
-import { ACTIVE_STATUSES, type InstanceState, type TaskRecord } from './state.js';
+import type { InstanceState, TaskRecord } from './state.js';
 import type { DeleteCounts, Page, Store } from './store.js';
+import { Leases } from './leases.js';
 import { TaskList, type OpenTask, type TaskForm, type TaskListQuery } from './task-list.js';
 
 export interface EngineOptions {
@@ -75,8 +76,6 @@ export interface AutomationInfo {
   receivers: { message: string; label: string }[];
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 type InstanceOf<C> = C extends new () => infer A ? A : never;
 
 /**
@@ -93,8 +92,7 @@ export class Engine {
   private readonly hooks: RunnerHooks;
   private readonly operations: InstanceOperations;
   private readonly dispatchBackground: ((job: BackgroundJob) => Promise<void>) | undefined;
-  private readonly busyWaitMs: number;
-  private readonly dueBeforeLease = new WeakMap<InstanceState, number | null>();
+  private readonly leases: Leases;
   private readonly taskList: TaskList;
 
   constructor(options: EngineOptions) {
@@ -114,9 +112,10 @@ export class Engine {
       dataLimitBytes: options.dataLimitBytes ?? DEFAULT_DATA_LIMIT_BYTES,
     };
     this.dispatchBackground = options.dispatchBackground;
-    this.busyWaitMs = options.busyWaitMs ?? 2_000;
     for (const cls of options.automations ?? []) this.register(cls);
     this.taskList = new TaskList(this.store, this.clock, (name) => this.registry.get(name));
+    // an instance whose automation is not registered here is reported, never run
+    this.leases = new Leases(this.store, this.clock, this.settings.leaseMs, options.busyWaitMs ?? 2_000, (state) => void this.definition(state.automation));
     this.hooks = {
       resolveMessageTarget: async (spec, evaluate) => {
         if (typeof spec === 'function' && !isAutomationClass(spec)) return (await evaluate(spec)) as MessageTarget;
@@ -240,9 +239,9 @@ export class Engine {
 
   /** Runs the instance now (if nobody else is). */
   async run(id: string): Promise<RunResult> {
-    const state = await this.acquire(id, true);
+    const state = await this.leases.acquire(id, true);
     if (state.status === 'finished') {
-      await this.release(state);
+      await this.leases.release(state);
       throw new InstanceStateError(`Instance "${id}" has finished; start a new one`);
     }
     return this.runLeased(state);
@@ -255,9 +254,9 @@ export class Engine {
 
   /** Re-runs the node an instance stopped at with an error. */
   async retry(id: string): Promise<RunResult> {
-    const state = await this.acquire(id, true);
+    const state = await this.leases.acquire(id, true);
     if (state.status !== 'error') {
-      await this.release(state);
+      await this.leases.release(state);
       throw new InstanceStateError(`Instance "${id}" is ${state.status}, not stopped on an error`);
     }
     state.status = 'running';
@@ -279,7 +278,7 @@ export class Engine {
     const def = this.definition(state.automation);
     const { receiver, payload } = this.checkMessage(def, message, token, data);
     if (state.status === 'finished') throw new InstanceStateError(`Instance "${id}" has finished and receives no messages`);
-    const leased = await this.acquire(id, true);
+    const leased = await this.leases.acquire(id, true);
     return this.receive(def, leased, receiver, token, payload);
   }
 
@@ -352,7 +351,7 @@ export class Engine {
       state.data = toJsonObject(instance.data, `The data of ${def.name} instance ${state.id}`, this.settings.dataLimitBytes);
       instance.data = state.data;
     } catch (error) {
-      await this.release(state);
+      await this.leases.release(state);
       throw error;
     }
     const run = await runner.run();
@@ -421,10 +420,10 @@ export class Engine {
       throw new FormValidationError(fieldErrors);
     }
     const submitted = toJsonObject(parsed.data, 'The form values', this.settings.dataLimitBytes);
-    const leased = await this.acquire(instanceId, true);
+    const leased = await this.leases.acquire(instanceId, true);
     const current = leased.paths.find((p) => p.task === task);
     if (!current) {
-      await this.release(leased);
+      await this.leases.release(leased);
       throw await this.closedTaskError(instanceId, task);
     }
     const instance = this.instantiate(def, leased);
@@ -452,15 +451,15 @@ export class Engine {
   /** Runs a threaded Execute node's function outside the instance's lease, then continues the instance. */
   async runBackground(job: BackgroundJob): Promise<RunResult | null> {
     const owner = randomUUID();
-    const claimed = await this.acquire(job.instanceId, true);
+    const claimed = await this.leases.acquire(job.instanceId, true);
     const path = claimed.paths.find((p) => p.task === job.task && p.background);
     const now = this.clock.now();
     if (!path || (path.background!.owner !== '' && path.background!.since + this.settings.leaseMs > now)) {
-      await this.release(claimed);
+      await this.leases.release(claimed);
       return null;
     }
     path.background = { owner, since: now };
-    await this.release(claimed);
+    await this.leases.release(claimed);
 
     const def = this.definition(claimed.automation);
     const fn = def.byName.get(path.node)!;
@@ -475,10 +474,10 @@ export class Engine {
       outcome = { kind: 'fail', error };
     }
 
-    const state = await this.acquire(job.instanceId, true);
+    const state = await this.leases.acquire(job.instanceId, true);
     const current = state.paths.find((p) => p.task === job.task && p.background?.owner === owner);
     if (!current) {
-      await this.release(state);
+      await this.leases.release(state);
       return null;
     }
     if (outcome.kind !== 'fail') for (const [k, v] of Object.entries(changes)) if (v === null && !(k in (instance.data as object))) delete state.data[k]; else state.data[k] = v;
@@ -507,7 +506,7 @@ export class Engine {
     const worker = async () => {
       for (let item = queue.shift(); item; item = queue.shift()) {
         try {
-          const state = await this.acquire(item.id, false);
+          const state = await this.leases.acquire(item.id, false);
           const run = await this.runLeased(state);
           report.ran.push(run);
         } catch (error) {
@@ -537,37 +536,6 @@ export class Engine {
       if (name !== state.automation) throw new AutomationMismatchError(id, name, state.automation);
     }
     return state;
-  }
-
-  /** Takes the instance's lease with a compare-and-set write; waits a little for a busy one when asked to. */
-  private async acquire(id: string, wait: boolean): Promise<InstanceState> {
-    const deadline = Date.now() + (wait ? this.busyWaitMs : 0);
-    for (let attempt = 0; ; attempt++) {
-      const state = await this.store.get(id);
-      if (!state) throw new InstanceNotFoundError(id);
-      this.definition(state.automation); // an instance whose class is gone is reported, not run
-      const now = this.clock.now();
-      if (!state.lease || state.lease.until <= now) {
-        const expected = state.version;
-        this.dueBeforeLease.set(state, state.dueAt);
-        state.version += 1;
-        state.lease = { owner: randomUUID(), until: now + this.settings.leaseMs };
-        if (state.status !== 'finished') state.dueAt = state.lease.until;
-        if (await this.store.commit({ expectedVersion: expected, state, tasks: [] })) return state;
-      }
-      if (Date.now() >= deadline) throw new InstanceBusyError(id);
-      await sleep(Math.min(100, 2 ** attempt));
-    }
-  }
-
-  /** Gives the lease back without running anything. */
-  private async release(state: InstanceState): Promise<void> {
-    const expected = state.version;
-    state.version += 1;
-    state.lease = null;
-    state.dueAt = this.dueBeforeLease.get(state) ?? null;
-    state.updated = this.clock.now();
-    if (!(await this.store.commit({ expectedVersion: expected, state, tasks: [] }))) throw new LeaseLostError(state.id);
   }
 
   private async runLeased(state: InstanceState): Promise<RunResult> {
