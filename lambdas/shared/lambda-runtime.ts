@@ -6,7 +6,7 @@ import { DynamoStore } from '../../lib/aws/dynamo-store.js';
 import { ENV, numberFromEnv, requireEnv } from '../../lib/aws/env.js';
 import { createIdempotencyStore } from '../../lib/aws/idempotency.js';
 import { loadSecrets } from '../../lib/aws/secrets.js';
-import { DynamoDueWindow, StepFunctionsBackground, StepFunctionsTimers, type TimerRequest } from '../../lib/aws/timers.js';
+import { StepFunctionsBackground, StepFunctionsTimers, type TimerRequest } from '../../lib/aws/timers.js';
 import type { WorkerJob } from './jobs.js';
 import { tracer } from './observability.js';
 import { createRuntime, DEFAULT_SETTINGS, type Runtime, type RuntimeSettings } from './runtime.js';
@@ -51,7 +51,7 @@ async function build(): Promise<Runtime> {
       await lambda.send(new InvokeCommand({ FunctionName: requireEnv(ENV.workerFunction), InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(job)) }));
     },
     idempotency: createIdempotencyStore(tableName, dynamo),
-    dueWindow: new DynamoDueWindow(store.documentClient, tableName, store.dueShards),
+    dueWindow: store,
   });
 }
 

@@ -1,8 +1,6 @@
 import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Engine } from '../engine/engine.js';
 import type { BackgroundJob, RunResult } from '../engine/run-result.js';
-import { DUE_INDEX, DUE_PK, DUE_PREFIX, DUE_SK } from './table-schema.js';
 
 /**
  * Precise timers. When a run parks an instance on a time wait (RunResult.wake = {kind:'at'}),
@@ -124,43 +122,7 @@ export interface DueEntry {
   dueAt: number;
 }
 
-/** Instances due in (from, to]: the tick's hand-over of far waits to timers. */
+/** Instances due in (from, to]: the tick's hand-over of far waits to timers (DynamoStore.dueBetween). */
 export interface DueWindow {
   dueBetween(from: number, to: number, limit: number): Promise<DueEntry[]>;
-}
-
-const padTime = (ms: number) => String(Math.max(0, Math.floor(ms))).padStart(15, '0');
-
-/**
- * A range query on the DynamoDB store's sparse due index (`DUE#<shard>` / `<dueAt 15 digits>#<id>`,
- * see lib/aws/table-schema.ts): O(entries in the window), one query per shard.
- */
-export class DynamoDueWindow implements DueWindow {
-  constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string, private readonly shards: number) {}
-
-  async dueBetween(from: number, to: number, limit: number): Promise<DueEntry[]> {
-    const perShard = await Promise.all(
-      Array.from({ length: this.shards }, async (_, shard) => {
-        const out: DueEntry[] = [];
-        let start: Record<string, unknown> | undefined;
-        do {
-          const page = await this.doc.send(new QueryCommand({
-            TableName: this.tableName,
-            IndexName: DUE_INDEX,
-            KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-            ExpressionAttributeNames: { '#pk': DUE_PK, '#sk': DUE_SK },
-            ExpressionAttributeValues: { ':pk': `${DUE_PREFIX}${shard}`, ':from': `${padTime(from + 1)}#`, ':to': `${padTime(to)}#\uffff` },
-            Limit: limit - out.length,
-            ExclusiveStartKey: start,
-          }));
-          for (const item of page.Items ?? []) {
-            if (typeof item.id === 'string' && typeof item.dueAt === 'number' && item.dueAt > from && item.dueAt <= to) out.push({ id: item.id, dueAt: item.dueAt });
-          }
-          start = page.LastEvaluatedKey;
-        } while (start && out.length < limit);
-        return out;
-      }),
-    );
-    return perShard.flat().sort((a, b) => a.dueAt - b.dueAt).slice(0, limit);
-  }
 }

@@ -13,7 +13,7 @@ import { matchesPattern } from '../aws/event-pattern.js';
 import { createIdempotencyStore } from '../aws/idempotency.js';
 import { deriveSecrets } from '../aws/secrets.js';
 import { createTable } from '../aws/table-schema.js';
-import { backgroundExecutionName, DynamoDueWindow, timerExecutionName, timerInput } from '../aws/timers.js';
+import { backgroundExecutionName, timerExecutionName, timerInput } from '../aws/timers.js';
 import { synthesize } from '../infra/synth.js';
 import { createAdvanceHandler } from '../../lambdas/advance.js';
 import { createApiHandler } from '../../lambdas/api.js';
@@ -213,7 +213,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
       invokeWorker: async (job: WorkerJob) => invokeAsync(worker, job, `async:worker:${job.type}`),
       idempotency: createIdempotencyStore(tableName, client),
-      dueWindow: new DynamoDueWindow(store.documentClient, tableName, store.dueShards),
+      dueWindow: store,
     });
     const provider: RuntimeProvider = async () => runtime;
     for (const fn of template.functions.values()) handlers.set(fn.id, FACTORIES[fn.role](provider, options.routeModules));

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../lib/local/stack.js';
+import { client, eventually, startTestStack } from './support.js';
+
+/**
+ * Waits beyond the timer horizon get no timer when they are set; the tick reads the due index
+ * (DynamoStore.dueBetween on DynamoDB Local) and starts their timer when they come within the
+ * horizon, so they still run on time. Here the horizon is 2 s (24 h when deployed).
+ */
+let stack: LocalStack;
+let http: ReturnType<typeof client>;
+
+beforeAll(async () => {
+  stack = await startTestStack({ tickIntervalMs: 250, settings: { timerHorizonMs: 2_000, handoffWindowMs: 1_000 } });
+  http = client(stack);
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const timersOf = async (id: string) =>
+  ((await http.request('GET', '/_local/executions')).body.executions as { input: { instanceId?: string }; startedAt: number; status: string }[]).filter((e) => e.input.instanceId === id);
+
+describe('the hand-over of far waits', () => {
+  it('starts no timer beyond the horizon, hands the wait to a timer when it comes near, and runs it on time', async () => {
+    const due = Date.now() + 4_000;
+    const started = await http.request('POST', '/automations/WebinarWorkflow/instances', { data: { email: `far-${due}@example.com`, webinarAt: new Date(due + 30 * 60_000).toISOString() } });
+    expect(started.body.dueAt).toBe(new Date(due).toISOString());
+    expect(await timersOf(started.body.id)).toEqual([]);
+    const timer = await eventually(async () => (await timersOf(started.body.id))[0], 5_000, 'the hand-over');
+    expect(timer.startedAt).toBeGreaterThanOrEqual(due - 2_000);
+    expect(timer.startedAt).toBeLessThan(due - 500);
+    const view = await eventually(async () => {
+      const s = (await http.request('GET', `/instances/${started.body.id}`)).body;
+      return s.data.mails.includes('reminder') ? s : undefined;
+    }, 8_000, 'the reminder');
+    const late = Date.parse(view.tasks.find((t: { node: string }) => t.node === 'sendReminder').finished) - due;
+    expect(late).toBeGreaterThanOrEqual(0);
+    expect(late).toBeLessThan(1_000);
+  });
+});
