@@ -286,7 +286,10 @@ export function createTaskRoutes(options: TaskRoutesOptions = {}): RouteModule {
             throw new HttpError(400, 'invalid_request', `No automation named "${query.automation}"`);
           }
           const page = await runtime.engine.tasksFor(user, { limit: query.limit, ...(query.automation ? { automation: query.automation } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) });
-          return json(200, { items: page.items.map(taskItem), ...(page.cursor ? { cursor: page.cursor } : {}) });
+          // A form past its SkipAfter stays open until the next tick skips it; it answers 410 already, so it is not listed.
+          const now = runtime.engine.clock.now();
+          const open = page.items.filter((t) => t.expiresAt === null || t.expiresAt > now);
+          return json(200, { items: open.map(taskItem), ...(page.cursor ? { cursor: page.cursor } : {}) });
         },
       }),
       userRoute({

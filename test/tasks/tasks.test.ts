@@ -195,9 +195,31 @@ describe('POST /tasks/{id}/{task}: submissions', () => {
     expect(expired.status).toBe(410);
     expect(expired.body.error.code).toBe('task_expired');
     expect(await snapshot(api, id)).toEqual(before);
+    expect((await api.request('GET', '/tasks', alice)).body.items).toEqual([]); // not listed, though the tick has not skipped it yet
     await api.runtime.engine.runDue();
     const skipped = await api.request('POST', `/tasks/${id}/${task}`, alice, { body: { values: { approved: true } } });
     expect(skipped.status).toBe(410);
     expect((await api.request('GET', '/tasks', alice)).body.items).toEqual([]);
+  });
+});
+
+describe('ModelForm-style forms', () => {
+  const ordered = untyped.typed<{ order: { item: string; quantity: number } }>();
+  class Order extends Automation<{ order: { item: string; quantity: number } }> {
+    static override meta = { verboseName: 'Order' };
+    edit = ordered.ModelForm(z.object({ quantity: z.number().int().min(1) }), 'order', { description: 'Correct the quantity' }).Group('staff');
+    end = ordered.End();
+  }
+
+  it('prefill the record they edit and merge the submitted values into it', async () => {
+    const api = await taskApi([Order]);
+    const { id } = await api.runtime.engine.start(Order, { order: { item: 'desk', quantity: 1 } });
+    const staff = { id: 'sam', groups: ['staff'] };
+    const [task] = (await api.request('GET', '/tasks', staff)).body.items;
+    const form = await api.request('GET', `/tasks/${id}/${task.task}`, staff);
+    expect(form.body.values).toEqual({ item: 'desk', quantity: 1 });
+    expect((await api.request('POST', `/tasks/${id}/${task.task}`, staff, { body: { values: { quantity: 0 } } })).status).toBe(422);
+    expect((await api.request('POST', `/tasks/${id}/${task.task}`, staff, { body: { values: { quantity: 3 } } })).status).toBe(200);
+    expect((await api.store.get(id))!.data.order).toEqual({ item: 'desk', quantity: 3 });
   });
 });
