@@ -153,7 +153,7 @@ function taskRow(t: TaskItem): HTMLElement {
 
 // ── form ──
 
-async function renderForm_(instanceId: string, task: number): Promise<void> {
+async function renderTaskForm(instanceId: string, task: number): Promise<void> {
   const form = await api<TaskForm>('GET', `/tasks/${encodeURIComponent(instanceId)}/${task}`);
   const rendered = renderForm(form.schema, form.values);
   const result = h('div', { 'aria-live': 'polite' });
@@ -294,7 +294,7 @@ async function route(): Promise<void> {
   const params = new URLSearchParams(query);
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   await guarded(async () => {
-    if (parts[0] === 'tasks' && parts.length === 3) return renderForm_(parts[1]!, Number(parts[2]));
+    if (parts[0] === 'tasks' && parts.length === 3) return renderTaskForm(parts[1]!, Number(parts[2]));
     if (parts[0] === 'instances' && parts[1]) return renderInstance(parts[1], params);
     if (parts[0] === 'automations' && parts[1]) return renderAutomation(parts[1], params);
     if (parts[0] === 'automations') return renderAutomations();
