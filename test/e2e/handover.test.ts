@@ -11,7 +11,7 @@ let stack: LocalStack;
 let http: ReturnType<typeof client>;
 
 beforeAll(async () => {
-  stack = await startTestStack({ tickIntervalMs: 250, settings: { timerHorizonMs: 2_000, handoffWindowMs: 1_000 } });
+  stack = await startTestStack({ tickIntervalMs: 250, settings: { timerHorizonMs: 2_000, handoffWindowMs: 1_500 } });
   http = client(stack);
 });
 afterAll(async () => {
@@ -29,7 +29,7 @@ describe('the hand-over of far waits', () => {
     expect(await timersOf(started.body.id)).toEqual([]);
     const timer = await eventually(async () => (await timersOf(started.body.id))[0], 5_000, 'the hand-over');
     expect(timer.startedAt).toBeGreaterThanOrEqual(due - 2_000);
-    expect(timer.startedAt).toBeLessThan(due - 500);
+    expect(timer.startedAt).toBeLessThan(due - 400);
     const view = await eventually(async () => {
       const s = (await http.request('GET', `/instances/${started.body.id}`)).body;
       return s.data.mails.includes('reminder') ? s : undefined;
