@@ -68,7 +68,7 @@ export class TaskList {
     const open = [...seen.values()]
       .filter((t) => isOpenTo(t.assignment, identity) && (query.automation === undefined || t.automation === query.automation))
       .map((t) => this.describe(t))
-      .filter((t): t is OpenTask => t !== undefined)
+      .filter((t): t is OpenTask => t !== undefined && (t.expiresAt === null || t.expiresAt > this.clock.now())) // expired: closed even before the tick skips it
       .sort((a, b) => a.created - b.created || a.instanceId.localeCompare(b.instanceId) || a.task - b.task);
     const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
     const start = query.cursor === undefined ? 0 : Number.parseInt(query.cursor, 10) || 0;
