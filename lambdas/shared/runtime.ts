@@ -6,7 +6,7 @@ import type { BackgroundJob, RunResult } from '../../lib/engine/run-result.js';
 import type { Store } from '../../lib/engine/store.js';
 import { eventTriggersOf, type BoundTrigger } from '../../lib/aws/event-triggers.js';
 import type { AutomationSecrets } from '../../lib/aws/secrets.js';
-import { observeRuns, timerFor, type DueWindow, type TimerScheduler } from '../../lib/aws/timers.js';
+import { timerFor, type DueWindow, type TimerScheduler } from '../../lib/aws/timers.js';
 import type { WorkerJob } from './jobs.js';
 import { logger } from './observability.js';
 
@@ -81,15 +81,6 @@ export interface RuntimeParts {
  */
 export function createRuntime(parts: RuntimeParts): Runtime {
   const settings = { ...DEFAULT_SETTINGS, ...parts.settings };
-  const engine = new Engine({
-    store: parts.store,
-    automations: parts.automations,
-    secret: parts.secrets.engineSecret,
-    ...(parts.clock ? { clock: parts.clock } : {}),
-    ...(parts.timeZone ? { timeZone: parts.timeZone } : {}),
-    ...(parts.dispatchBackground ? { dispatchBackground: parts.dispatchBackground } : {}),
-  });
-  const clock = engine.clock;
   const scheduleTimer = async (request: { instanceId: string; at: number }) => {
     try {
       await parts.timers.schedule(request);
@@ -98,9 +89,18 @@ export function createRuntime(parts: RuntimeParts): Runtime {
       logger.warn('Could not start a timer; the tick will run the instance', { instanceId: request.instanceId, at: request.at, error: error as Error });
     }
   };
-  observeRuns(engine, async (run: RunResult) => {
-    const timer = timerFor(run, clock.now(), settings.timerHorizonMs);
-    if (timer) await scheduleTimer(timer);
+  const engine: Engine = new Engine({
+    store: parts.store,
+    automations: parts.automations,
+    secret: parts.secrets.engineSecret,
+    ...(parts.clock ? { clock: parts.clock } : {}),
+    ...(parts.timeZone ? { timeZone: parts.timeZone } : {}),
+    ...(parts.dispatchBackground ? { dispatchBackground: parts.dispatchBackground } : {}),
+    // every run that parks on a time wait within the horizon gets a precise timer
+    onRun: async (run: RunResult) => {
+      const timer = timerFor(run, engine.clock.now(), settings.timerHorizonMs);
+      if (timer) await scheduleTimer(timer);
+    },
   });
   return {
     engine,

@@ -1,4 +1,3 @@
-import { InstanceBusyError, InstanceNotFoundError, InstanceStateError } from '../../lib/engine/errors.js';
 import type { Runtime } from './runtime.js';
 
 export interface TickSummary {
@@ -27,24 +26,8 @@ export async function eachLimited<T>(items: readonly T[], concurrency: number, w
  * the tick). The engine's lease makes a second runner of the same instance back off.
  */
 export async function runIds(runtime: Runtime, ids: readonly string[]): Promise<Pick<TickSummary, 'ran' | 'busy' | 'failed'>> {
-  const { engine } = runtime;
-  const out = { ran: 0, busy: 0, failed: [] as TickSummary['failed'] };
-  await eachLimited(ids, runtime.settings.tickConcurrency, async (id) => {
-    const state = await engine.get(id);
-    const now = engine.clock.now();
-    if (!state || state.dueAt === null || state.dueAt > now || (state.lease && state.lease.until > now)) {
-      out.busy++;
-      return;
-    }
-    try {
-      await engine.run(id);
-      out.ran++;
-    } catch (error) {
-      if (error instanceof InstanceBusyError || error instanceof InstanceNotFoundError || error instanceof InstanceStateError) out.busy++;
-      else out.failed.push({ id, automation: state.automation, error: error instanceof Error ? error.message : String(error) });
-    }
-  });
-  return out;
+  const report = await runtime.engine.runDue({ ids, concurrency: runtime.settings.tickConcurrency });
+  return { ran: report.ran.length, busy: ids.length - report.ran.length - report.failed.length, failed: report.failed };
 }
 
 /**

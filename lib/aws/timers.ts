@@ -1,5 +1,4 @@
 import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import type { Engine } from '../engine/engine.js';
 import type { BackgroundJob, RunResult } from '../engine/run-result.js';
 
 /**
@@ -52,7 +51,8 @@ export function timerExecutionName({ instanceId, at }: TimerRequest, now = Date.
  * the engine's re-dispatch of a job whose runner was lost (one lease, 5 minutes, later) is a new
  * one. Running a job twice is harmless anyway: `runBackground` claims the job first.
  */
-export const backgroundExecutionName = ({ instanceId, task }: BackgroundJob, now = Date.now()) => executionName('bg', instanceId, task, Math.floor(now / 60_000));
+/** One name per dispatch: retries of a dispatch share it; the engine's re-dispatch (after a lost runner) carries a new time. */
+export const backgroundExecutionName = ({ instanceId, task, dispatchedAt }: BackgroundJob) => executionName('bg', instanceId, task, dispatchedAt);
 
 export function timerInput({ instanceId, at }: TimerRequest): TimerInput {
   return { instanceId, at: new Date(at).toISOString(), dueAt: Math.floor(at) };
@@ -97,24 +97,6 @@ export function timerFor(run: Pick<RunResult, 'id' | 'status' | 'wake'>, now: nu
   if (run.wake.kind !== 'at' || run.status === 'finished' || run.status === 'error') return undefined;
   if (run.wake.at - now > horizonMs) return undefined;
   return { instanceId: run.id, at: run.wake.at };
-}
-
-/**
- * Calls `onRun` after every run the engine makes: starts, messages (to this and other
- * instances), broadcasts, retries, due runs and background completions.
- *
- * The engine has no public hook for this yet (see the report: `EngineOptions.onRun` is
- * requested); every run ends in its `afterRun`, which this wraps. The guard below fails loudly
- * (and a test fails) if the engine is refactored so that the wrapper would silently do nothing.
- */
-export function observeRuns(engine: Engine, onRun: (run: RunResult) => Promise<void>): void {
-  const target = engine as unknown as { afterRun?: (run: RunResult) => Promise<void> };
-  const original = target.afterRun;
-  if (typeof original !== 'function') throw new Error('Engine.afterRun is gone: give the engine an onRun option and use it in lib/aws/timers.ts');
-  target.afterRun = async function afterRun(this: unknown, run: RunResult) {
-    await original.call(engine, run);
-    await onRun(run);
-  };
 }
 
 export interface DueEntry {

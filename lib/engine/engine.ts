@@ -42,6 +42,12 @@ export interface EngineOptions {
   dispatchBackground?: (job: BackgroundJob) => Promise<void>;
   /** How long message senders wait for a busy instance (real time, default 2 s). */
   busyWaitMs?: number;
+  /**
+   * Called after every run the engine makes — starts, runs, messages (also those sent by
+   * nodes), form submissions, background jobs, the tick — e.g. to start a precise timer for
+   * `run.wake`. An error it throws propagates to the caller of the operation.
+   */
+  onRun?: (run: RunResult) => Promise<void> | void;
 }
 
 export interface StartOptions {
@@ -92,6 +98,7 @@ export class Engine {
   private readonly hooks: RunnerHooks;
   private readonly operations: InstanceOperations;
   private readonly dispatchBackground: ((job: BackgroundJob) => Promise<void>) | undefined;
+  private readonly onRun: ((run: RunResult) => Promise<void> | void) | undefined;
   private readonly leases: Leases;
   private readonly taskList: TaskList;
 
@@ -112,6 +119,7 @@ export class Engine {
       dataLimitBytes: options.dataLimitBytes ?? DEFAULT_DATA_LIMIT_BYTES,
     };
     this.dispatchBackground = options.dispatchBackground;
+    this.onRun = options.onRun;
     for (const cls of options.automations ?? []) this.register(cls);
     this.taskList = new TaskList(this.store, this.clock, (name) => this.registry.get(name));
     // an instance whose automation is not registered here is reported, never run
@@ -490,6 +498,7 @@ export class Engine {
   }
 
   private async afterRun(run: RunResult): Promise<void> {
+    await this.onRun?.(run);
     for (const job of run.background) {
       if (this.dispatchBackground) await this.dispatchBackground(job);
       else await this.runBackground(job);
@@ -498,9 +507,16 @@ export class Engine {
 
   // ── scheduling and history ──────────────────────────────────────────────
 
-  /** Runs every instance that is due (the successor of `automation_step`); one failure never stops the pass. */
-  async runDue(options: { limit?: number; concurrency?: number } = {}): Promise<TickReport> {
-    const due = await this.store.due(this.clock.now(), options.limit ?? 1_000);
+  /**
+   * Runs every instance that is due (the successor of `automation_step`), or only those of
+   * `ids` that are due; instances another runner holds are skipped, not waited for. One
+   * failure never stops the pass.
+   */
+  async runDue(options: { limit?: number; concurrency?: number; ids?: readonly string[] } = {}): Promise<TickReport> {
+    const now = this.clock.now();
+    const due = options.ids === undefined
+      ? await this.store.due(now, options.limit ?? 1_000)
+      : (await Promise.all(options.ids.map((id) => this.store.get(id)))).filter((s): s is InstanceState => s !== undefined && s.dueAt !== null && s.dueAt <= now);
     const report: TickReport = { ran: [], busy: [], failed: [] };
     const queue = [...due];
     const worker = async () => {

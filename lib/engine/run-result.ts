@@ -18,6 +18,8 @@ export interface Position {
 export interface BackgroundJob {
   instanceId: string;
   task: number;
+  /** When the engine handed the job out; a job handed out again (its runner was lost) gets a new time. */
+  dispatchedAt: number;
 }
 
 export interface RunResult {

@@ -236,7 +236,7 @@ export class InstanceRun {
   private queueBackground(path: PathState, fn: FlowNode, opened: boolean): false {
     path.background = { owner: '', since: this.now };
     this.dirty = true;
-    this.background.push({ instanceId: this.state.id, task: path.task! });
+    this.background.push({ instanceId: this.state.id, task: path.task!, dispatchedAt: this.now });
     return this.wait(path, fn, opened, 'background', path.background.since + this.settings.leaseMs, false);
   }
 
@@ -246,7 +246,7 @@ export class InstanceRun {
     if (this.now >= since + this.settings.leaseMs) {
       path.background = { owner: '', since: this.now };
       this.dirty = true;
-      this.background.push({ instanceId: this.state.id, task: path.task! });
+      this.background.push({ instanceId: this.state.id, task: path.task!, dispatchedAt: this.now });
     }
     this.waits.set(path.id, { reason: 'background', until: path.background!.since + this.settings.leaseMs, poll: false });
   }

@@ -196,6 +196,30 @@ describe('the tick (runDue)', () => {
     expect(report.ran.map((r) => r.id)).toEqual([j.id]);
   });
 
+  it('runDue({ ids }) runs only those of the given instances that are due, skipping held ones', async () => {
+    const env = await testEnv([Job]);
+    const due = await env.engine.start(Job, {});
+    const alsoDue = await env.engine.start(Job, {});
+    const notGiven = await env.engine.start(Job, {});
+    const finished = await env.engine.start(Job, { done: true });
+    env.clock.advance(60_000);
+    const report = await env.engine.runDue({ ids: [due.id, alsoDue.id, finished.id, 'missing'] });
+    expect(report.ran.map((r) => r.id).sort()).toEqual([due.id, alsoDue.id].sort());
+    expect((await env.engine.get(notGiven.id))!.updated).toBeLessThan(env.clock.now());
+  });
+
+  it('onRun sees every run: starts, messages, forms, the tick and background jobs', async () => {
+    const seen: string[] = [];
+    const env = await testEnv([Job], { onRun: (run) => void seen.push(`${run.id}:${run.status}`) });
+    const j = await env.engine.start(Job, {});
+    expect(seen).toEqual([`${j.id}:waiting`]);
+    await env.advance({ minutes: 1 });
+    expect(seen).toEqual([`${j.id}:waiting`, `${j.id}:waiting`]);
+    await j.sendMessage('done');
+    expect(seen.at(-1)).toBe(`${j.id}:finished`);
+    expect(seen).toHaveLength(3);
+  });
+
   it('an engine needs a real secret and a real time zone', async () => {
     const store = await createTestStore();
     expect(() => new Engine({ store, secret: 'short' })).toThrow('at least 16 bytes');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Automation, Execute, flow as untyped, refs, type Task } from '../../lib/engine/index.js';
+import { Automation, Execute, flow as untyped, refs, type BackgroundJob, type Task } from '../../lib/engine/index.js';
 import { history, testEnv } from '../support/env.js';
 
 interface Data {
@@ -250,11 +250,11 @@ describe('threaded Execute', () => {
       after = flow.Execute(log('after'));
       end = flow.End();
     }
-    const jobs: { instanceId: string; task: number }[] = [];
+    const jobs: BackgroundJob[] = [];
     const env = await testEnv([Threaded], { dispatchBackground: async (job) => void jobs.push(job) });
     const t = await env.engine.start(Threaded, { log: [] });
     expect(t.status).toBe('waiting');
-    expect(jobs).toEqual([{ instanceId: t.id, task: 2 }]);
+    expect(jobs).toEqual([{ instanceId: t.id, task: 2, dispatchedAt: env.clock.now() }]);
     expect(t.data.log).toEqual(['before']);
     const run = await env.engine.runBackground(jobs[0]!);
     expect(run!.status).toBe('finished');

@@ -33,7 +33,7 @@ describe('timers from runs', () => {
   it('sends threaded Execute nodes to dispatchBackground, and the worker completes them', async () => {
     const t = testRuntime(testAutomations);
     const report = await t.runtime.engine.start(Report, {});
-    expect(t.background).toEqual([{ instanceId: report.id, task: 2 }]);
+    expect(t.background).toEqual([{ instanceId: report.id, task: 2, dispatchedAt: expect.any(Number) }]);
     const worker = createWorkerHandler(async () => t.runtime);
     const result = await worker({ type: 'background', job: t.background[0]! }, context());
     expect(result).toMatchObject({ status: 'done', detail: { status: 'finished' } });
@@ -143,6 +143,6 @@ describe('worker failures', () => {
     expect(gone).toMatchObject({ status: 'rejected' });
     const broken = { ...t.runtime, store: t.runtime.store } as typeof t.runtime;
     const failing = createWorkerHandler(async () => ({ ...broken, engine: { ...broken.engine, runBackground: () => Promise.reject(new Error('DynamoDB is down')) } as unknown as typeof broken.engine }));
-    await expect(failing({ type: 'background', job: { instanceId: 'x', task: 1 } }, context())).rejects.toThrow('DynamoDB is down');
+    await expect(failing({ type: 'background', job: { instanceId: 'x', task: 1, dispatchedAt: 0 } }, context())).rejects.toThrow('DynamoDB is down');
   });
 });
