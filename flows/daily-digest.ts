@@ -1,3 +1,4 @@
+import type { EventTrigger } from '../lib/aws/event-triggers.js';
 import { Automation, flow as untyped, type Task } from '../lib/engine/index.js';
 
 export interface DailyDigestData {
@@ -18,6 +19,20 @@ export class DailyDigest extends Automation<DailyDigestData> {
     timeZone: 'Europe/Berlin',
     requireDataParameters: { item: { title: 'string' } },
   } as const;
+
+  /** Every article the CMS publishes on the default event bus becomes an item of the next digest. */
+  static events: EventTrigger[] = [
+    {
+      name: 'article',
+      pattern: { source: ['cms.articles'], 'detail-type': ['ArticlePublished'] },
+      message: 'item',
+      to: 'broadcast',
+      data: (event) => ({ title: String(event.detail.title ?? 'Untitled') }),
+    },
+  ];
+
+  /** Data for the local stack's ready-made curl. */
+  static example = { queue: [], sent: [] };
 
   send = flow.Execute(this.sendDigest).SkipIf((t) => t.data.queue.length === 0);
   again = flow.Repeat().At(8, 0);

@@ -23,6 +23,8 @@ export const reminderTime = (data: WebinarData) => new Date(Date.parse(data.webi
 /** The seeds' first example: welcome mail, a reminder before the webinar, a replay offer after it. */
 export class WebinarWorkflow extends Automation<WebinarData> {
   static override meta = { verboseName: 'Webinar preparation', unique: ['email'] };
+  /** Data for the local stack's ready-made curl: a webinar 31 minutes ahead sends its reminder in a minute. */
+  static example = () => ({ email: 'ada@example.com', webinarAt: new Date(Date.now() + 31 * 60_000).toISOString() });
 
   start = flow.Execute(this.init);
   sendWelcomeMail = flow.Execute(sendMail('welcome'));

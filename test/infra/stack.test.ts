@@ -141,7 +141,8 @@ describe('schedules and event rules', () => {
 
   it('makes one rule per declared trigger, with the pattern as written and the trigger id in the input', () => {
     const rules = ofType('AWS::Events::Rule').filter(([, r]) => r.Properties!.EventPattern);
-    expect(rules).toHaveLength(3);
+    expect(rules).toHaveLength(4); // three from the test automations, DailyDigest.article from flows/
+    expect(rules.filter(([, r]) => JSON.stringify(r.Properties!.EventPattern).includes('cms.articles'))).toHaveLength(1);
     const paid = rules.find(([, r]) => JSON.stringify(r.Properties!.EventPattern).includes('test.billing'))![1];
     expect(paid.Properties!.EventPattern).toEqual({ source: ['test.billing'], 'detail-type': ['PaymentReceived'], detail: { amount: [{ numeric: ['>', 0] }] } });
     const target = (paid.Properties!.Targets as { Arn: { 'Fn::GetAtt': string[] }; InputTransformer: { InputPathsMap: object; InputTemplate: string }; DeadLetterConfig: object }[])[0]!;
@@ -150,10 +151,12 @@ describe('schedules and event rules', () => {
     expect(target.DeadLetterConfig).toBeDefined();
   });
 
-  it('makes no rule for automations without triggers', async () => {
-    const { automations } = await import('../../flows/index.js');
-    const { template: plain } = synthesize({ automations });
-    expect(Object.values(plain.Resources).filter((r) => r.Type === 'AWS::Events::Rule' && r.Properties!.EventPattern)).toHaveLength(0);
+  it('makes the example flows’ one rule (DailyDigest.article), and none for automations without triggers', async () => {
+    const { automations, WebinarWorkflow } = await import('../../flows/index.js');
+    const patterns = (t: { Resources: Record<string, Resource> }) =>
+      Object.values(t.Resources).filter((r) => r.Type === 'AWS::Events::Rule' && r.Properties!.EventPattern).map((r) => r.Properties!.EventPattern);
+    expect(patterns(synthesize({ automations }).template)).toEqual([{ source: ['cms.articles'], 'detail-type': ['ArticlePublished'] }]);
+    expect(patterns(synthesize({ automations: [WebinarWorkflow] }).template)).toEqual([]);
   });
 });
 

@@ -63,7 +63,7 @@ describe('event patterns (local matching)', () => {
 
 describe('event triggers', () => {
   it('collects the static events of automations with their ids', () => {
-    expect(eventTriggersOf(testAutomations).map((t) => t.id)).toEqual(['Order.placed', 'Order.paid', 'Order.promotion']);
+    expect(eventTriggersOf(testAutomations).map((t) => t.id)).toEqual(['DailyDigest.article', 'Order.placed', 'Order.paid', 'Order.promotion']);
   });
 
   it('names every problem of a bad declaration at once', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DailyDigest } from '../../../flows/daily-digest.js';
+import { matchesPattern } from '../../../lib/aws/event-pattern.js';
+import type { AutomationEvent } from '../../../lib/aws/event-triggers.js';
 import { testEnv } from '../../support/env.js';
 
 describe('DailyDigest', () => {
@@ -16,5 +18,21 @@ describe('DailyDigest', () => {
     expect(digest.status).toBe('waiting');
     expect((await digest.tasks()).filter((t) => t.node === 'send').map((t) => t.message)).toEqual(['skipped', 'OK', 'skipped', 'skipped']);
     expect((await env.engine.start(DailyDigest, { queue: [], sent: [] })).id).toBe(digest.id);
+  });
+
+  it('turns every ArticlePublished event from the CMS into an item of the next digest', async () => {
+    const env = await testEnv([DailyDigest], { start: '2026-03-02T10:00:00Z' });
+    const digest = await env.engine.start(DailyDigest, { ...DailyDigest.example });
+    const [trigger] = DailyDigest.events;
+    const event: AutomationEvent = {
+      version: '0', id: 'e1', 'detail-type': 'ArticlePublished', source: 'cms.articles', account: '1', time: '2026-03-02T10:00:00Z',
+      region: 'eu-central-1', resources: [], detail: { title: 'Spring sale' },
+    };
+    expect(matchesPattern(trigger!.pattern, event)).toBe(true);
+    expect(matchesPattern(trigger!.pattern, { ...event, source: 'cms.pages' })).toBe(false);
+    expect(matchesPattern(trigger!.pattern, { ...event, 'detail-type': 'ArticleDeleted' })).toBe(false);
+    await env.engine.broadcastMessage(DailyDigest, trigger!.message!, undefined, trigger!.data!(event));
+    await env.advance({ days: 1 });
+    expect((await digest.refresh()).data.sent).toEqual([{ at: '2026-03-03T07:00:00.000Z', items: ['Spring sale'] }]);
   });
 });
