@@ -10,7 +10,7 @@ import type { Runtime } from '../shared/runtime.js';
 import { ErrorResponse, JsonObject, RunView } from '../shared/schemas.js';
 import { defineRoute, type Route, type RouteContext, type RouteModule } from './route.js';
 import { createUserAuth, type UserAuth } from './user-auth.js';
-import { runView, summaryView } from './views.js';
+import { currentPositions, iso, runView, summaryView, taskView } from './views.js';
 
 /**
  * Human tasks over HTTP, for people signed in with a user token (JWT): their task list, a
@@ -25,7 +25,6 @@ export const VIEW_PERMISSION = 'automations.view';
 /** Counting stops here per automation and status; the dashboard shows "1000+". */
 export const COUNT_CAP = 1_000;
 
-const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 
 const ERROR_TEXT: Record<number, string> = {
   400: 'Invalid request (bad JSON, body, query or path)',
@@ -180,7 +179,7 @@ function publishedMessages(runtime: Runtime, automation: string): string[] {
 function instancePage(runtime: Runtime, state: InstanceState, tasks: readonly TaskRecord[], user: Identity) {
   const def = runtime.engine.definition(state.automation);
   const viewer = isViewer(user);
-  const current = state.status === 'finished' ? [] : state.paths.map((p) => ({ path: p.id, node: p.node, task: p.task, waiting: p.joined ? 'join' : p.background ? 'background' : null }));
+  const current = currentPositions(state);
   const failed = state.error ? tasks.find((t) => t.seq === state.error!.task) : undefined;
   return {
     id: state.id,
@@ -194,17 +193,7 @@ function instancePage(runtime: Runtime, state: InstanceState, tasks: readonly Ta
     data: state.data,
     current,
     error: state.error ? { ...state.error, stack: viewer ? (failed?.error?.stack ?? null) : null } : null,
-    history: tasks.map((t) => ({
-      seq: t.seq,
-      node: t.node,
-      path: t.path,
-      created: iso(t.created)!,
-      finished: iso(t.finished),
-      message: t.message,
-      completedBy: t.completedBy ?? null,
-      result: t.result,
-      error: t.error ? { name: t.error.name, message: t.error.message, stack: viewer ? t.error.stack : null } : null,
-    })),
+    history: tasks.map((t) => taskView(t, { stacks: viewer })),
     openTasks: tasks.filter((t) => t.finished === null && t.assignment).map((t) => ({ task: t.seq, node: t.node, openToYou: isOpenTo(t.assignment, user) })),
     diagram: toMermaid(def, { highlight: current.map((c) => c.node) }),
     key: viewer ? runtime.engine.getKey(state.id) : null,

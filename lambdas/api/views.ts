@@ -4,17 +4,37 @@ import type { InstanceState, TaskRecord } from '../../lib/engine/state.js';
 import type { InstanceSummary } from '../../lib/engine/store.js';
 import type { Runtime } from '../shared/runtime.js';
 
-const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+export const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 
-/** The status of an instance as the API shows it: where it stands, its data, its history and a diagram. */
-export function instanceView(runtime: Runtime, state: InstanceState, tasks: readonly TaskRecord[]) {
-  const def = runtime.engine.definition(state.automation);
-  const current = state.status === 'finished' ? [] : state.paths.map((p) => ({
+/** Where an instance's paths stand (nothing once it has finished). */
+export function currentPositions(state: InstanceState) {
+  return state.status === 'finished' ? [] : state.paths.map((p) => ({
     path: p.id,
     node: p.node,
     task: p.task,
     waiting: p.joined ? 'join' : p.background ? 'background' : null,
   }));
+}
+
+/** One history entry; error stacks only for those allowed to see them. */
+export function taskView(t: TaskRecord, { stacks }: { stacks: boolean }) {
+  return {
+    seq: t.seq,
+    node: t.node,
+    path: t.path,
+    created: iso(t.created)!,
+    finished: iso(t.finished),
+    message: t.message,
+    completedBy: t.completedBy ?? null,
+    result: t.result,
+    error: t.error ? { name: t.error.name, message: t.error.message, stack: stacks ? t.error.stack : null } : null,
+  };
+}
+
+/** The status of an instance as the API shows it: where it stands, its data, its history and a diagram. */
+export function instanceView(runtime: Runtime, state: InstanceState, tasks: readonly TaskRecord[]) {
+  const def = runtime.engine.definition(state.automation);
+  const current = currentPositions(state);
   return {
     id: state.id,
     key: runtime.engine.getKey(state.id),
@@ -28,16 +48,7 @@ export function instanceView(runtime: Runtime, state: InstanceState, tasks: read
     data: state.data,
     error: state.error,
     current,
-    tasks: tasks.map((t) => ({
-      seq: t.seq,
-      node: t.node,
-      path: t.path,
-      created: iso(t.created)!,
-      finished: iso(t.finished),
-      message: t.message,
-      result: t.result,
-      error: t.error ? { name: t.error.name, message: t.error.message } : null,
-    })),
+    tasks: tasks.map((t) => taskView(t, { stacks: false })),
     diagram: toMermaid(def, { highlight: current.map((c) => c.node) }),
   };
 }
