@@ -19,7 +19,7 @@
  *
  * Options: INSTANCES=20 (per flow).
  */
-import { createDynamoDBClient } from '../lib/aws/dynamo-client.js';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoStore, type CapacityUse } from '../lib/aws/dynamo-store.js';
 import { createTable } from '../lib/aws/table-schema.js';
 import { ManualClock } from '../lib/engine/clock.js';
@@ -28,7 +28,7 @@ import { Form } from '../lib/engine/nodes/form.js';
 import type { AutomationClass } from '../lib/engine/definition.js';
 import { MemoryStore } from '../lib/engine/memory-store.js';
 import type { Store } from '../lib/engine/store.js';
-import { startDynamoDBLocal, type DynamoDBLocal } from '../lib/local/dynamodb-local.js';
+import { withDynamoDB } from './dynamodb.js';
 import { DailyDigest, IssueDiscussion, ProcessInput, WebinarWorkflow } from '../flows/index.js';
 
 export const PRICES = {
@@ -170,57 +170,46 @@ async function measure(scenario: Scenario, makeStore: (onCapacity: (u: CapacityU
 
 const usd = (n: number) => `$${n.toFixed(n < 1 ? 4 : 2)}`;
 
-async function main(): Promise<void> {
-  let server: DynamoDBLocal | undefined;
-  let endpoint = process.env.AUTOMATIONS_DYNAMODB_ENDPOINT ?? process.env.AWS_ENDPOINT_URL_DYNAMODB ?? process.env.AWS_ENDPOINT_URL;
-  if (!endpoint) {
-    server = await startDynamoDBLocal();
-    endpoint = server.endpoint;
+async function main(client: DynamoDBClient): Promise<void> {
+  console.log(`DynamoDB cost per executed node, ${INSTANCES} instances per flow, on-demand ${PRICES.region}:`);
+  console.log(`  $${PRICES.dynamodbPerMillionWru}/M WRU, $${PRICES.dynamodbPerMillionRru}/M RRU; transactional writes ${TRANSACTION_FACTOR === 1 ? 'as DynamoDB Local reports them' : 'at DynamoDB\'s 2 WRU per KB (Local reports 4)'}\n`);
+  let webinar: Totals | undefined;
+  for (const scenario of scenarios) {
+    const tableName = `bench-cost-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+    await createTable(client, tableName);
+    const totals = await measure(scenario, async (onCapacity) => new DynamoStore({ tableName, client, onCapacity }));
+    if (scenario.cls === WebinarWorkflow) webinar = totals;
+    const perNode = (n: number) => n / totals.nodes;
+    const dollars = (perNode(totals.write) * PRICES.dynamodbPerMillionWru + perNode(totals.read) * PRICES.dynamodbPerMillionRru);
+    console.log(`${scenario.name}: ${(totals.nodes / INSTANCES).toFixed(1)} nodes per instance`);
+    console.log(
+      `  per node: ${perNode(totals.write).toFixed(2)} WRU, ${perNode(totals.read).toFixed(2)} RRU, ${perNode(totals.requests).toFixed(2)} requests` +
+        ` -> ${usd(dollars)} per million node executions`,
+    );
+    const ops = [...totals.byOperation.entries()]
+      .sort((a, b) => b[1].write + b[1].read - (a[1].write + a[1].read))
+      .map(([op, v]) => `${op} ${perNode(v.requests).toFixed(2)} req/${(v.write > 0 ? perNode(v.write) : perNode(v.read)).toFixed(2)} ${v.write > 0 ? 'WRU' : 'RRU'}`);
+    console.log(`  by operation (per node): ${ops.join(', ')}\n`);
   }
-  try {
-    const client = createDynamoDBClient({ endpoint });
-    console.log(`DynamoDB cost per executed node, ${INSTANCES} instances per flow, on-demand ${PRICES.region}:`);
-    console.log(`  $${PRICES.dynamodbPerMillionWru}/M WRU, $${PRICES.dynamodbPerMillionRru}/M RRU; transactional writes ${TRANSACTION_FACTOR === 1 ? 'as DynamoDB Local reports them' : 'at DynamoDB\'s 2 WRU per KB (Local reports 4)'}\n`);
-    let webinar: Totals | undefined;
-    for (const scenario of scenarios) {
-      const tableName = `bench-cost-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
-      await createTable(client, tableName);
-      const totals = await measure(scenario, async (onCapacity) => new DynamoStore({ tableName, client, onCapacity }));
-      if (scenario.cls === WebinarWorkflow) webinar = totals;
-      const perNode = (n: number) => n / totals.nodes;
-      const dollars = (perNode(totals.write) * PRICES.dynamodbPerMillionWru + perNode(totals.read) * PRICES.dynamodbPerMillionRru);
-      console.log(`${scenario.name}: ${(totals.nodes / INSTANCES).toFixed(1)} nodes per instance`);
-      console.log(
-        `  per node: ${perNode(totals.write).toFixed(2)} WRU, ${perNode(totals.read).toFixed(2)} RRU, ${perNode(totals.requests).toFixed(2)} requests` +
-          ` -> ${usd(dollars)} per million node executions`,
-      );
-      const ops = [...totals.byOperation.entries()]
-        .sort((a, b) => b[1].write + b[1].read - (a[1].write + a[1].read))
-        .map(([op, v]) => `${op} ${perNode(v.requests).toFixed(2)} req/${(v.write > 0 ? perNode(v.write) : perNode(v.read)).toFixed(2)} ${v.write > 0 ? 'WRU' : 'RRU'}`);
-      console.log(`  by operation (per node): ${ops.join(', ')}\n`);
-    }
 
-    if (webinar) {
-      // The Lambda share of a 5-node run: CPU time of the engine measured on the same run with an in-memory store.
-      const memory = await measure(scenarios[0]!, async () => new MemoryStore());
-      const runs = INSTANCES;
-      const activations = webinar.activations / runs;
-      const billedMs = memory.cpuMs / runs + (webinar.requests / runs) * DYNAMODB_LATENCY_MS;
-      const lambda = activations * (PRICES.lambdaPerMillionRequests / 1e6) + (billedMs / 1000) * LAMBDA_MEMORY_GB * PRICES.lambdaPerGbSecondArm;
-      const dynamo = (webinar.write / runs) * (PRICES.dynamodbPerMillionWru / 1e6) + (webinar.read / runs) * (PRICES.dynamodbPerMillionRru / 1e6);
-      const nodes = webinar.nodes / runs;
-      console.log(`A 5-node run (WebinarWorkflow: ${nodes.toFixed(0)} nodes, ${activations.toFixed(1)} Lambda activations):`);
-      console.log(
-        `  DynamoDB ${usd(dynamo * 1e6)} per million runs; Lambda ${usd(lambda * 1e6)} per million runs ` +
-          `(${activations.toFixed(1)} requests, ~${billedMs.toFixed(0)} ms at ${LAMBDA_MEMORY_GB * 1024} MB arm64: engine CPU ${(memory.cpuMs / runs).toFixed(1)} ms + ${(webinar.requests / runs).toFixed(0)} DynamoDB calls x ${DYNAMODB_LATENCY_MS} ms)`,
-      );
-      console.log(
-        `  per million node executions: DynamoDB ${usd((dynamo * 1e6) / nodes)}, Lambda ${usd((lambda * 1e6) / nodes)}; Lambda share ${((100 * lambda) / (lambda + dynamo)).toFixed(0)}%`,
-      );
-    }
-  } finally {
-    await server?.stop();
+  if (webinar) {
+    // The Lambda share of a 5-node run: CPU time of the engine measured on the same run with an in-memory store.
+    const memory = await measure(scenarios[0]!, async () => new MemoryStore());
+    const runs = INSTANCES;
+    const activations = webinar.activations / runs;
+    const billedMs = memory.cpuMs / runs + (webinar.requests / runs) * DYNAMODB_LATENCY_MS;
+    const lambda = activations * (PRICES.lambdaPerMillionRequests / 1e6) + (billedMs / 1000) * LAMBDA_MEMORY_GB * PRICES.lambdaPerGbSecondArm;
+    const dynamo = (webinar.write / runs) * (PRICES.dynamodbPerMillionWru / 1e6) + (webinar.read / runs) * (PRICES.dynamodbPerMillionRru / 1e6);
+    const nodes = webinar.nodes / runs;
+    console.log(`A 5-node run (WebinarWorkflow: ${nodes.toFixed(0)} nodes, ${activations.toFixed(1)} Lambda activations):`);
+    console.log(
+      `  DynamoDB ${usd(dynamo * 1e6)} per million runs; Lambda ${usd(lambda * 1e6)} per million runs ` +
+        `(${activations.toFixed(1)} requests, ~${billedMs.toFixed(0)} ms at ${LAMBDA_MEMORY_GB * 1024} MB arm64: engine CPU ${(memory.cpuMs / runs).toFixed(1)} ms + ${(webinar.requests / runs).toFixed(0)} DynamoDB calls x ${DYNAMODB_LATENCY_MS} ms)`,
+    );
+    console.log(
+      `  per million node executions: DynamoDB ${usd((dynamo * 1e6) / nodes)}, Lambda ${usd((lambda * 1e6) / nodes)}; Lambda share ${((100 * lambda) / (lambda + dynamo)).toFixed(0)}%`,
+    );
   }
 }
 
-await main();
+await withDynamoDB(main);
