@@ -1,4 +1,5 @@
 import type { EventTrigger } from '../lib/aws/event-triggers.js';
+import { z } from 'zod';
 import { Automation, flow as untyped, type Task } from '../lib/engine/index.js';
 
 export interface DailyDigestData {
@@ -18,6 +19,7 @@ export class DailyDigest extends Automation<DailyDigestData> {
     unique: true,
     timeZone: 'Europe/Berlin',
     requireDataParameters: { item: { title: 'string' } },
+    data: z.object({ queue: z.array(z.string()).default([]), sent: z.array(z.object({ at: z.string(), items: z.array(z.string()) })).default([]) }),
   } as const;
 
   /** Every article the CMS publishes on the default event bus becomes an item of the next digest. */
@@ -32,7 +34,7 @@ export class DailyDigest extends Automation<DailyDigestData> {
   ];
 
   /** Data for the local stack's ready-made curl. */
-  static example = { queue: [], sent: [] };
+  static example = {};
 
   send = flow.Execute(this.sendDigest).SkipIf((t) => t.data.queue.length === 0);
   again = flow.Repeat().At(8, 0);

@@ -29,7 +29,16 @@ const note = (t: Task<IssueDiscussionData>, entry: string) => void (t.data.log =
  * evaluate when all three paths are done.
  */
 export class IssueDiscussion extends Automation<IssueDiscussionData> {
-  static override meta = { verboseName: 'Issue discussion', publishReceivers: true };
+  static override meta = {
+    verboseName: 'Issue discussion',
+    publishReceivers: true,
+    data: z.object({
+      issue: z.string().min(1),
+      deadline: z.iso.datetime({ offset: true }),
+      confCallThisWeek: z.boolean().default(false),
+      pendingMails: z.number().int().min(0).optional(),
+    }),
+  };
 
   start = flow.Execute(this.publishAnnouncement);
   parallel = flow.Split().Next(self.moderation).Next(self.warning).Next(self.confCall);

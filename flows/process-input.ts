@@ -18,7 +18,7 @@ export const approvalForm = z.object({
 
 /** The seeds' ProcessInput: amounts above `critical` need an approver's sign-off within three days. */
 export class ProcessInput extends Automation<ProcessInputData> {
-  static override meta = { verboseName: 'Process input' };
+  static override meta = { verboseName: 'Process input', data: z.object({ requester: z.string().min(1), amount: z.number() }) };
   /** A class constant, like the seeds' `critical = 10_000`: shared by every instance. */
   critical = 10_000;
 
@@ -32,6 +32,7 @@ export class ProcessInput extends Automation<ProcessInputData> {
   reject = flow.Execute(this.rejectInput);
   end = flow.End();
 
+  /** A business rule checked by the flow itself: an instance with a non-positive amount stops on an error, visible to operators. */
   getUserInput(task: Task<ProcessInputData>) {
     if (!(Number.isFinite(task.data.amount) && task.data.amount > 0)) throw new RangeError(`amount must be a positive number, got ${task.data.amount}`);
   }

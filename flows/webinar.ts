@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { Automation, flow as untyped, type Task } from '../lib/engine/index.js';
 
 export interface WebinarData {
@@ -22,7 +23,11 @@ export const reminderTime = (data: WebinarData) => new Date(Date.parse(data.webi
 
 /** The seeds' first example: welcome mail, a reminder before the webinar, a replay offer after it. */
 export class WebinarWorkflow extends Automation<WebinarData> {
-  static override meta = { verboseName: 'Webinar preparation', unique: ['email'] };
+  static override meta = {
+    verboseName: 'Webinar preparation',
+    unique: ['email'],
+    data: z.object({ email: z.email(), webinarAt: z.iso.datetime({ offset: true }), mails: z.array(z.string()).optional() }),
+  };
   /** Data for the local stack's ready-made curl: a webinar 31 minutes ahead sends its reminder in a minute. */
   static example = () => ({ email: 'ada@example.com', webinarAt: new Date(Date.now() + 31 * 60_000).toISOString() });
 

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { AutomationError, FormValidationError, MessageRequirementsError } from '../../lib/engine/errors.js';
+import { AutomationError } from '../../lib/engine/errors.js';
 import { logger } from './observability.js';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -38,7 +38,7 @@ const IDEMPOTENCY_ERRORS: Record<string, [number, string, string]> = {
  */
 export function errorResponse(error: unknown, requestId?: string): HttpResult {
   if (error instanceof AutomationError) {
-    const details = error instanceof MessageRequirementsError ? error.problems : error instanceof FormValidationError ? error.fieldErrors : undefined;
+    const details = error.details;
     if (error.status >= 500) logger.error('Automation error', { error });
     return json(error.status, { error: { code: error.code, message: error.message, ...(details ? { details } : {}) } } satisfies ErrorBody);
   }

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Duration } from './duration.js';
 import type { JsonObject } from './json.js';
 import type { DataRequirements } from './messages.js';
@@ -22,6 +23,11 @@ export interface AutomationMeta {
    * without it is refused (422) before the receiver runs. (The seeds' @require_data_parameters.)
    */
   requireDataParameters?: Readonly<Record<string, DataRequirements>>;
+  /**
+   * A zod schema for the data an instance starts with: data that does not match is refused
+   * (422 with field errors) before anything is written. Defaults and transforms apply.
+   */
+  data?: z.ZodType;
 }
 
 /** What a bound instance asks of its engine. */

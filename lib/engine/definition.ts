@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { Automation, type AutomationMeta } from './automation.js';
 import { toMilliseconds } from './duration.js';
 import { FlowDefinitionError } from './errors.js';
@@ -42,6 +43,8 @@ export interface FlowDefinition {
   constants: Readonly<Record<string, unknown>>;
   /** A declaration object, for resolving member references. */
   prototype: Automation<object>;
+  /** The schema start data must match (meta.data), if any. */
+  dataSchema: z.ZodType | undefined;
 }
 
 export const RESERVED_NAMES: ReadonlySet<string> = new Set([
@@ -116,6 +119,7 @@ export function defineFlow(cls: AutomationClass): FlowDefinition {
     problems.push('meta.unique must be true, false, or a non-empty list of data keys');
   }
 
+  if (meta.data !== undefined && typeof (meta.data as { safeParse?: unknown }).safeParse !== 'function') problems.push('meta.data must be a zod schema');
   const types = new Set(['string', 'number', 'boolean', 'object', 'array']);
   for (const [message, requirements] of Object.entries(meta.requireDataParameters ?? {})) {
     if (typeof (cls.prototype as unknown as Record<string, unknown>)[receiverName(message)] !== 'function') {
@@ -141,6 +145,7 @@ export function defineFlow(cls: AutomationClass): FlowDefinition {
     receivers: collectReceivers(cls.prototype as object, meta.requireDataParameters),
     constants,
     prototype: declaration,
+    dataSchema: meta.data,
   };
   problems.push(...flowProblems(definition));
   if (problems.length) throw new FlowDefinitionError(name, problems);

@@ -4,7 +4,7 @@ import { systemClock, type Clock } from './clock.js';
 import { automationName, defineFlow, type AutomationClass, type FlowDefinition, type ReceiverInfo } from './definition.js';
 import { DAY, MINUTE, toMilliseconds, type Duration } from './duration.js';
 import {
-  AutomationMismatchError, DataValidationError, FormForbiddenError, FormValidationError, InstanceBusyError, InstanceNotFoundError,
+  AutomationMismatchError, DataSchemaError, DataValidationError, fieldErrorsOf, FormForbiddenError, FormValidationError, InstanceBusyError, InstanceNotFoundError,
   InstanceStateError, MessageRequirementsError, NoReceiverError, TaskClosedError, TaskNotFoundError, UnknownAutomationError,
 } from './errors.js';
 import { isOpenTo, type Identity } from './identity.js';
@@ -196,7 +196,7 @@ export class Engine {
   }
 
   private async create(def: FlowDefinition, data: object, leased: boolean): Promise<{ state: InstanceState; created: boolean }> {
-    const json = toJsonObject(data, `The data for ${def.name}`, this.settings.dataLimitBytes);
+    const json = toJsonObject(this.checkSchema(def, data), `The data for ${def.name}`, this.settings.dataLimitBytes);
     const uniqueKey = uniqueKeyFor(def, json);
     if (uniqueKey !== null) {
       const holder = await this.store.findUnique(uniqueKey);
@@ -216,6 +216,14 @@ export class Engine {
     const existing = await this.store.get(result.existingId);
     if (!existing) throw new InstanceBusyError(result.existingId);
     return { state: existing, created: false };
+  }
+
+  /** Checks start data against the automation's `meta.data` schema (returning the parsed data: defaults applied). */
+  private checkSchema(def: FlowDefinition, data: object): object {
+    if (!def.dataSchema) return data;
+    const parsed = def.dataSchema.safeParse(data);
+    if (!parsed.success) throw new DataSchemaError(def.name, fieldErrorsOf(parsed.error.issues));
+    return parsed.data as object;
   }
 
   /** The live object for an existing instance; with a class, checks that the instance is one of it. */
@@ -422,11 +430,7 @@ export class Engine {
       throw new TaskClosedError(`Task ${task} of instance "${instanceId}" has expired`, 410);
     }
     const parsed = form.schema.safeParse(values);
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.') || '_form'] ??= []).push(issue.message);
-      throw new FormValidationError(fieldErrors);
-    }
+    if (!parsed.success) throw new FormValidationError(fieldErrorsOf(parsed.error.issues));
     const submitted = toJsonObject(parsed.data, 'The form values', this.settings.dataLimitBytes);
     const leased = await this.leases.acquire(instanceId, true);
     const current = leased.paths.find((p) => p.task === task);

@@ -11,6 +11,17 @@ export class AutomationError extends Error {
     this.status = status;
     this.code = code;
   }
+  /** Structured detail for clients (field errors, a list of problems), if the error has any. */
+  get details(): unknown {
+    return undefined;
+  }
+}
+
+/** Field name ('a.b.0') → messages, from a zod error. */
+export function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string[]> {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of issues) (fieldErrors[issue.path.map(String).join('.') || '_root'] ??= []).push(issue.message);
+  return fieldErrors;
 }
 
 export class FlowDefinitionError extends AutomationError {
@@ -18,6 +29,9 @@ export class FlowDefinitionError extends AutomationError {
   constructor(automation: string, problems: readonly string[]) {
     super(`Automation ${automation} is not a valid flow:\n${problems.map((p) => `  - ${p}`).join('\n')}`, 500, 'invalid_flow');
     this.problems = problems;
+  }
+  override get details(): unknown {
+    return this.problems;
   }
 }
 
@@ -76,6 +90,9 @@ export class MessageRequirementsError extends AutomationError {
     super(`Message "${message}" to ${automation} is missing required data: ${problems.join('; ')}`, 422, 'missing_data');
     this.problems = problems;
   }
+  override get details(): unknown {
+    return this.problems;
+  }
 }
 
 export class TaskNotFoundError extends AutomationError {
@@ -102,5 +119,21 @@ export class FormValidationError extends AutomationError {
     const summary = Object.entries(fieldErrors).map(([field, errs]) => `${field}: ${errs.join(', ')}`).join('; ');
     super(`The form data is invalid: ${summary}`, 422, 'invalid_form');
     this.fieldErrors = fieldErrors;
+  }
+  override get details(): unknown {
+    return this.fieldErrors;
+  }
+}
+
+/** Data to start an automation with does not match the automation's `meta.data` schema. */
+export class DataSchemaError extends AutomationError {
+  readonly fieldErrors: Readonly<Record<string, string[]>>;
+  constructor(automation: string, fieldErrors: Record<string, string[]>) {
+    const summary = Object.entries(fieldErrors).map(([field, errs]) => `${field}: ${errs.join(', ')}`).join('; ');
+    super(`The data for ${automation} is invalid: ${summary}`, 422, 'invalid_data');
+    this.fieldErrors = fieldErrors;
+  }
+  override get details(): unknown {
+    return this.fieldErrors;
   }
 }

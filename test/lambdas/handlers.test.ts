@@ -16,17 +16,17 @@ describe('timers from runs', () => {
   it('schedules a timer for a time wait within the horizon, none for a polled condition, none beyond the horizon', async () => {
     const t = testRuntime(testAutomations, { settings: { timerHorizonMs: 3_600_000 } });
     const soon = new Date(Date.now() + 40 * 60_000).toISOString(); // reminder in 10 minutes
-    const w = await t.runtime.engine.start(WebinarWorkflow, { email: 'a@b.c', webinarAt: soon });
+    const w = await t.runtime.engine.start(WebinarWorkflow, { email: 'a@example.org', webinarAt: soon });
     expect(t.timers).toEqual([{ instanceId: w.id, at: Date.parse(soon) - 30 * 60_000 }]);
     await t.runtime.engine.start(Countdown, { readyAt: new Date(Date.now() + 60_000).toISOString() });
     expect(t.timers).toHaveLength(1);
-    await t.runtime.engine.start(WebinarWorkflow, { email: 'd@e.f', webinarAt: new Date(Date.now() + 3 * 3_600_000).toISOString() });
+    await t.runtime.engine.start(WebinarWorkflow, { email: 'd@example.org', webinarAt: new Date(Date.now() + 3 * 3_600_000).toISOString() });
     expect(t.timers).toHaveLength(1);
   });
 
   it('keeps running when Step Functions refuses a timer (the tick covers it)', async () => {
     const t = testRuntime(testAutomations, { failTimers: true });
-    const w = await t.runtime.engine.start(WebinarWorkflow, { email: 'a@b.c', webinarAt: new Date(Date.now() + 40 * 60_000).toISOString() });
+    const w = await t.runtime.engine.start(WebinarWorkflow, { email: 'a@example.org', webinarAt: new Date(Date.now() + 40 * 60_000).toISOString() });
     expect(w.status).toBe('waiting');
   });
 
@@ -46,7 +46,7 @@ describe('advance (the timer target)', () => {
     const t = testRuntime(testAutomations);
     const advance = createAdvanceHandler(async () => t.runtime);
     const dueSoon = Date.now() + 500;
-    const w = await t.runtime.engine.start(WebinarWorkflow, { email: 'a@b.c', webinarAt: new Date(dueSoon + 30 * 60_000).toISOString() });
+    const w = await t.runtime.engine.start(WebinarWorkflow, { email: 'a@example.org', webinarAt: new Date(dueSoon + 30 * 60_000).toISOString() });
     const timer = t.timers[0]!;
     expect(timer.at).toBe(dueSoon);
     // A timer firing up to two seconds early sleeps off the rest, then runs.

@@ -113,13 +113,14 @@ describe('flow definition', () => {
   it('requires an Execute function or subclass method, a zod schema for forms and a valid time zone', () => {
     class Bare extends Execute {}
     class Misc extends Automation {
-      static override meta = { timeZone: 'Mars/Olympus' };
+      static override meta = { timeZone: 'Mars/Olympus', data: { parse: () => ({}) } as unknown as z.ZodType };
       start = new Bare();
       form = flow.Form({} as z.ZodType);
       end = flow.End();
     }
     expect(problemsOf(Misc)).toEqual([
       'meta.timeZone "Mars/Olympus" is not an IANA time zone',
+      'meta.data must be a zod schema',
       "Execute node 'start' has no function: pass one (a method reference such as this.init) or subclass Execute with a method",
       "Form node 'form' needs a zod schema",
     ]);

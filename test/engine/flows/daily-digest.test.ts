@@ -7,7 +7,8 @@ import { testEnv } from '../../support/env.js';
 describe('DailyDigest', () => {
   it('sends what was queued each day at 08:00 Berlin time, skips empty days, and runs forever', async () => {
     const env = await testEnv([DailyDigest], { start: '2026-03-02T10:00:00Z' });
-    const digest = await env.engine.start(DailyDigest, { queue: [], sent: [] });
+    const digest = await env.engine.start(DailyDigest, {});
+    expect(digest.data).toEqual({ queue: [], sent: [] });
     expect(digest.state.dueAt).toBe(Date.parse('2026-03-03T07:00:00Z'));
     await digest.sendMessage('item', undefined, { title: 'Release 1.2' });
     await digest.sendMessage('item', undefined, { title: 'Office closed Friday' });

@@ -27,7 +27,7 @@ describe('ProcessInput', () => {
     }
   });
 
-  it('rejects a request nobody approved within three days, and refuses a non-positive amount', async () => {
+  it('rejects a request nobody approved within three days; a bad amount stops the instance, a non-number is refused', async () => {
     const env = await testEnv([ProcessInput]);
     const p = await env.engine.start(ProcessInput, { requester: 'rob', amount: 20_000 });
     await env.advance({ days: 3 });
@@ -36,5 +36,6 @@ describe('ProcessInput', () => {
     expect(await history(env, p.id)).toEqual(['start:OK', 'check:OK', 'approval:skipped', 'decide:OK', 'reject:OK', 'end:OK']);
     const bad = await env.engine.start(ProcessInput, { requester: 'rob', amount: -5 });
     expect(bad.state.error!.message).toBe('RangeError: amount must be a positive number, got -5');
+    await expect(env.engine.start(ProcessInput, { requester: 'rob', amount: '5' })).rejects.toMatchObject({ status: 422, details: { amount: [expect.any(String)] } });
   });
 });

@@ -26,13 +26,14 @@ describe('WebinarWorkflow', () => {
     ]);
   });
 
-  it('is unique per email, and a bad webinar time stops the instance on an error', async () => {
+  it('is unique per email, and refuses bad start data with field errors before writing anything', async () => {
     const env = await testEnv([WebinarWorkflow]);
     const a = await env.engine.start(WebinarWorkflow, { email: 'a@example.org', webinarAt: '2026-04-01T10:00:00Z' });
     const again = await env.engine.start(WebinarWorkflow, { email: 'a@example.org', webinarAt: '2026-05-01T10:00:00Z' });
     expect(again.id).toBe(a.id);
-    const bad = await env.engine.start(WebinarWorkflow, { email: 'b@example.org', webinarAt: 'soon' });
-    expect(bad.status).toBe('error');
-    expect(await history(env, bad.id)).toEqual(['start:Error: webinarAt "soon" is not a date']);
+    const bad = await env.engine.start(WebinarWorkflow, { email: 'not-an-email', webinarAt: 'soon' }).catch((e: unknown) => e);
+    expect(bad).toMatchObject({ status: 422, code: 'invalid_data' });
+    expect(Object.keys((bad as { details: object }).details).sort()).toEqual(['email', 'webinarAt']);
+    expect((await env.store.list({ automation: 'WebinarWorkflow' })).items).toHaveLength(1);
   });
 });
