@@ -12,7 +12,8 @@ export function currentPositions(state: InstanceState) {
     path: p.id,
     node: p.node,
     task: p.task,
-    waiting: p.joined ? 'join' : p.background ? 'background' : null,
+    waiting: p.waiting?.reason ?? (p.joined ? 'join' : p.background ? 'background' : null),
+    until: iso(p.waiting?.until),
   }));
 }
 

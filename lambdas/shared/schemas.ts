@@ -64,7 +64,8 @@ export const Position = z.object({
   path: z.number().int(),
   node: z.string(),
   task: z.number().int().nullable(),
-  waiting: z.string().nullable().describe("'join', 'background' or null"),
+  waiting: z.enum(['time', 'condition', 'form', 'join', 'background']).nullable().describe('Why the path waits, or null while it can run'),
+  until: IsoTime.nullable().describe('When the wait ends (time waits, polled conditions, SkipAfter deadlines)'),
 });
 
 export const TaskView = z.object({
@@ -74,8 +75,9 @@ export const TaskView = z.object({
   created: IsoTime,
   finished: IsoTime.nullable(),
   message: z.string().nullable(),
+  completedBy: z.string().nullable().describe('Who completed a Form task'),
   result: z.unknown(),
-  error: z.object({ name: z.string(), message: z.string() }).nullable(),
+  error: z.object({ name: z.string(), message: z.string(), stack: z.string().nullable() }).nullable(),
 });
 
 export const InstanceView = z.object({

@@ -377,6 +377,10 @@ export class InstanceRun {
     let due: Wait | undefined;
     for (const wait of this.waits.values()) if (wait.until !== null && (!due || wait.until < due.until!)) due = wait;
     if (state.status === 'running') state.status = 'waiting';
+    for (const path of state.paths) {
+      const wait = this.waits.get(path.id);
+      path.waiting = wait ? { reason: wait.reason, until: wait.until } : null;
+    }
     let wake: Wake;
     if (state.status === 'finished' || state.status === 'error') {
       state.dueAt = null;

@@ -24,6 +24,8 @@ export interface PathState {
   joined?: boolean;
   /** Set while a threaded Execute runs elsewhere: the owner's id and when it started. */
   background?: { owner: string; since: number } | null;
+  /** Why the path waited when its last run ended ('time', 'condition', 'form', 'join', 'background'), and until when. */
+  waiting?: { reason: string; until: number | null } | null;
 }
 
 export interface Lease {

@@ -50,7 +50,6 @@ describe('the timer state machine', () => {
     expect(calls[0]!.role).toBe('advance');
     expect(calls[0]!.payload).toEqual(timerInput(request));
     expect(calls[0]!.at).toBeGreaterThanOrEqual(request.at);
-    expect(calls[0]!.at - request.at).toBeLessThan(1_000); // the target; typically ~10 ms, more on a loaded machine
     expect([...sfn.executions.values()][0]).toMatchObject({ status: 'SUCCEEDED', output: { ran: true } });
   });
 

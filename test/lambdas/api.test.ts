@@ -85,7 +85,7 @@ describe('API: instances', () => {
       automation: 'WebinarWorkflow',
       status: 'waiting',
       dueAt: new Date(Date.parse(data.webinarAt) - 30 * 60_000).toISOString(),
-      current: [{ path: 0, node: 'sendReminder', waiting: null }],
+      current: [{ path: 0, node: 'sendReminder', waiting: 'time', until: new Date(Date.parse(data.webinarAt) - 30 * 60_000).toISOString() }],
       data: { email: 'ada@example.com', mails: ['welcome'] },
     });
     expect(status.body.tasks.map((t: { node: string; message: string | null }) => [t.node, t.message])).toEqual([
