@@ -47,7 +47,29 @@ export function createDynamoDBClient(config: DynamoClientOptions = {}): DynamoDB
       resolved.credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
     }
   }
-  return new DynamoDBClient(resolved);
+  const client = new DynamoDBClient(resolved);
+  if (isLocalEndpoint(configuredEndpoint(config))) client.middlewareStack.add(retryEmulatorGlitches, { step: 'initialize', name: 'retryEmulatorGlitches' });
+  return client;
+}
+
+/**
+ * DynamoDB Local now and then fails a valid expression under concurrent load with a
+ * ValidationException "Index N out of bounds for length 0" (a race in its parser, never seen
+ * from DynamoDB itself). Against a local endpoint only, such a request is sent again.
+ */
+export const EMULATOR_GLITCH = /Invalid (KeyConditionExpression|ConditionExpression|FilterExpression|UpdateExpression|ProjectionExpression).*Index -?\d+ out of bounds for length \d+/;
+
+export function retryEmulatorGlitches<I extends object, O extends object>(next: (args: I) => Promise<O>): (args: I) => Promise<O> {
+  return async (args) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await next(args);
+      } catch (error) {
+        if (attempt >= 4 || !(error instanceof Error) || error.name !== 'ValidationException' || !EMULATOR_GLITCH.test(error.message)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
+      }
+    }
+  };
 }
 
 /** The document client the store uses: plain JS values in and out, undefined members dropped. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLocalEndpoint } from '../../lib/aws/dynamo-client.js';
+import { createDynamoDBClient, isLocalEndpoint, retryEmulatorGlitches } from '../../lib/aws/dynamo-client.js';
 import { itemSize, shardOf } from '../../lib/aws/dynamo-store.js';
 import { checkJava, freePort, JavaMissingError } from '../../lib/local/dynamodb-local.js';
 
@@ -33,5 +33,43 @@ describe('DynamoDB Local helpers', () => {
     const counts = new Array<number>(8).fill(0);
     for (let i = 0; i < 8_000; i++) counts[shardOf(`id-${i}`, 8)]! += 1;
     expect(Math.min(...counts)).toBeGreaterThan(800);
+  });
+});
+
+describe('retryEmulatorGlitches', () => {
+  const glitch = () => Object.assign(new Error('Invalid KeyConditionExpression: Index 20 out of bounds for length 0'), { name: 'ValidationException' });
+
+  it('sends a request again when DynamoDB Local fails a valid expression with its parser race', async () => {
+    let calls = 0;
+    const handler = retryEmulatorGlitches(async (args: { n: number }) => {
+      calls++;
+      if (calls < 3) throw glitch();
+      return { ok: args.n };
+    });
+    await expect(handler({ n: 7 })).resolves.toEqual({ ok: 7 });
+    expect(calls).toBe(3);
+  });
+
+  it('gives up after four attempts and never retries other errors', async () => {
+    let calls = 0;
+    const always = retryEmulatorGlitches(async () => {
+      calls++;
+      throw glitch();
+    });
+    await expect(always({})).rejects.toThrow('out of bounds');
+    expect(calls).toBe(4);
+    calls = 0;
+    const real = retryEmulatorGlitches(async () => {
+      calls++;
+      throw Object.assign(new Error('Invalid KeyConditionExpression: Syntax error; token: "AND"'), { name: 'ValidationException' });
+    });
+    await expect(real({})).rejects.toThrow('Syntax error');
+    expect(calls).toBe(1);
+  });
+
+  it('is installed only on clients of a local endpoint', async () => {
+    const names = (endpoint: string) => createDynamoDBClient({ endpoint, region: 'us-east-1' }).middlewareStack.identify().join(' ');
+    expect(names('http://127.0.0.1:8000')).toContain('retryEmulatorGlitches');
+    expect(names('https://dynamodb.eu-west-1.amazonaws.com')).not.toContain('retryEmulatorGlitches');
   });
 });
