@@ -145,6 +145,8 @@ describe('the dashboard in headless Chromium', () => {
     await admin.getByTestId('status').waitFor();
     await admin.getByText('Page-view hook').waitFor();
     expect(await admin.locator('pre.snippet').first().textContent()).toContain('/hooks/page-view?key=');
+    await admin.locator('.diagram svg').waitFor(); // the flow diagram renders, with the current nodes marked
+    expect(await admin.locator('.diagram svg').textContent()).toContain('moderate');
     await shot(admin, 'instance-admin');
   });
 
