@@ -518,20 +518,26 @@ export class Engine {
    */
   async runDue(options: { limit?: number; concurrency?: number; ids?: readonly string[] } = {}): Promise<TickReport> {
     const now = this.clock.now();
-    const due = options.ids === undefined
-      ? await this.store.due(now, options.limit ?? 1_000)
-      : (await Promise.all(options.ids.map((id) => this.store.get(id)))).filter((s): s is InstanceState => s !== undefined && s.dueAt !== null && s.dueAt <= now);
+    const queue = options.ids === undefined ? (await this.store.due(now, options.limit ?? 1_000)).map((d) => d.id) : [...options.ids];
     const report: TickReport = { ran: [], busy: [], failed: [] };
-    const queue = [...due];
     const worker = async () => {
-      for (let item = queue.shift(); item; item = queue.shift()) {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+        let automation = '';
         try {
-          const state = await this.leases.acquire(item.id, false);
-          const run = await this.runLeased(state);
-          report.ran.push(run);
+          // not due any more (another runner advanced it), held, or gone: skipped, without a write
+          const state = await this.leases.acquireIfDue(id, now);
+          if (!state) {
+            report.busy.push(id);
+            continue;
+          }
+          automation = state.automation;
+          report.ran.push(await this.runLeased(state));
         } catch (error) {
-          if (error instanceof InstanceBusyError || error instanceof InstanceNotFoundError) report.busy.push(item.id);
-          else report.failed.push({ id: item.id, automation: item.automation, error: error instanceof Error ? error.message : String(error) });
+          report.failed.push({
+            id,
+            automation: error instanceof UnknownAutomationError ? error.automation : automation,
+            error: error instanceof Error ? error.message : String(error),
+          });
         }
       }
     };

@@ -42,8 +42,8 @@ export class DataValidationError extends AutomationError {
 }
 
 export class UnknownAutomationError extends AutomationError {
-  constructor(name: string) {
-    super(`No automation named "${name}" is registered with this engine`, 404, 'unknown_automation');
+  constructor(readonly automation: string) {
+    super(`No automation named "${automation}" is registered with this engine`, 404, 'unknown_automation');
   }
 }
 

@@ -26,11 +26,26 @@ export class Leases {
 
   /** Takes the instance's lease; waits a little for a busy one when `wait` is set, else throws InstanceBusyError. */
   async acquire(id: string, wait: boolean): Promise<InstanceState> {
+    return (await this.take(id, wait, Infinity))!;
+  }
+
+  /** Takes the lease only if the instance is due by `now` and nobody holds it; undefined otherwise (one read, at most one write). */
+  async acquireIfDue(id: string, now: number): Promise<InstanceState | undefined> {
+    try {
+      return await this.take(id, false, now);
+    } catch (error) {
+      if (error instanceof InstanceBusyError || error instanceof InstanceNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  private async take(id: string, wait: boolean, dueBy: number): Promise<InstanceState | undefined> {
     const deadline = Date.now() + (wait ? this.busyWaitMs : 0);
     for (let attempt = 0; ; attempt++) {
       const state = await this.store.get(id);
       if (!state) throw new InstanceNotFoundError(id);
       this.checkRunnable(state);
+      if (dueBy !== Infinity && (state.dueAt === null || state.dueAt > dueBy)) return undefined;
       const now = this.clock.now();
       if (!state.lease || state.lease.until <= now) {
         const expected = state.version;

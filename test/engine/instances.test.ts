@@ -206,6 +206,12 @@ describe('the tick (runDue)', () => {
     const report = await env.engine.runDue({ ids: [due.id, alsoDue.id, finished.id, 'missing'] });
     expect(report.ran.map((r) => r.id).sort()).toEqual([due.id, alsoDue.id].sort());
     expect((await env.engine.get(notGiven.id))!.updated).toBeLessThan(env.clock.now());
+    expect(report.busy.sort()).toEqual([finished.id, 'missing'].sort());
+
+    const version = (await env.engine.get(due.id))!.version; // just ran: due again only in a minute
+    const early = await env.engine.runDue({ ids: [due.id] });
+    expect(early).toEqual({ ran: [], busy: [due.id], failed: [] });
+    expect((await env.engine.get(due.id))!.version).toBe(version); // skipped without a write
   });
 
   it('onRun sees every run: starts, messages, forms, the tick and background jobs', async () => {
