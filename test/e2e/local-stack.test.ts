@@ -107,8 +107,13 @@ describe('the local stack over HTTP', () => {
       return s.status === 'finished' ? s : undefined;
     }, 10_000, 'the background node');
     expect(done.data).toEqual({ rows: 42, summary: '42 rows' });
-    const { body } = await http.request('GET', '/_local/executions');
-    expect(body.executions.find((e: { name: string }) => e.name.startsWith(`bg-${started.body.id}-2-`))).toMatchObject({ status: 'SUCCEEDED' });
+    // the execution is marked SUCCEEDED once its Task has returned, a moment after the instance finished
+    const execution = await eventually(async () => {
+      const { body } = await http.request('GET', '/_local/executions');
+      const bg = body.executions.find((e: { name: string }) => e.name.startsWith(`bg-${started.body.id}-2-`));
+      return bg?.status === 'RUNNING' ? undefined : bg;
+    }, 5_000, 'the background execution to end');
+    expect(execution).toMatchObject({ status: 'SUCCEEDED' });
   });
 
   it('answers the CLI: status, diagram, step, delete-history with a dry run and a progress bar', async () => {
