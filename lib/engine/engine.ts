@@ -11,8 +11,6 @@ import { isOpenTo, type Identity } from './identity.js';
 import { DEFAULT_DATA_LIMIT_BYTES, toJsonObject, toJsonResult, type Json, type JsonObject } from './json.js';
 import { idFromKey, instanceKey, uniqueKeyFor } from './keys.js';
 import { isValidMessageName, receiverName, unmetRequirements, type MessageTarget } from './messages.js';
-import { Execute } from './nodes/execute.js';
-import { Form } from './nodes/form.js';
 import type { Outcome } from './nodes/outcome.js';
 import type { BackgroundJob, RunResult } from './run-result.js';
 import { InstanceRun, type RunnerHooks, type RunnerSettings } from './runner.js';
@@ -422,10 +420,10 @@ export class Engine {
     const def = this.definition(state.automation);
     const path = state.paths.find((p) => p.task === task);
     const fn = path && def.byName.get(path.node);
-    if (!path || !fn || !(fn.node instanceof Form)) throw await this.closedTaskError(instanceId, task);
-    const form = fn.node;
+    const form = fn?.node.humanTask();
+    if (!path || !fn || !form) throw await this.closedTaskError(instanceId, task);
     if (!isOpenTo(form.assignment, user)) throw new FormForbiddenError(`Task ${task} of instance "${instanceId}" is not assigned to ${user.id}`);
-    const skipAfter = form.options.skipAfter;
+    const skipAfter = fn.node.options.skipAfter;
     if (skipAfter !== undefined && this.clock.now() >= path.taskCreated! + toMilliseconds(skipAfter)) {
       throw new TaskClosedError(`Task ${task} of instance "${instanceId}" has expired`, 410);
     }
@@ -478,7 +476,7 @@ export class Engine {
     const instance = this.instantiate(def, claimed);
     const detached = new InstanceRun(def, claimed, instance, this.settings, this.hooks, owner);
     const before = structuredClone(claimed.data);
-    let outcome: Outcome = await (fn.node as Execute<object>).run(detached.context(path, fn));
+    let outcome: Outcome = await fn.node.run(detached.context(path, fn));
     let changes: JsonObject = {};
     try {
       changes = changedKeys(before, toJsonObject(instance.data, `The data of ${def.name} instance ${claimed.id}`, this.settings.dataLimitBytes));

@@ -34,3 +34,10 @@ export function targetName(target: Target): string {
   if (target instanceof Ref) return target.name;
   return target.startsWith('self.') ? target.slice(5) : target;
 }
+
+/** The node or member name a value refers to (a Ref, 'name' or 'self.name'), or undefined for anything else. */
+export function refName(value: unknown): string | undefined {
+  if (value instanceof Ref) return value.name;
+  if (typeof value === 'string') return value.startsWith('self.') ? value.slice(5) : value;
+  return undefined;
+}

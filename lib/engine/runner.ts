@@ -5,8 +5,6 @@ import { toMilliseconds, toTimestamp, type Duration } from './duration.js';
 import { LeaseLostError } from './errors.js';
 import { toJsonObject, toJsonResult, type Json } from './json.js';
 import type { MessageTarget } from './messages.js';
-import { Execute } from './nodes/execute.js';
-import { Form } from './nodes/form.js';
 import type { Node } from './nodes/node.js';
 import type { NodeContext, Outcome, WaitReason } from './nodes/outcome.js';
 import { Ref } from './refs.js';
@@ -47,11 +45,6 @@ export function describeError(error: unknown): TaskError {
   // the message is kept on its own; the stack keeps its frames rather than a long message
   if (stack.startsWith(header)) stack = `${e.name}: ${e.message.slice(0, 200)}${stack.slice(header.length)}`;
   return { name: e.name.slice(0, 100), message: e.message.slice(0, MAX_ERROR_MESSAGE), stack: stack.slice(0, MAX_STACK) };
-}
-
-/** Nodes whose run may have effects outside the instance: their predecessors' outcomes are committed first. */
-function hasEffects(node: Node<object>): boolean {
-  return node.kind !== 'Join' && node.kind !== 'End' && node.kind !== 'Split' && node.kind !== 'Form' && node.kind !== 'Repeat';
 }
 
 /**
@@ -141,8 +134,8 @@ export class InstanceRun {
       if (options.asSoonAs !== undefined && !(await ctx.evaluate(options.asSoonAs))) {
         return this.wait(path, fn, opened, 'condition', Math.min(this.now + this.pollInterval, deadline ?? Infinity), true);
       }
-      if (node instanceof Execute && node.threaded) return this.queueBackground(path, fn, opened);
-      if (hasEffects(node)) await this.flush();
+      if (node.runsInBackground) return this.queueBackground(path, fn, opened);
+      if (node.hasEffects) await this.flush(); // effects never get ahead of the outcomes before them
       outcome = await node.run(ctx);
       if (outcome.kind === 'wait' && deadline !== null) outcome = { ...outcome, until: Math.min(outcome.until ?? Infinity, deadline) };
     } catch (error) {
@@ -300,7 +293,7 @@ export class InstanceRun {
       this.pending.push({
         instanceId: this.state.id, automation: this.state.automation, seq, node, path: path.id, created: path.taskCreated ?? this.now, finished: this.now,
         message: this.errorLine(error), result: null, error: describeError(error),
-        ...(fn?.node instanceof Form ? { assignment: fn.node.assignment } : {}),
+        ...(fn?.node.humanTask() ? { assignment: fn.node.humanTask()!.assignment } : {}),
       });
     }
     this.state.status = 'error';
@@ -322,7 +315,7 @@ export class InstanceRun {
     const record: TaskRecord = {
       instanceId: this.state.id, automation: this.state.automation, seq: path.task!, node: fn.name, path: path.id, created: path.taskCreated!, finished, message, result, error,
     };
-    const formAssignment = assignment ?? (fn.node instanceof Form ? fn.node.assignment : undefined);
+    const formAssignment = assignment ?? fn.node.humanTask()?.assignment;
     if (formAssignment !== undefined) record.assignment = formAssignment;
     return record;
   }
