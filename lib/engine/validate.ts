@@ -1,6 +1,6 @@
 import { toMilliseconds } from './duration.js';
 import type { FlowDefinition, FlowNode } from './definition.js';
-import { RESERVED_NAMES } from './definition.js';
+import { RESERVED_NAMES } from './reserved-names.js';
 import type { NodeCheck } from './nodes/node.js';
 import { Ref, refName } from './refs.js';
 
