@@ -14,7 +14,7 @@ import {
   type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { DataValidationError } from '../engine/errors.js';
+import { DataValidationError, InstanceExistsError } from '../engine/errors.js';
 import { assigneeKey, isOpenHumanTask, type InstanceState, type InstanceStatus, type TaskRecord } from '../engine/state.js';
 import type { Commit, CreateResult, DeleteCounts, InstanceSummary, ListQuery, OpenTaskQuery, Page, Store } from '../engine/store.js';
 import { createDocumentClient, type DynamoClientOptions } from './dynamo-client.js';
@@ -500,7 +500,7 @@ export class DynamoStore implements Store {
       },
     });
     items.push(...this.formWrites(records).filter((w) => w.Put));
-    const exists = () => new Error(`Instance ${state.id} already exists`);
+    const exists = () => new InstanceExistsError(state.id);
 
     if (state.uniqueKey === null && items.length === 1) {
       try {

@@ -10,6 +10,7 @@ export type { Json, JsonObject } from './json.js';
 export { MemoryStore } from './memory-store.js';
 export { requireDataParameters, type MessageTarget } from './messages.js';
 export { toMermaid } from './mermaid.js';
+export { DagTask } from './nodes/dag-task.js';
 export { Execute } from './nodes/execute.js';
 export { End, Join, Split } from './nodes/flow-control.js';
 export { Form, type FormOptions } from './nodes/form.js';

@@ -1,3 +1,4 @@
+import { InstanceExistsError } from './errors.js';
 import { assigneeKey, isOpenHumanTask, type InstanceState, type TaskRecord } from './state.js';
 import type { Commit, CreateResult, DeleteCounts, InstanceSummary, ListQuery, OpenTaskQuery, Page, Store } from './store.js';
 
@@ -18,7 +19,7 @@ export class MemoryStore implements Store {
   private readonly uniqueClaims = new Map<string, string>();
 
   async create(state: InstanceState, tasks: readonly TaskRecord[]): Promise<CreateResult> {
-    if (this.instances.has(state.id)) throw new Error(`Instance ${state.id} already exists`);
+    if (this.instances.has(state.id)) throw new InstanceExistsError(state.id);
     if (state.uniqueKey !== null) {
       const holder = this.uniqueClaims.get(state.uniqueKey);
       if (holder !== undefined) return { created: false, existingId: holder };

@@ -78,6 +78,19 @@ export abstract class Node<D extends object = object> {
   /** Executes the node for one path, once its skip and wait modifiers have let it through. */
   abstract run(ctx: NodeContext<D>): Promise<Outcome>;
 
+  /** The work of a node that handed itself to a background job (outcome 'background'); by default its run. */
+  runDetached(ctx: NodeContext<D>): Promise<Outcome> {
+    return this.run(ctx);
+  }
+
+  /**
+   * Turns what a background job brought back (or a missed deadline, as a 'fail') into the
+   * path's outcome, under the instance's lease. By default the job's outcome as is.
+   */
+  async settle(_ctx: NodeContext<D>, outcome: Outcome): Promise<Outcome> {
+    return outcome;
+  }
+
   // ── what the validator, the diagram, the runner and the task list ask of a node ──
   // Each kind answers for itself here, so that adding a kind touches only its own module.
 
