@@ -74,6 +74,17 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/** Problems from zod issues; each unknown key becomes its own problem at its own path. */
+export function problemsOfIssues(issues: readonly { code?: string; path: readonly PropertyKey[]; message: string; keys?: readonly string[] }[]): ParamProblem[] {
+  const out: ParamProblem[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys' && issue.keys) {
+      for (const key of issue.keys) out.push({ path: formatIssuePath([...issue.path, key]), message: 'unknown field' });
+    } else out.push({ path: formatIssuePath(issue.path), message: issue.message });
+  }
+  return out;
+}
+
 /** A task's params were refused when it ran (the definition was saved against another schema). */
 export class ActionParamsError extends DataValidationError {
   constructor(readonly action: string, readonly problems: readonly ParamProblem[]) {
@@ -127,7 +138,7 @@ export class ActionRegistry {
     if (!action) return { ok: false, problems: [{ path: '', message: `no action named "${name}" is registered` }] };
     const result = action.params.safeParse(params === undefined ? {} : params);
     if (result.success) return { ok: true, params: result.data };
-    return { ok: false, problems: result.error.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message })) };
+    return { ok: false, problems: problemsOfIssues(result.error.issues) };
   }
 
   /**
