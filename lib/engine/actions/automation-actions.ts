@@ -50,11 +50,15 @@ export function createSendMessageAction(): ActionDefinition<SendMessageParams> {
         data,
       })
       .strict()
-      .superRefine((p, ctx) => {
-        if ((p.instance === undefined) === (p.key === undefined)) {
-          ctx.addIssue({ code: 'custom', path: ['instance'], message: 'give exactly one of instance (an id) or key' });
-        }
-      }) as z.ZodType<SendMessageParams>,
+      .superRefine(
+        (p, ctx) => {
+          if ((p.instance === undefined) === (p.key === undefined)) {
+            ctx.addIssue({ code: 'custom', path: ['instance'], message: 'give exactly one of instance (an id) or key' });
+          }
+        },
+        // Also when other fields have problems, so that every problem is listed at once.
+        { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+      ) as z.ZodType<SendMessageParams>,
     async run(params, ctx) {
       const target: { id?: string; key?: string; automation: string } = params.instance !== undefined
         ? { id: params.instance, automation: params.automation }

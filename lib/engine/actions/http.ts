@@ -140,11 +140,15 @@ function paramsSchema(config: HttpActionConfig, maxTimeoutMs: number): z.ZodType
       }).optional(),
     })
     .strict()
-    .superRefine((params, ctx) => {
-      if (params.body !== undefined && (params.method === 'GET' || params.method === 'HEAD')) {
-        ctx.addIssue({ code: 'custom', path: ['body'], message: `a ${params.method} request has no body` });
-      }
-    });
+    .superRefine(
+      (params, ctx) => {
+        if (params.body !== undefined && (params.method === 'GET' || params.method === 'HEAD')) {
+          ctx.addIssue({ code: 'custom', path: ['body'], message: `a ${params.method} request has no body` });
+        }
+      },
+      // Also when other fields have problems, so that every problem is listed at once.
+      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+    );
 }
 
 /** Reads at most `limit` bytes of the body as text, then stops reading. */
