@@ -33,8 +33,12 @@ export interface Route<B = unknown, Q = unknown> {
   tags: readonly string[];
   /** Reachable without the API token (health, the OpenAPI document). */
   public?: boolean;
-  /** Not behind the API token but a user token (JWT) that the handler verifies (task-routes.ts); documented as such. */
-  auth?: 'user';
+  /**
+   * 'user': not behind the API token but a user token (JWT) that the handler verifies
+   * (task-routes.ts). 'operator-or-user': the API token, or a user token the handler verifies
+   * (process-routes.ts). Both are documented as such.
+   */
+  auth?: 'user' | 'operator-or-user';
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
   responses: Readonly<Record<number, ResponseSpec>>;

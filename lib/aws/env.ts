@@ -21,6 +21,8 @@ export const ENV = {
   webhookToleranceSeconds: 'WEBHOOK_TOLERANCE_SECONDS',
   idempotencySeconds: 'IDEMPOTENCY_SECONDS',
   timeZone: 'AUTOMATIONS_TIME_ZONE',
+  /** The HTTP API's base URL, when the function knows it (declared processes may use it). */
+  apiUrl: 'AUTOMATIONS_API_URL',
 } as const;
 
 export type FunctionRole = 'api' | 'webhook' | 'tick' | 'advance' | 'worker' | 'events';

@@ -7,7 +7,7 @@ import { MemoryPersistenceLayer } from '../../lib/aws/idempotency.js';
 import { deriveSecrets } from '../../lib/aws/secrets.js';
 import type { DueEntry, TimerRequest } from '../../lib/aws/timers.js';
 import type { WorkerJob } from '../../lambdas/shared/jobs.js';
-import { createRuntime, type Runtime, type RuntimeSettings } from '../../lambdas/shared/runtime.js';
+import { createRuntime, type Runtime, type RuntimeParts, type RuntimeSettings } from '../../lambdas/shared/runtime.js';
 
 export const MASTER = 'test-master-secret-0123456789';
 export const SECRETS = deriveSecrets(MASTER);
@@ -21,10 +21,12 @@ export interface TestRuntime {
   workerJobs: WorkerJob[];
   dueWindow: { calls: [number, number][]; entries: DueEntry[] };
   idempotency: MemoryPersistenceLayer;
+  /** Runs the recorded background jobs (threaded nodes, process tasks) and those they lead to, until none is left. */
+  drainBackground(): Promise<number>;
 }
 
 /** A runtime on the memory store that records what it would hand to Step Functions and the worker. */
-export function testRuntime(automations: readonly AutomationClass[], options: { settings?: Partial<RuntimeSettings>; clock?: ManualClock; failTimers?: boolean } = {}): TestRuntime {
+export function testRuntime(automations: readonly AutomationClass[], options: { settings?: Partial<RuntimeSettings>; clock?: ManualClock; failTimers?: boolean; parts?: Pick<RuntimeParts, 'actions' | 'http' | 'processes' | 'processEnvironment'> } = {}): TestRuntime {
   const store = new MemoryStore();
   const timers: TimerRequest[] = [];
   const background: BackgroundJob[] = [];
@@ -32,6 +34,7 @@ export function testRuntime(automations: readonly AutomationClass[], options: { 
   const dueWindow = { calls: [] as [number, number][], entries: [] as DueEntry[] };
   const idempotency = new MemoryPersistenceLayer();
   const runtime = createRuntime({
+    ...options.parts,
     store,
     secrets: SECRETS,
     automations,
@@ -59,7 +62,15 @@ export function testRuntime(automations: readonly AutomationClass[], options: { 
       },
     },
   });
-  return { runtime, store, clock: options.clock, timers, background, workerJobs, dueWindow, idempotency };
+  const drainBackground = async () => {
+    let ran = 0;
+    while (background.length) {
+      await runtime.engine.runBackground(background.shift()!);
+      ran++;
+    }
+    return ran;
+  };
+  return { runtime, store, clock: options.clock, timers, background, workerJobs, dueWindow, idempotency, drainBackground };
 }
 
 export function context(remainingMs = 30_000): Context {

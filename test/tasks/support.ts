@@ -4,7 +4,9 @@ import { createApiHandler } from '../../lambdas/api.js';
 import { coreRoutes } from '../../lambdas/api/core-routes.js';
 import { dashboardRoutes } from '../../lambdas/api/dashboard-routes.js';
 import { devAuthRoutes } from '../../lambdas/api/dev-auth-routes.js';
+import { createProcessRoutes } from '../../lambdas/api/process-routes.js';
 import { createTaskRoutes } from '../../lambdas/api/task-routes.js';
+import type { RuntimeParts } from '../../lambdas/shared/runtime.js';
 import { createUserAuth } from '../../lambdas/api/user-auth.js';
 import type { ManualClock } from '../../lib/engine/clock.js';
 import type { AutomationClass } from '../../lib/engine/definition.js';
@@ -40,9 +42,9 @@ export interface TaskApi extends TestRuntime {
   request(method: string, path: string, as: User | string | null, options?: Omit<RequestOptions, 'token'>): Promise<Reply>;
 }
 
-/** The API function with the core, task, dashboard and development sign-in routes, on the memory store. */
-export async function taskApi(automations: readonly AutomationClass[], options: { clock?: ManualClock; config?: Partial<IdentityConfig> } = {}): Promise<TaskApi> {
-  const t = testRuntime(automations, options.clock ? { clock: options.clock } : {});
+/** The API function with the core, task, process, dashboard and development sign-in routes, on the memory store. */
+export async function taskApi(automations: readonly AutomationClass[], options: { clock?: ManualClock; config?: Partial<IdentityConfig>; parts?: Pick<RuntimeParts, 'actions' | 'http' | 'processes' | 'processEnvironment'> } = {}): Promise<TaskApi> {
+  const t = testRuntime(automations, { ...(options.clock ? { clock: options.clock } : {}), ...(options.parts ? { parts: options.parts } : {}) });
   const key = await generateDevKey();
   const config: IdentityConfig = {
     issuer: DEV_ISSUER,
@@ -53,7 +55,7 @@ export async function taskApi(automations: readonly AutomationClass[], options: 
     ...options.config,
   };
   const auth = createUserAuth({ config, signIn: { mode: 'dev' } });
-  const handler = createApiHandler(async () => t.runtime, [coreRoutes, createTaskRoutes({ auth }), dashboardRoutes, devAuthRoutes]);
+  const handler = createApiHandler(async () => t.runtime, [coreRoutes, createTaskRoutes({ auth }), createProcessRoutes({ auth }), dashboardRoutes, devAuthRoutes]);
   const token = (user: User, o: DevTokenOptions & { signWith?: JWK } = {}) =>
     signDevToken(o.signWith ?? key.privateJwk, { id: user.id, groups: user.groups ?? [], permissions: user.permissions ?? [] }, o);
   const request = async (method: string, path: string, as: User | string | null, o: Omit<RequestOptions, 'token'> = {}): Promise<Reply> => {
