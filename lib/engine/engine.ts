@@ -10,6 +10,7 @@ import {
 import { isOpenTo, type Identity } from './identity.js';
 import { DEFAULT_DATA_LIMIT_BYTES, toJsonObject, toJsonResult, type Json, type JsonObject } from './json.js';
 import { idFromKey, instanceKey, uniqueKeyFor } from './keys.js';
+import { Ref } from './refs.js';
 import { isValidMessageName, receiverName, unmetRequirements, type MessageTarget } from './messages.js';
 import { Execute } from './nodes/execute.js';
 import { Form } from './nodes/form.js';
@@ -126,7 +127,7 @@ export class Engine {
     this.leases = new Leases(this.store, this.clock, this.settings.leaseMs, options.busyWaitMs ?? 2_000, (state) => void this.definition(state.automation));
     this.hooks = {
       resolveMessageTarget: async (spec, evaluate) => {
-        if (typeof spec === 'function' && !isAutomationClass(spec)) return (await evaluate(spec)) as MessageTarget;
+        if (spec instanceof Ref || (typeof spec === 'function' && !isAutomationClass(spec))) return (await evaluate(spec)) as MessageTarget;
         return spec as MessageTarget;
       },
       send: (from, target, message, token, data) => this.deliver(from, target, message, token, data),
