@@ -11,7 +11,7 @@ import { isOpenTo, type Identity } from './identity.js';
 import { DEFAULT_DATA_LIMIT_BYTES, toJsonObject, toJsonResult, type Json, type JsonObject } from './json.js';
 import { idFromKey, instanceKey, uniqueKeyFor } from './keys.js';
 import { Ref } from './refs.js';
-import { isValidMessageName, receiverName, unmetRequirements, type MessageTarget } from './messages.js';
+import { applyRequirements, isValidMessageName, receiverName, type MessageTarget } from './messages.js';
 import { Execute } from './nodes/execute.js';
 import { Form } from './nodes/form.js';
 import type { Outcome } from './nodes/outcome.js';
@@ -283,10 +283,14 @@ export class Engine {
 
   // ── messages ────────────────────────────────────────────────────────────
 
-  /** Whether `data` satisfies what the receiver of `message` requires (true when it requires nothing). */
+  /**
+   * Whether a message with `data` would reach a receiver: false when no receiver handles
+   * `message`, true when the receiver requires nothing or `data` converts to what it requires.
+   */
   satisfiesDataRequirements(cls: AutomationClass | string, message: string, data: unknown): boolean {
+    if (typeof message !== 'string' || !isValidMessageName(message)) return false;
     const receiver = this.definition(cls).receivers.get(this.messageKey(message));
-    return unmetRequirements(receiver?.requirements, data).length === 0;
+    return receiver !== undefined && applyRequirements(receiver.requirements, data).unmet.length === 0;
   }
 
   /** Delivers a message to an instance: runs its receiver, saves the data, then runs the instance. */
@@ -353,8 +357,8 @@ export class Engine {
     const receiver = def.receivers.get(this.messageKey(message));
     if (!receiver) throw new NoReceiverError(def.name, message);
     if (token !== undefined && typeof token !== 'string') throw new DataValidationError('A message token must be a string');
-    const payload = toJsonObject(data ?? {}, `The data of message "${message}"`, this.settings.dataLimitBytes);
-    const unmet = unmetRequirements(receiver.requirements, payload);
+    const json = toJsonObject(data ?? {}, `The data of message "${message}"`, this.settings.dataLimitBytes);
+    const { data: payload, unmet } = applyRequirements(receiver.requirements, json);
     if (unmet.length) throw new MessageRequirementsError(def.name, message, unmet);
     return { receiver, payload };
   }

@@ -122,11 +122,14 @@ describe('Split paths that never join', () => {
 
 describe('requireDataParameters converts like the original type callables', () => {
   class Counter extends Automation<Data> {
-    static override meta = { requireDataParameters: { setCount: { n: 'number' }, flag: { on: 'boolean' } } } as const;
+    static override meta = { requireDataParameters: { setCount: { n: 'number' }, flag: { on: 'boolean' }, label: { text: 'string' } } } as const;
     start = flow.Execute(() => null).AsSoonAs(() => false);
     end = flow.End();
     receiveSetCount(_token: string | undefined, data: Record<string, unknown>) {
       this.data.n = data.n;
+    }
+    receiveLabel(_token: string | undefined, data: Record<string, unknown>) {
+      this.data.peer = data.text as string;
     }
     receiveFlag(_token: string | undefined, data: Record<string, unknown>) {
       this.data.ready = data.on as boolean;
@@ -142,6 +145,9 @@ describe('requireDataParameters converts like the original type callables', () =
     await expect(c.sendMessage('setCount', undefined, { n: '' })).rejects.toBeInstanceOf(MessageRequirementsError);
     await c.sendMessage('flag', undefined, { on: 'false' });
     expect(c.data.ready).toBe(false);
+    await c.sendMessage('label', undefined, { text: 5 }); // str(5) in the original
+    expect(c.data.peer).toBe('5');
+    await expect(c.sendMessage('label', undefined, { text: { a: 1 } })).rejects.toBeInstanceOf(MessageRequirementsError);
     expect(env.engine.satisfiesDataRequirements(Counter, 'setCount', { n: '2' })).toBe(true);
     expect(env.engine.satisfiesDataRequirements(Counter, 'setCount', { n: 't2' })).toBe(false);
     expect(env.engine.satisfiesDataRequirements(Counter, 'flag', { on: 'yes please' })).toBe(false);
