@@ -181,8 +181,9 @@ export class Engine {
   // ── instances ───────────────────────────────────────────────────────────
 
   /**
-   * Starts an instance with `data` and (unless autorun is false) runs it. For a unique
-   * automation whose key is taken, returns the running instance instead.
+   * Starts an instance with `data` and (unless autorun is false) runs it. With autorun false the
+   * instance is due at once, so the next tick runs it (as django-automations' scheduler does).
+   * For a unique automation whose key is taken, returns the running instance instead.
    */
   async start<C extends AutomationClass>(cls: C, data: object = {}, options: StartOptions = {}): Promise<InstanceOf<C>> {
     const def = this.definition(cls);
@@ -210,7 +211,7 @@ export class Engine {
       id: randomUUID(), automation: def.name, version: 1, status: 'running', data: json,
       paths: [{ id: 0, node: def.first, task: null, taskCreated: null, frames: [] }],
       nextSeq: 1, nextPathId: 1, created: now, updated: now, finishedAt: null,
-      dueAt: lease ? lease.until : null, uniqueKey, lease, anchors: {}, error: null,
+      dueAt: lease ? lease.until : now, uniqueKey, lease, anchors: {}, error: null, // autorun false: the next tick runs it
     };
     const result = await this.store.create(state, []);
     if (result.created) return { state, created: true };
