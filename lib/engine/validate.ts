@@ -1,6 +1,6 @@
 import { toMilliseconds, toTimestamp, toWaitMilliseconds, type Duration } from './duration.js';
 import type { FlowDefinition, FlowNode } from './definition.js';
-import { RESERVED_NAMES } from './definition.js';
+import { RESERVED_NAMES } from './reserved-names.js';
 import { isValidMessageName } from './messages.js';
 import { Execute } from './nodes/execute.js';
 import { Join, End, Split } from './nodes/flow-control.js';
