@@ -10,7 +10,8 @@ import {
 import { isOpenTo, type Identity } from './identity.js';
 import { DEFAULT_DATA_LIMIT_BYTES, toJsonObject, toJsonResult, type Json, type JsonObject } from './json.js';
 import { idFromKey, instanceKey, uniqueKeyFor } from './keys.js';
-import { isValidMessageName, receiverName, unmetRequirements, type MessageTarget } from './messages.js';
+import { Ref } from './refs.js';
+import { applyRequirements, isValidMessageName, receiverName, type MessageTarget } from './messages.js';
 import type { Outcome } from './nodes/outcome.js';
 import type { BackgroundJob, RunResult } from './run-result.js';
 import { InstanceRun, type RunnerHooks, type RunnerSettings } from './runner.js';
@@ -142,7 +143,7 @@ export class Engine {
     });
     this.hooks = {
       resolveMessageTarget: async (spec, evaluate) => {
-        if (typeof spec === 'function' && !isAutomationClass(spec)) return (await evaluate(spec)) as MessageTarget;
+        if (spec instanceof Ref || (typeof spec === 'function' && !isAutomationClass(spec))) return (await evaluate(spec)) as MessageTarget;
         return spec as MessageTarget;
       },
       send: (from, target, message, token, data) => this.deliver(from, target, message, token, data),
@@ -257,8 +258,9 @@ export class Engine {
   // ── instances ───────────────────────────────────────────────────────────
 
   /**
-   * Starts an instance with `data` and (unless autorun is false) runs it. For a unique
-   * automation whose key is taken, returns the running instance instead.
+   * Starts an instance with `data` and (unless autorun is false) runs it. With autorun false the
+   * instance is due at once, so the next tick runs it (as django-automations' scheduler does).
+   * For a unique automation whose key is taken, returns the running instance instead.
    */
   async start<C extends AutomationClass>(cls: C, data: object = {}, options: StartOptions = {}): Promise<InstanceOf<C>> {
     const def = this.definition(cls);
@@ -286,7 +288,7 @@ export class Engine {
       id: randomUUID(), automation: def.name, version: 1, status: 'running', data: json,
       paths: [{ id: 0, node: def.first, task: null, taskCreated: null, frames: [] }],
       nextSeq: 1, nextPathId: 1, created: now, updated: now, finishedAt: null,
-      dueAt: lease ? lease.until : null, uniqueKey, lease, anchors: {}, error: null,
+      dueAt: lease ? lease.until : now, uniqueKey, lease, anchors: {}, error: null, // autorun false: the next tick runs it
     };
     const result = await this.store.create(state, []);
     if (result.created) return { state, created: true };
@@ -359,10 +361,14 @@ export class Engine {
 
   // ── messages ────────────────────────────────────────────────────────────
 
-  /** Whether `data` satisfies what the receiver of `message` requires (true when it requires nothing). */
+  /**
+   * Whether a message with `data` would reach a receiver: false when no receiver handles
+   * `message`, true when the receiver requires nothing or `data` converts to what it requires.
+   */
   satisfiesDataRequirements(cls: AutomationClass | string, message: string, data: unknown): boolean {
+    if (typeof message !== 'string' || !isValidMessageName(message)) return false;
     const receiver = this.definition(cls).receivers.get(this.messageKey(message));
-    return unmetRequirements(receiver?.requirements, data).length === 0;
+    return receiver !== undefined && applyRequirements(receiver.requirements, data).unmet.length === 0;
   }
 
   /** Delivers a message to an instance: runs its receiver, saves the data, then runs the instance. */
@@ -429,8 +435,8 @@ export class Engine {
     const receiver = def.receivers.get(this.messageKey(message));
     if (!receiver) throw new NoReceiverError(def.name, message);
     if (token !== undefined && typeof token !== 'string') throw new DataValidationError('A message token must be a string');
-    const payload = toJsonObject(data ?? {}, `The data of message "${message}"`, this.settings.dataLimitBytes);
-    const unmet = unmetRequirements(receiver.requirements, payload);
+    const json = toJsonObject(data ?? {}, `The data of message "${message}"`, this.settings.dataLimitBytes);
+    const { data: payload, unmet } = applyRequirements(receiver.requirements, json);
     if (unmet.length) throw new MessageRequirementsError(def.name, message, unmet);
     return { receiver, payload };
   }

@@ -86,16 +86,6 @@ export class DefinitionNotFoundError extends AutomationError {
   }
 }
 
-/** A definition document with problems: every one of them, each with where it is. */
-export class DefinitionValidationError extends AutomationError {
-  constructor(readonly problems: readonly { path: string; message: string }[]) {
-    super(`The definition is invalid:\n${problems.map((p) => `  - ${p.path ? `${p.path}: ` : ''}${p.message}`).join('\n')}`, 422, 'invalid_definition');
-  }
-  override get details(): unknown {
-    return this.problems;
-  }
-}
-
 export class InstanceBusyError extends AutomationError {
   constructor(id: string) {
     super(`Instance "${id}" is being run by another runner; try again shortly`, 409, 'busy');

@@ -16,7 +16,8 @@ type Computed<D extends object, T> = T | ((this: unknown, task: Task<D>) => T | 
 
 /** The node factories, typed for automations whose data is `D`. */
 export interface FlowBuilder<D extends object> {
-  Execute<A extends unknown[]>(fn: ExecuteFn<D, A> | Ref, ...args: A): Execute<D, A>;
+  /** `fn`: a function, a Ref, or a method's name (`'self.init'`). */
+  Execute<A extends unknown[]>(fn: ExecuteFn<D, A> | Ref | string, ...args: A): Execute<D, A>;
   /** A DAG task: `flow.Task(fn).After('extract', 'clean')` runs once both have finished (see docs/engine.md). */
   Task(fn: ((this: unknown, task: Task<D>) => unknown) | Ref): DagTask<D>;
   If(condition: Condition<D>): If<D>;
@@ -28,7 +29,7 @@ export interface FlowBuilder<D extends object> {
   ModelForm<S extends z.ZodType>(schema: S, key: string, options?: Omit<FormOptions, 'saveAs'>): Form<D, S>;
   Repeat(start?: Target): Repeat<D>;
   SendMessage(
-    to: MessageTarget | ((this: unknown, task: Task<D>) => MessageTarget | Promise<MessageTarget>),
+    to: MessageTarget | Ref | ((this: unknown, task: Task<D>) => MessageTarget | Promise<MessageTarget>),
     message: string,
     token?: Computed<D, string | undefined>,
     data?: Computed<D, Record<string, unknown> | undefined>,

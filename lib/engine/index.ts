@@ -10,7 +10,6 @@ export type { Json, JsonObject } from './json.js';
 export { MemoryStore } from './memory-store.js';
 export { requireDataParameters, type MessageTarget } from './messages.js';
 export { toMermaid } from './mermaid.js';
-export { DagTask } from './nodes/dag-task.js';
 export { Execute } from './nodes/execute.js';
 export { End, Join, Split } from './nodes/flow-control.js';
 export { Form, type FormOptions } from './nodes/form.js';
@@ -26,3 +25,19 @@ export type { OpenTask, TaskForm, TaskListQuery } from './task-list.js';
 export { assigneeKey, hoursSinceCreated } from './state.js';
 export type { Task } from './task.js';
 export { createTestEnvironment, TestEnvironment } from './testing.js';
+export * from './actions/index.js';
+export type { DurationText, ProcessSchedule, RetryPolicy, ProcessTaskDefinition, ProcessDocument, ProcessVersion, JobTaskStatus, JobStatus, TaskOperatorAction } from './processes/types.js';
+export { DONE_TASK_STATUSES } from './processes/types.js';
+export { parseCron, nextFireTime, fireTimesBetween, fireTimes, describeCron, type CronSpec, type CronParseResult } from './processes/cron.js';
+export { parseDurationText, durationTextSchema, durationTextProblem, formatDurationText } from './processes/duration-text.js';
+export {
+  validateProcessDocument, findCycles, InvalidProcessError, PROCESS_NAME_PATTERN, TASK_NAME_PATTERN, PROCESS_LIMITS,
+  type ProcessProblem, type ProcessValidation, type ProcessValidationOptions,
+} from './processes/validate-process.js';
+export { DagTask, jobStatusOf, type TaskAttempt, type TaskWork } from './nodes/dag-task.js';
+export { ProcessRuntime, PROCESS_KIND, jobAutomation, schedulerId, scheduledJobId, type ProcessRuntimeOptions, type SchedulerData, type FireEvent } from './processes/runtime.js';
+export { ProcessService, legalActions, type ProcessSummary, type ProcessDetails, type JobView, type JobTaskView, type JobSummary } from './processes/service.js';
+export { processDiagram, jobDiagram, STATUS_COLOURS } from './processes/diagram.js';
+export { defineProcess, upsertProcesses } from './processes/define.js';
+export type { DefinitionHead, DefinitionVersion, DefinitionStore, SaveDefinition } from './store.js';
+export type { DagState, DagTaskState, DefinitionRef } from './state.js';

@@ -1,4 +1,4 @@
-import { toMilliseconds } from './duration.js';
+import { toMilliseconds, toTimestamp, toWaitMilliseconds, type Duration } from './duration.js';
 import type { FlowDefinition, FlowNode } from './definition.js';
 import { RESERVED_NAMES } from './reserved-names.js';
 import type { NodeCheck } from './nodes/node.js';
@@ -38,13 +38,18 @@ export function flowProblems(def: FlowDefinition): string[] {
     checkMemberRef(n, '.AsSoonAs()', options.asSoonAs);
     checkMemberRef(n, '.AfterWaitingUntil()', options.waitUntil);
     checkMemberRef(n, '.AfterWaitingFor()', options.waitFor);
-    if (options.skipAfter !== undefined) {
+    const checkConstant = (what: string, spec: unknown, check: (value: never) => unknown) => {
+      if (spec === undefined || spec instanceof Ref || typeof spec === 'function') return;
       try {
-        toMilliseconds(options.skipAfter);
+        check(spec as never);
       } catch (error) {
-        problems.push(`.SkipAfter() of node '${n.name}': ${(error as Error).message}`);
+        problems.push(`${what} of node '${n.name}': ${(error as Error).message}`);
       }
-    }
+    };
+    // a constant wait may be zero or negative (run at once); SkipAfter, a deadline, may not
+    checkConstant('.AfterWaitingFor()', options.waitFor, (d: Duration) => toWaitMilliseconds(d));
+    checkConstant('.AfterWaitingUntil()', options.waitUntil, (t: Date | number | string) => toTimestamp(t, 'the time'));
+    checkConstant('.SkipAfter()', options.skipAfter, (d: Duration) => toMilliseconds(d));
     const check: NodeCheck = {
       def,
       n,
@@ -109,12 +114,17 @@ function splitProblems(def: FlowDefinition): string[] {
     const all = new Set<string>();
     memo.set(split, all); // a split that reaches itself sees no joins through that route
     const n = def.byName.get(split)!;
+    const unjoined: string[] = [];
     for (const target of successors(def, n)) {
       if (target === null) continue;
       const joins = joinsFrom(target);
-      if (joins.size === 0) problems.push(`a path of Split '${split}' (starting at '${target}') never reaches a Join`);
+      if (joins.size === 0) unjoined.push(target);
       joins.forEach((j) => all.add(j));
     }
+    // Paths that never meet are fine when none of them joins: each loops forever (Repeat) or
+    // ends the instance (falling off the end is refused above). A Join that some path can
+    // never reach would wait forever.
+    if (all.size > 0) for (const target of unjoined) problems.push(`a path of Split '${split}' (starting at '${target}') never reaches a Join`);
     if (all.size > 1) problems.push(`the paths of Split '${split}' reach different Joins (${[...all].join(', ')}): they must all meet at one`);
     return all;
   };

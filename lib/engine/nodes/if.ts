@@ -1,10 +1,13 @@
 import type { FlowDefinition, FlowNode } from '../definition.js';
-import { Ref, refName, type Target } from '../refs.js';
+import { memberRef, Ref, refName, selfRef, type Target } from '../refs.js';
 import type { Task } from '../task.js';
 import { Node, type Condition, type DiagramEdge, type NodeCheck } from './node.js';
 import type { NodeContext, Outcome } from './outcome.js';
 
-/** A branch runs a function (then continues with the next node) or jumps to a node. */
+/**
+ * A branch runs a function (then continues with the next node) or jumps to a node. A Ref or
+ * `'self.name'` names a node or a method; a plain string names a node.
+ */
 export type Branch<D extends object> = Target | ((this: unknown, task: Task<D>) => unknown);
 
 export class If<D extends object = object> extends Node<D> {
@@ -12,18 +15,21 @@ export class If<D extends object = object> extends Node<D> {
   protected thenBranch: Branch<D> | undefined = undefined;
   protected elseBranch: Branch<D> | undefined = undefined;
 
-  constructor(readonly condition: Condition<D>) {
+  readonly condition: Condition<D>;
+
+  constructor(condition: Condition<D>) {
     super();
+    this.condition = memberRef(condition);
   }
 
   Then(branch: Branch<D>): this {
     return this.with((copy) => {
-      copy.thenBranch = branch;
+      copy.thenBranch = selfRef(branch);
     });
   }
   Else(branch: Branch<D>): this {
     return this.with((copy) => {
-      copy.elseBranch = branch;
+      copy.elseBranch = selfRef(branch);
     });
   }
 
@@ -51,7 +57,8 @@ export class If<D extends object = object> extends Node<D> {
     for (const [label, branch] of [['.Then()', this.thenBranch], ['.Else()', this.elseBranch]] as const) {
       const name = refName(branch);
       if (name === undefined) continue;
-      if (typeof branch === 'string' || !check.isMember(name) || typeof check.members[name] !== 'function') check.checkNodeTarget(label, branch);
+      if (typeof branch === 'string') check.checkNodeTarget(label, branch);
+      else if (!check.def.byName.has(name) && typeof check.members[name] !== 'function') check.problem(`${label} of node '${check.n.name}' refers to unknown node or method '${name}'`);
     }
   }
 

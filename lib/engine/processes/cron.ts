@@ -286,6 +286,7 @@ function localDate(ts: number, timeZone: string): Date {
 /** Fire instants strictly after `after`, ascending; skips whole months and non-matching days without evaluating times. */
 export function* fireTimes(cron: CronSpec, after: number, timeZone: string): Generator<number, void, undefined> {
   if (!isValidTimeZone(timeZone)) throw new RangeError(`Unknown time zone "${timeZone}"`);
+  if (!Number.isFinite(after)) throw new RangeError(`Not a point in time: ${after}`);
   const c = compiled(cron);
   // Every fire time of an earlier local day lies before this day's start, so before `after`.
   let date = localDate(after, timeZone);
@@ -317,6 +318,7 @@ export function nextFireTime(cron: CronSpec, after: number, timeZone: string): n
 /** Fire times in (fromExclusive, toInclusive], ascending, at most `limit` of them (the earliest). */
 export function fireTimesBetween(cron: CronSpec, fromExclusive: number, toInclusive: number, timeZone: string, limit: number): number[] {
   const out: number[] = [];
+  if (!Number.isFinite(toInclusive)) throw new RangeError(`Not a point in time: ${toInclusive}`);
   if (limit <= 0 || toInclusive <= fromExclusive) return out;
   for (const t of fireTimes(cron, fromExclusive, timeZone)) {
     if (t > toInclusive) break;

@@ -106,6 +106,8 @@ describe('nextFireTime', () => {
     expect(iso(nextFireTime(cron('30 2 * * *'), utc('2026-07-10T00:00'), 'Europe/Berlin'))).toBe('2026-07-10T00:30');
     expect(iso(nextFireTime(cron('0 9 * * *'), utc('2026-01-10T00:00'), 'Asia/Kolkata'))).toBe('2026-01-10T03:30');
     expect(() => nextFireTime(cron('0 9 * * *'), 0, 'Mars/Base')).toThrow(/Unknown time zone/);
+    expect(() => nextFireTime(cron('0 9 * * *'), Number.NaN, 'UTC')).toThrow(/Not a point in time/);
+    expect(() => fireTimesBetween(cron('0 9 * * *'), 0, Number.POSITIVE_INFINITY, 'UTC', 10)).toThrow(/Not a point in time/);
   });
 
   it('matches either day field when both are restricted (standard crontab), both otherwise', () => {
@@ -221,6 +223,34 @@ describe('against a minute-by-minute reference', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('a fixed daily time in zones with DST', () => {
+  it('fires exactly once on every local date, including change days', () => {
+    const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Sydney', 'America/Santiago'];
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 365 * 5 }), fc.constantFrom(...zones), (m, h, dayIndex, zone) => {
+        const c = cron(`${m} ${h} * * *`);
+        // Three days around a random date; every local date strictly inside must have one fire.
+        const start = utc('2024-01-01T00:00') + dayIndex * 86_400_000;
+        const times = fireTimesBetween(c, start - 86_400_000, start + 3 * 86_400_000, zone, 10);
+        const dates = times.map((t) => local(t, zone).slice(0, 10));
+        expect(new Set(dates).size).toBe(dates.length);
+        for (let i = 1; i < dates.length; i++) expect(Date.parse(dates[i]!) - Date.parse(dates[i - 1]!)).toBe(86_400_000);
+        expect(times.length).toBeGreaterThanOrEqual(3);
+      }),
+      { numRuns: 300 },
+    );
+    // And the change days themselves, every hour and half hour of the day.
+    for (const [zone, date] of [['Europe/Berlin', '2026-03-29'], ['Europe/Berlin', '2026-10-25'], ['America/New_York', '2026-03-08'], ['America/New_York', '2026-11-01']] as const) {
+      for (let h = 0; h < 24; h++) {
+        for (const m of [0, 30]) {
+          const times = fireTimesBetween(cron(`${m} ${h} * * *`), utc(`${date}T00:00`) - 86_400_000, utc(`${date}T00:00`) + 2 * 86_400_000, zone, 10);
+          expect(times.filter((t) => local(t, zone).startsWith(date))).toHaveLength(1);
+        }
+      }
+    }
   });
 });
 
