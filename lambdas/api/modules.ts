@@ -1,5 +1,6 @@
 import { coreRoutes } from './core-routes.js';
 import { dashboardRoutes } from './dashboard-routes.js';
+import { processRoutes } from './process-routes.js';
 import type { RouteModule } from './route.js';
 import { taskRoutes } from './task-routes.js';
 
@@ -9,4 +10,4 @@ import { taskRoutes } from './task-routes.js';
  * routes where people act (user tokens), and the dashboard. The local stack adds the
  * development sign-in routes (dev-auth-routes.ts) to these.
  */
-export const API_ROUTE_MODULES: readonly RouteModule[] = [coreRoutes, taskRoutes, dashboardRoutes];
+export const API_ROUTE_MODULES: readonly RouteModule[] = [coreRoutes, taskRoutes, processRoutes, dashboardRoutes];

@@ -282,8 +282,8 @@ export function createProcessRoutes(options: ProcessRoutesOptions = {}): RouteMo
         async handle({ runtime, query }) {
           const page = await runtime.processes.list({ limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
           const items = await Promise.all(page.items.map(async (s) => {
-            const details = await runtime.processes.get(s.name).catch(() => undefined);
-            return summaryOut(s, await lastJobOf(runtime, s.name), details?.document);
+            const version = await runtime.processes.version(s.name, s.version);
+            return summaryOut(s, await lastJobOf(runtime, s.name), version.document);
           }));
           return json(200, { items, ...(page.cursor ? { cursor: page.cursor } : {}) });
         },
