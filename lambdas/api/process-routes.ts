@@ -276,6 +276,24 @@ export function createProcessRoutes(options: ProcessRoutesOptions = {}): RouteMo
     name: 'processes',
     routes: [
       route('view', {
+        method: 'GET', path: '/actions', operationId: 'listActions', summary: 'The actions process tasks may name (built-in and registered in code), with the JSON Schema of their params',
+        responses: { 200: { description: 'Actions', schema: z.object({ actions: z.array(z.object({ name: z.string(), description: z.string().nullable(), params: z.record(z.string(), z.unknown()) })) }) } },
+        handle({ runtime }) {
+          const registry = runtime.processRuntime.actions;
+          const actions = registry.names().map((actionName) => {
+            const def = registry.get(actionName)!;
+            let params: Record<string, unknown> = {};
+            try {
+              params = z.toJSONSchema(def.params, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+            } catch {
+              // a schema JSON Schema cannot express (transforms, refinements): the editor shows no hint
+            }
+            return { name: actionName, description: def.description ?? null, params };
+          });
+          return json(200, { actions });
+        },
+      }),
+      route('view', {
         method: 'GET', path: '/processes', operationId: 'listProcesses', summary: 'Processes: schedule in words, next fire times, last job',
         query: ListQuery,
         responses: { 200: { description: 'A page of processes', schema: z.object({ items: z.array(ProcessSummaryView), cursor: z.string().optional() }) }, ...errors(400) },
