@@ -76,8 +76,9 @@ async function main(): Promise<void> {
   ];
   const example = stack.declaredProcesses.find((p) => p.saved !== 'invalid');
   if (example) {
+    const { schedule } = await stack.runtime.processes.get(example.name);
     lines.push(
-      `Processes: ${example.name} is scheduled every minute — watch its jobs at ${stack.url}/#/processes/${example.name}`,
+      `Processes: ${example.name} runs ${schedule ? schedule.replace(/^E/, 'e') : 'on demand'} — watch its jobs at ${stack.url}/#/processes/${example.name}`,
       `(sign in as admin), or: npx automations jobs list --process ${example.name}. Run it now:`,
       '',
       `  curl -s -X POST ${stack.url}/processes/${example.name}/jobs -H 'authorization: Bearer ${stack.apiToken}'`,
