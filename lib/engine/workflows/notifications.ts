@@ -265,7 +265,8 @@ export function renderNotification(kind: NotificationKind, locale: string | unde
   if (link) textLines.push('', fill(templates.link, { link }, (v) => v));
   const text = [...textLines, '', '—', templates.footer].join('\n');
 
-  const htmlValue = (v: string) => `<strong>${escapeHtml(v).replace(/\r?\n/g, '<br>')}</strong>`;
+  // <bdi> keeps a Latin name or id from reordering the Arabic sentence around it.
+  const htmlValue = (v: string) => `<strong><bdi>${escapeHtml(v).replace(/\r?\n/g, '<br>')}</bdi></strong>`;
   const paragraphs = lines.map((l) => `<p>${fill(escapeHtml(l), raw, htmlValue)}</p>`);
   if (link) paragraphs.push(`<p>${fill(escapeHtml(templates.link), { link }, (v) => `<a href="${escapeHtml(v)}">${escapeHtml(v)}</a>`)}</p>`);
   const html = [
@@ -312,11 +313,12 @@ export interface Recipient {
   via: RecipientRole | 'user' | 'address';
 }
 
-export interface SkippedRecipient {
+/** (A type alias, not an interface, so that results holding it are JSON values for action outputs.) */
+export type SkippedRecipient = {
   /** `role:delegate`, `user:carol`, `address:not-an-address`. */
   who: string;
   reason: 'no one holds this role' | 'unknown user' | 'inactive user' | 'no e-mail address' | 'not an e-mail address';
-}
+};
 
 export interface ResolvedRecipients {
   /** Deduplicated (case-insensitively), in the order first named. */
