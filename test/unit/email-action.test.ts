@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
 import { devDirectory } from '../../lib/identity/dev.js';
-import type { Json } from '../../lib/engine/json.js';
+import { ActionRegistry, type ActionContext, type ActionDefinition } from '../../lib/engine/actions/registry.js';
 import { MemoryMailer, type Mail, type Mailer } from '../../lib/engine/mail.js';
 import { createEmailAction, mailDisabledFromEnv, mailIdempotencyKey, MissingWorkflowContextError, type EmailActionContext, type EmailActionParams, type WorkflowEventContext } from '../../lib/engine/workflows/email-action.js';
 
@@ -12,19 +11,31 @@ const event: WorkflowEventContext = {
 };
 const ctx = (overrides: Partial<EmailActionContext> = {}): EmailActionContext => ({ idempotencyKey: 'attachment-1:event-3:action-0', workflow: event, ...overrides });
 
-/** Mirrors ActionDefinition of lib/engine/actions/registry.ts (branch proc-defs): the action must fit it as it is. */
-interface RegistryActionShape<P> {
-  name: string;
-  description?: string;
-  params: z.ZodType<P>;
-  run(params: P, ctx: { logger: { debug(m: string): void; info(m: string): void; warn(m: string): void; error(m: string): void }; idempotencyKey: string; deadline: number; signal: AbortSignal; automations: unknown }): Promise<Json | void>;
-}
-
 describe('the email action', () => {
-  it('fits the actions registry shape (a compile-time check) and validates its params, listing every problem', () => {
+  it('registers in the actions registry and runs through it with the workflow event in its context', async () => {
+    const mailer = new MemoryMailer();
+    const action: ActionDefinition<EmailActionParams> = createEmailAction({ mailer, directory: devDirectory() });
+    const registry = new ActionRegistry(action as ActionDefinition<unknown>);
+    expect(registry.validateParams('email', { template: 'nope', to: {} })).toMatchObject({ ok: false, problems: [{ path: 'template' }, { path: 'to' }] });
+    const logs: string[] = [];
+    const log = (m: string) => void logs.push(m);
+    const ctx: ActionContext & EmailActionContext = {
+      logger: { debug: log, info: log, warn: log, error: log },
+      idempotencyKey: 'job-1:task-2',
+      deadline: Date.now() + 60_000,
+      signal: new AbortController().signal,
+      automations: { start: async () => ({ id: 'x' }), sendMessage: async () => undefined },
+      workflow: event,
+    };
+    const output = await registry.invoke('email', { template: 'approved', to: { roles: ['creator'] } }, ctx);
+    expect(output).toMatchObject({ sent: true, mails: [{ to: 'rita@acme.example' }] });
+    expect(mailer.sent[0]!.idempotencyKey).toBe(mailIdempotencyKey('job-1:task-2', 'rita@acme.example'));
+    expect(logs).toContain('notification sent');
+  });
+
+  it('validates its params, listing every problem', () => {
     const action = createEmailAction({ mailer: new MemoryMailer(), directory: devDirectory() });
-    const shaped: RegistryActionShape<EmailActionParams> = action;
-    expect(shaped.name).toBe('email');
+    expect(action.name).toBe('email');
     expect(action.params.parse({ template: 'rejected', to: { roles: ['creator'] } })).toEqual({ template: 'rejected', to: { roles: ['creator'] }, enabled: true });
     const bad = action.params.safeParse({ template: 'welcome', locale: 'arabic!', to: { roles: ['boss'], addresses: ['nope'], cc: [] }, extra: 1 });
     expect(bad.success).toBe(false);

@@ -3,11 +3,10 @@
  * Mailer to the resolved recipients, one mail per recipient (recipients never see each
  * other's addresses).
  *
- * Shaped like the actions registry of the processes work (`{ name, params: zod, run(params,
- * ctx) }`, ctx carrying `idempotencyKey` and `logger`): register it with
- * `registry.register(createEmailAction({ mailer, directory }))` once that registry is on main.
- * The workflow layer adds `ctx.workflow` (what the event is about and who holds which role);
- * without it the action refuses to run.
+ * An action of the actions registry (lib/engine/actions/registry.ts): register it with
+ * `registry.register(createEmailAction({ mailer, directory }))`. It uses the `idempotencyKey`
+ * and `logger` of the registry's ActionContext, plus `ctx.workflow`, which the workflow layer
+ * adds (what the event is about and who holds which role); without it the action refuses to run.
  *
  * Idempotency: each mail's key is derived from the action's key and the recipient, so a retried
  * action sends the same keys again. SES cannot dedupe by key, so a retry after a partial
