@@ -397,15 +397,15 @@ export class Engine {
   private async receive(def: FlowDefinition, state: InstanceState, receiver: ReceiverInfo, token: string | undefined, payload: JsonObject, guard?: DeliveryGuard): Promise<MessageDelivery> {
     const instance = this.instantiate(def, state);
     const runner = new InstanceRun(def, state, instance, this.settings, this.hooks, state.lease!.owner);
+    // under the lease: no other runner can apply this delivery meanwhile
+    const seen = guard && findMark(state, guard.id);
+    if (seen) {
+      await this.leases.release(state);
+      return { instanceId: state.id, result: seen[2] ? 'received' : null, run: null, duplicate: true };
+    }
     let result: unknown;
     try {
       if (guard) {
-        // under the lease: no other runner can apply this delivery meanwhile
-        const seen = findMark(state, guard.id);
-        if (seen) {
-          await this.leases.release(state);
-          return { instanceId: state.id, result: seen[2] ? 'received' : null, run: null, duplicate: true };
-        }
         if (state.status === 'finished') throw new InstanceStateError(`Instance "${state.id}" has finished and receives no messages`);
         checkCertain(state, guard);
       }
