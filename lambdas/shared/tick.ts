@@ -41,8 +41,8 @@ export async function runIds(runtime: Runtime, ids: readonly string[]): Promise<
  */
 export async function runTick(runtime: Runtime, options: { fanOut?: boolean } = {}): Promise<TickSummary> {
   const now = runtime.engine.clock.now();
-  const [instances, deliveries] = await Promise.all([runInstances(runtime, now, options), redrivePending(runtime, now, options)]);
-  const handedOver = await handOver(runtime, now);
+  // independent work: none waits for another
+  const [instances, deliveries, handedOver] = await Promise.all([runInstances(runtime, now, options), redrivePending(runtime, now, options), handOver(runtime, now)]);
   return { ...instances, handedOver, deliveries };
 }
 

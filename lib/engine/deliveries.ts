@@ -29,8 +29,8 @@ export interface DeliveryGuard {
 export type DeliveryMark = [hash: string, at: number, received?: 1];
 
 export const MAX_MARKS = 64;
-/** Clock difference tolerated between the process that recorded a delivery attempt and the one that applied it. */
-export const CLOCK_SKEW_MS = 2_000;
+/** Clock difference tolerated between processes (Lambda hosts keep time to well under a millisecond; the attempt and its mark share one clock). */
+export const CLOCK_SKEW_MS = 250;
 
 export function markOf(deliveryId: string): string {
   return createHash('sha256').update(deliveryId).digest('base64url').slice(0, 12);

@@ -31,7 +31,7 @@ async function startStack(dataDir: string): Promise<Running> {
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 45_000;
+  const deadline = Date.now() + 90_000; // two JVM and CDK synth start-ups on a busy CI machine
   while (!output.includes('Ctrl-C stops it.')) {
     if (Date.now() > deadline || child.exitCode !== null) {
       killGroup(child);
@@ -158,6 +158,9 @@ describe('kill -9 of the local stack mid-stream, then a restart on the same data
       const started = new Map<string, number>();
       for (const name of issues.filter((i) => i.startsWith(run))) started.set(name, (started.get(name) ?? 0) + 1);
 
+      const dead = (await call('GET', '/deliveries?status=dead&limit=100')).body.items as { key: string; lastError: string }[];
+      const pendingLeft = (await call('GET', '/deliveries?status=pending&limit=100')).body.items as { key: string; attempts: number; lastError: string | null }[];
+      if (dead.length || lost.length) console.log('[figures] dead:', JSON.stringify(dead), 'pending:', JSON.stringify(pendingLeft));
       console.log(`[figures] kill -9: webhooks accepted ${titles.accepted.size + mails.accepted} (unanswered ${titles.unanswered.size + mails.unanswered}); ` +
         `digest items lost ${lost.length}, doubled ${doubled.length}; mails accepted ${mails.accepted}, applied ${now.pending} (+≤${mails.unanswered} unanswered); ` +
         `starts answered ${starts.created.size}, found ${[...starts.created].filter((s) => started.get(s) === 1).length}, unanswered ${starts.unanswered.size}`);
@@ -176,5 +179,5 @@ describe('kill -9 of the local stack mid-stream, then a restart on the same data
       }
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 240_000);
 });

@@ -79,7 +79,7 @@ describe('webhooks under concurrency (local stack, HTTP)', () => {
       if (total >= expectedTotal) return now;
       await new Promise((r) => setTimeout(r, 400)); // each check reads six instances: not too often
       return undefined;
-    }, 25_000, 'every accepted webhook to be applied').catch(async (error: Error) => {
+    }, 60_000, 'every accepted webhook to be applied').catch(async (error: Error) => {
       const now = await applied();
       const total = [...now.counts.values()].reduce((a, b) => a + b, 0) + now.titles.length;
       throw new Error(`${error.message}: ${total} of ${expectedTotal} applied`);
@@ -105,5 +105,5 @@ describe('webhooks under concurrency (local stack, HTTP)', () => {
     const after = await applied();
     for (const id of issues) expect(after.counts.get(id)).toBe(accepted.get(id));
     expect(after.titles.length).toBe(HOT);
-  }, 60_000);
+  }, 150_000);
 });
