@@ -5,7 +5,7 @@
  * Environment: PORT (3000), AUTOMATIONS_FLOWS (a module exporting `automations`; default
  * flows/index.ts), AUTOMATIONS_DATA_DIR (.data), TICK_SECONDS (60), LEASE_SECONDS (300: how long an
  * instance whose runner died stays taken), DELIVERY_GRACE_SECONDS (5: when the tick takes over a
- * delivery that is still pending), AUTOMATIONS_QUIET=1.
+ * delivery that is still pending), AUTOMATIONS_QUIET=1, AUTOMATIONS_LOCAL_MAIL=0 (no local SES).
  */
 import './env-defaults.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -41,6 +41,7 @@ async function main(): Promise<void> {
   const stack = await startLocalStack({
     automations,
     dataDir,
+    mail: process.env.AUTOMATIONS_LOCAL_MAIL !== '0',
     routeModules: devUsers ? [...API_ROUTE_MODULES, devAuthRoutes] : API_ROUTE_MODULES,
     ...(tickSeconds ? { tickIntervalMs: tickSeconds * 1000 } : {}),
     settings: { ...(leaseMs ? { leaseMs } : {}), ...(deliveryGraceMs ? { deliveryGraceMs } : {}) },
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
     `  Webhooks     POST ${stack.url}/webhooks/{automation}/{message}`,
     `  Events       POST ${stack.url}/_local/events   (EventBridge PutEvents entries)`,
     `  DynamoDB     ${stack.dynamodbEndpoint}  (table ${stack.tableName}, data in ${dataDir}/)`,
+    ...(stack.mail ? [`  Mail         ${stack.mail.viewerUrl}   (sent mail, by the local SES at ${stack.mail.endpoint}; JSON at /store)`] : []),
     '',
     `  API token        ${stack.apiToken}`,
     `  Webhook secret   ${stack.webhookSecret}`,
