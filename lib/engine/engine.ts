@@ -255,6 +255,8 @@ export class Engine {
 
   /** Runs the instance now (if nobody else is). */
   async run(id: string): Promise<RunResult> {
+    // Refused without taking the lease, so that a refusal writes nothing; checked again under the lease.
+    if ((await this.store.get(id))?.status === 'finished') throw new InstanceStateError(`Instance "${id}" has finished; start a new one`);
     const state = await this.leases.acquire(id, true);
     if (state.status === 'finished') {
       await this.leases.release(state);
@@ -270,6 +272,8 @@ export class Engine {
 
   /** Re-runs the node an instance stopped at with an error. */
   async retry(id: string): Promise<RunResult> {
+    const current = await this.store.get(id);
+    if (current && current.status !== 'error') throw new InstanceStateError(`Instance "${id}" is ${current.status}, not stopped on an error`);
     const state = await this.leases.acquire(id, true);
     if (state.status !== 'error') {
       await this.leases.release(state);

@@ -1,0 +1,240 @@
+import fc from 'fast-check';
+import { signWebhook } from '../../lib/aws/webhook-signature.js';
+
+/**
+ * Request generators for the HTTP fuzz (fuzz.test.ts): every route of docs/openapi.json (plus
+ * the local stack's own /auth/dev-* and /_local/* endpoints) crossed with classes of malformed
+ * input. Each class is a small arbitrary, so that fast-check can shrink a failing request to the
+ * simplest one that still fails (the smallest body class, the shortest id, the right method…).
+ */
+
+export interface Operation {
+  method: string;
+  path: string;
+  operationId: string;
+  /** 'bearer': the API token; 'user': a user JWT; 'public': none; 'webhook': a signature. */
+  auth: 'bearer' | 'user' | 'public' | 'webhook';
+  body: boolean;
+  query: string[];
+}
+
+interface OpenApiDocument {
+  security?: unknown[];
+  paths: Record<string, Record<string, { operationId: string; security?: { user?: unknown }[]; parameters?: { name: string; in: string }[]; requestBody?: unknown }>>;
+}
+
+export function operationsOf(doc: OpenApiDocument): Operation[] {
+  const out: Operation[] = [];
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(methods)) {
+      const security = op.security;
+      const auth: Operation['auth'] =
+        op.operationId === 'deliverWebhook' ? 'webhook' : security === undefined ? 'bearer' : security.length === 0 ? 'public' : security.some((s) => 'user' in s) ? 'user' : 'bearer';
+      out.push({
+        method: method.toUpperCase(),
+        path,
+        operationId: op.operationId,
+        auth,
+        body: op.requestBody !== undefined,
+        query: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+      });
+    }
+  }
+  return out;
+}
+
+/** The local stack's endpoints outside the API (not in the OpenAPI document). */
+export const LOCAL_OPERATIONS: Operation[] = [
+  { method: 'POST', path: '/auth/dev-token', operationId: 'devToken', auth: 'public', body: true, query: [] },
+  { method: 'GET', path: '/auth/dev-users', operationId: 'devUsers', auth: 'public', body: false, query: [] },
+  { method: 'POST', path: '/_local/events', operationId: 'localEvents', auth: 'bearer', body: true, query: [] },
+  { method: 'GET', path: '/_local/executions', operationId: 'localExecutions', auth: 'bearer', body: false, query: [] },
+  { method: 'GET', path: '/_local/dead-letters', operationId: 'localDeadLetters', auth: 'bearer', body: false, query: [] },
+];
+
+/** What exists in the stack when the fuzz starts: real ids, so that some requests get past the lookups. */
+export interface Fixture {
+  apiToken: string;
+  webhookSecret: string;
+  userTokens: string[];
+  instanceIds: string[];
+  keys: string[];
+  automations: string[];
+  messages: string[];
+  tasks: string[];
+  /** A body that the route accepts, per operationId (mutated by the body classes). */
+  goodBodies: Record<string, unknown>;
+  goodQueries: Record<string, Record<string, string>>;
+}
+
+export interface FuzzRequest {
+  /** Which body/param class made it (for the report). */
+  label: string;
+  method: string;
+  /** Already encoded: what goes on the request line. */
+  path: string;
+  headers: Record<string, string>;
+  body?: Buffer;
+}
+
+// ── values ───────────────────────────────────────────────────────────────────
+
+const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'];
+const ODD_STRINGS = ['', ' ', '0', '-1', '1e309', 'NaN', 'null', 'undefined', 'true', '9007199254740993', '..', '.', '\u0000', 'a\u0000b', '\ud800', '🎉', 'e\u0301', '\u202Eabc', '<script>', "'; DROP TABLE", '${x}', '%s%n'];
+
+const deepObject = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+const deepArray = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+// Built once: fast-check hands the same string out each time this class is picked.
+const DEEP = {
+  object5000: deepObject(5_000),
+  array50000: deepArray(50_000),
+  object65: deepObject(65),
+  array100: deepArray(100),
+};
+const HUGE_OVER_ADAPTER = Buffer.alloc(10 * 1024 * 1024 + 1024, 0x61); // over API Gateway's 10 MiB
+const HUGE_JSON_STRING = 'x'.repeat(300 * 1024); // over the API's body limit (256 KiB)
+const BIG_DATA_STRING = 'y'.repeat(150 * 1024); // under the body limit, over the data limit (100 KiB)
+
+/** A path parameter: [value to encode, or a raw (already encoded, possibly malformed) segment]. */
+function pathParam(fixture: Fixture, name: string): fc.Arbitrary<{ raw: string } | { value: string }> {
+  const valid: string[] =
+    name === 'id' || name === 'instanceId' ? fixture.instanceIds
+    : name === 'automation' ? fixture.automations
+    : name === 'message' ? fixture.messages
+    : name === 'key' ? fixture.keys
+    : name === 'task' ? fixture.tasks
+    : name === 'file' ? ['app.js', 'index.html', 'style.css']
+    : [];
+  return fc.oneof(
+    { weight: 4, arbitrary: valid.length ? fc.constantFrom(...valid).map((value) => ({ value })) : fc.constant({ value: 'x' }) },
+    { weight: 1, arbitrary: fc.uuid().map((value) => ({ value })) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 40, unit: 'binary' }).filter((s) => s.length > 0).map((value) => ({ value })) },
+    { weight: 1, arbitrary: fc.constantFrom(...ODD_STRINGS.filter(Boolean), ...PROTO_KEYS).map((value) => ({ value })) },
+    { weight: 1, arbitrary: fc.constantFrom(3_000, 1_100, 300, 129).map((n) => ({ value: 'i'.repeat(n) })) },
+    { weight: 1, arbitrary: fc.constantFrom('%', '%zz', '%E0%A4%A', 'a%2', '%C0%AF', '%ED%A0%80', '%FF').map((raw) => ({ raw })) },
+  );
+}
+
+function queryValue(name: string): fc.Arbitrary<string> {
+  const cursorShaped = (n: number) => Buffer.from(JSON.stringify({ after: `S#${'c'.repeat(n)}` })).toString('base64url');
+  return fc.oneof(
+    fc.constantFrom(...ODD_STRINGS),
+    fc.string({ maxLength: 30, unit: 'binary' }),
+    fc.integer().map(String),
+    fc.double().map(String),
+    fc.constantFrom(1_500, 3_000, 600).map((n) => 'q'.repeat(n)),
+    name === 'cursor' ? fc.constantFrom(cursorShaped(1_100), cursorShaped(10), Buffer.from(JSON.stringify({ a: 0, c: cursorShaped(1_100) })).toString('base64url'), Buffer.from('{"a":-1}').toString('base64url'), Buffer.from('[]').toString('base64url')) : fc.constant('x'),
+  );
+}
+
+/** JSON text with prototype keys at the top and inside data (written as text: an object literal would set the prototype instead). */
+const protoBodies = fc.constantFrom(...PROTO_KEYS).map((k) => [
+  `{"${k}": {"polluted": true}, "data": {"${k}": {"polluted": true}}}`,
+  `{"data": {"${k}": {"prototype": {"polluted": true}}, "amount": 1}}`,
+  `{"values": {"${k}": 1, "approved": true}}`,
+  `{"Entries": [{"Source": "test.shop", "DetailType": "OrderPlaced", "Detail": "{\\"${k}\\": {\\"polluted\\": true}}"}], "${k}": 1}`,
+]).chain((bodies) => fc.constantFrom(...bodies));
+
+function withField(good: unknown, key: string, value: unknown): unknown {
+  return good !== null && typeof good === 'object' && !Array.isArray(good) ? { ...(good as object), [key]: value } : { [key]: value };
+}
+
+/** Body text classes; `good` is a body the route accepts. */
+function bodyText(good: unknown): fc.Arbitrary<{ label: string; text: string | Buffer | undefined }> {
+  const goodKeys = good !== null && typeof good === 'object' ? Object.keys(good as object) : [];
+  const key = goodKeys.length ? fc.constantFrom(...goodKeys, 'data', 'extra') : fc.constantFrom('data', 'extra');
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.constant({ label: 'good', text: JSON.stringify(good ?? {}) }) },
+    { weight: 1, arbitrary: fc.constant({ label: 'none', text: undefined }) },
+    { weight: 1, arbitrary: fc.constantFrom('', '{', '{"data":', 'nul', '[', '"', '{"data":{}}garbage', '\u0000', '\uFEFF{}', '{"a":1,}', "{'a':1}", '1e999999').map((text) => ({ label: 'bad-json', text })) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 40, unit: 'binary' }).map((text) => ({ label: 'bad-json', text })) },
+    { weight: 2, arbitrary: fc.tuple(key, fc.jsonValue({ maxDepth: 3 })).map(([k, v]) => ({ label: 'wrong-type', text: JSON.stringify(withField(good, k, v)) })) },
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => ({ label: 'wrong-type', text: JSON.stringify(v) })) },
+    { weight: 1, arbitrary: fc.constantFrom(DEEP.object5000, DEEP.array50000, DEEP.object65, DEEP.array100).map((d) => ({ label: 'deep', text: d })) },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(DEEP.object5000, DEEP.array50000, DEEP.object65, DEEP.array100).chain((d) =>
+        fc.constantFrom(
+          { label: 'deep', text: `{"data": {"amount": 1, "nested": ${d}}}` },
+          { label: 'deep', text: `{"values": {"approved": true, "nested": ${d}}}` },
+          { label: 'deep', text: JSON.stringify(withField(good, 'data', { amount: 2 })).replace(/\}$/, `, "deep": ${d}}`) },
+        ),
+      ),
+    },
+    { weight: 1, arbitrary: fc.constantFrom({ label: 'huge', text: HUGE_OVER_ADAPTER }, { label: 'huge', text: JSON.stringify({ data: { s: HUGE_JSON_STRING } }) }, { label: 'huge', text: JSON.stringify(withField(good, 'data', { amount: 3, s: BIG_DATA_STRING })) }) },
+    {
+      weight: 2,
+      arbitrary: fc.tuple(fc.string({ maxLength: 12, unit: 'binary' }), fc.constantFrom(...ODD_STRINGS)).map(([k, v]) => ({
+        label: 'unicode',
+        text: JSON.stringify(withField(good, 'data', { [k]: v, [`\u0000${k}`]: `${v}\u0000`, amount: 4 })).replace('"amount"', '"\\ud800amount\\udfff"'),
+      })),
+    },
+    { weight: 2, arbitrary: protoBodies.map((text) => ({ label: 'proto', text })) },
+  );
+}
+
+const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', 'x/y', ''];
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+function authHeader(op: Operation, fixture: Fixture): fc.Arbitrary<string | undefined> {
+  const right = op.auth === 'user' ? fc.constantFrom(...fixture.userTokens).map((t) => `Bearer ${t}`) : fc.constant(`Bearer ${fixture.apiToken}`);
+  return fc.oneof(
+    { weight: 6, arbitrary: right },
+    { weight: 1, arbitrary: fc.constantFrom(undefined, 'Bearer', 'Bearer x.y.z', 'Basic YTpi', `Bearer ${'t'.repeat(5000)}`, `bearer ${fixture.apiToken}`) },
+  );
+}
+
+/** Percent-encodes the UTF-8 bytes (lone surrogates become U+FFFD, as a browser would send them). */
+function encodeSegment(value: string): string {
+  return [...Buffer.from(value, 'utf8')].map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+}
+
+/** One request to `op`, with every part drawn from its classes. */
+export function requestTo(op: Operation, fixture: Fixture): fc.Arbitrary<FuzzRequest> {
+  const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+  const params = fc.tuple(...names.map((n) => pathParam(fixture, n)));
+  const goodQuery = fixture.goodQueries[op.operationId] ?? {};
+  const queryKeys = [...op.query, 'extra', '__proto__'];
+  const query = fc.oneof(
+    { weight: 2, arbitrary: fc.constant(goodQuery) },
+    { weight: 3, arbitrary: fc.dictionary(fc.constantFrom(...queryKeys), fc.oneof(...queryKeys.map((k) => queryValue(k))), { maxKeys: 3 }).map((q) => ({ ...goodQuery, ...q })) },
+  );
+  const method = fc.oneof({ weight: 8, arbitrary: fc.constant(op.method) }, { weight: 1, arbitrary: fc.constantFrom(...METHODS) });
+  const contentType = fc.oneof({ weight: 6, arbitrary: fc.constant('application/json') }, { weight: 2, arbitrary: fc.constantFrom(...CONTENT_TYPES) });
+  const body = op.body ? bodyText(fixture.goodBodies[op.operationId] ?? {}) : fc.oneof({ weight: 4, arbitrary: fc.constant({ label: 'none', text: undefined as string | Buffer | undefined }) }, { weight: 1, arbitrary: bodyText({}) });
+  const host = fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom('', 'evil.example', 'a b', '[::1', 'localhost:99999', '::::', '%') });
+  const sign = op.auth === 'webhook' ? fc.boolean() : fc.constant(false);
+  return fc.record({ params, query, method, contentType, body, host, auth: authHeader(op, fixture), sign }).map((r) => {
+    let i = 0;
+    const decoded: string[] = [];
+    const path = op.path.replace(/\{([^}]+)\}/g, () => {
+      const p = r.params[i++]!;
+      if ('raw' in p) {
+        decoded.push(p.raw);
+        return p.raw;
+      }
+      decoded.push(p.value);
+      return encodeSegment(p.value);
+    });
+    const search = new URLSearchParams(r.query).toString();
+    const headers: Record<string, string> = {};
+    if (r.contentType && r.body.text !== undefined) headers['content-type'] = r.contentType;
+    if (r.auth !== undefined && op.auth !== 'webhook') headers.authorization = r.auth;
+    if (r.host !== undefined) headers.host = r.host;
+    const text = r.body.text;
+    if (r.sign && typeof text === 'string') {
+      Object.assign(headers, signWebhook({ secret: fixture.webhookSecret, automation: decoded[0] ?? '', message: decoded[1] ?? '', body: text }));
+    }
+    return {
+      label: `${op.operationId}:${r.body.label}`,
+      method: r.method,
+      path: `${path}${search ? `?${search}` : ''}`,
+      headers,
+      ...(text === undefined ? {} : { body: typeof text === 'string' ? Buffer.from(text, 'utf8') : text }),
+    };
+  });
+}
+
+export function anyRequest(operations: readonly Operation[], fixture: Fixture): fc.Arbitrary<FuzzRequest> {
+  return fc.constantFrom(...operations).chain((op) => requestTo(op, fixture));
+}
