@@ -13,6 +13,7 @@ function adapt(route: Route, provider: RuntimeProvider) {
   return async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     const runtime = await provider();
     if (!route.public) requireBearer(event, runtime.secrets.apiToken);
+    route.guard?.(event);
     const params = pathParameters(event, PATH_PARAMETERS, AnyPathParameter);
     const body = route.body ? parseBody(rawBody(event, runtime.settings.maxBodyBytes), route.body) : undefined;
     const query = route.query ? validate(event.queryStringParameters ?? {}, route.query, 'query string') : undefined;

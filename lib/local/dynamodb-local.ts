@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ensureDynamoDBLocal } from '../../scripts/fetch-dynamodb-local.mjs';
 
 /**
@@ -10,6 +11,12 @@ import { ensureDynamoDBLocal } from '../../scripts/fetch-dynamodb-local.mjs';
  * The JVM is started through `sh`, which holds our end of a stdin pipe: when this process
  * stops the JVM (`stop()`), exits, or dies (even by SIGKILL), the pipe closes, `read`
  * returns and the shell kills the JVM. A JVM started directly would outlive a crashed parent.
+ *
+ * It is kept to this machine and this user: it listens on 127.0.0.1 only (the jar has no
+ * option for that; LoopbackDynamoDBLocal.java sets the address of its server, run by Java's
+ * source-file launcher), and its files are created owner-only (umask 077; the folder 0700).
+ * A Java without the compiler module cannot run the launcher: then the jar runs as shipped,
+ * on every interface, and `loopbackOnly` is false (npm start says so).
  */
 export interface DynamoDBLocalOptions {
   /** Keep tables on disk in this folder (created if missing); in memory when omitted. */
@@ -27,6 +34,8 @@ export interface DynamoDBLocalOptions {
 export interface DynamoDBLocal {
   endpoint: string;
   port: number;
+  /** Listening on 127.0.0.1 only (false: on every interface, see above). */
+  loopbackOnly: boolean;
   /** Stops the JVM and waits until it has exited. */
   stop(): Promise<void>;
 }
@@ -71,7 +80,20 @@ export async function freePort(): Promise<number> {
  * the original stdin (fd 3: background jobs of a non-interactive shell get /dev/null as
  * stdin) and then kills the JVM. The shell exits with the JVM's status either way.
  */
-const GUARD_SCRIPT = 'exec 3<&0; "$@" & j=$!; { read _ <&3; kill $j 2>/dev/null; } & r=$!; wait $j; s=$?; kill $r 2>/dev/null; exit $s';
+const GUARD_SCRIPT = 'umask 077; exec 3<&0; "$@" & j=$!; { read _ <&3; kill $j 2>/dev/null; } & r=$!; wait $j; s=$?; kill $r 2>/dev/null; exit $s';
+
+const LAUNCHER = fileURLToPath(new URL('./LoopbackDynamoDBLocal.java', import.meta.url));
+
+/** The folder for the tables, owner-only: created 0700, and any files from before made 0600. */
+function privateFolder(path: string): string {
+  const dir = resolve(path);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isFile()) chmodSync(join(dir, entry.name), 0o600);
+  }
+  return dir;
+}
 
 /** Whether the server on `port` answers like DynamoDB (it rejects an unsigned request with a DynamoDB error). */
 async function answersLikeDynamoDB(port: number): Promise<boolean> {
@@ -89,13 +111,12 @@ async function answersLikeDynamoDB(port: number): Promise<boolean> {
   }
 }
 
-async function startOnce(options: DynamoDBLocalOptions, port: number, dir: string, java: string): Promise<DynamoDBLocal> {
-  const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, ...(options.jvmOptions ?? []), '-jar', join(dir, 'DynamoDBLocal.jar')];
+async function startOnce(options: DynamoDBLocalOptions, port: number, dir: string, java: string, loopbackOnly: boolean): Promise<DynamoDBLocal> {
+  const jar = join(dir, 'DynamoDBLocal.jar');
+  const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, ...(options.jvmOptions ?? []), ...(loopbackOnly ? ['-cp', jar, LAUNCHER] : ['-jar', jar])];
   args.push('-port', String(port), '-disableTelemetry', '-sharedDb');
   if (options.dbPath) {
-    const dbPath = resolve(options.dbPath);
-    mkdirSync(dbPath, { recursive: true });
-    args.push('-dbPath', dbPath);
+    args.push('-dbPath', privateFolder(options.dbPath));
   } else {
     args.push('-inMemory');
   }
@@ -135,7 +156,7 @@ async function startOnce(options: DynamoDBLocalOptions, port: number, dir: strin
   while (!exited) {
     if (await answersLikeDynamoDB(port)) {
       if (exited) break; // someone else answered on this port and our JVM died: not ours
-      return { endpoint: `http://127.0.0.1:${port}`, port, stop };
+      return { endpoint: `http://127.0.0.1:${port}`, port, loopbackOnly, stop };
     }
     if (Date.now() > deadline) {
       await stop();
@@ -145,6 +166,8 @@ async function startOnce(options: DynamoDBLocalOptions, port: number, dir: strin
   }
   throw Object.assign(new Error(`DynamoDB Local exited while starting on port ${port}:\n${output.trim()}`), {
     portInUse: /address already in use|BindException/i.test(output),
+    // The server never started: the launcher itself could not be compiled or run (no jdk.compiler module).
+    launcherFailed: loopbackOnly && !/Initializing DynamoDB Local/.test(output),
   });
 }
 
@@ -154,11 +177,16 @@ export async function startDynamoDBLocal(options: DynamoDBLocalOptions = {}): Pr
   checkJava(java);
   const dir = options.emulatorDir ?? process.env.DYNAMODB_LOCAL_DIR ?? ensureDynamoDBLocal();
   if (!existsSync(join(dir, 'DynamoDBLocal.jar'))) throw new Error(`No DynamoDBLocal.jar in ${dir}`);
+  let loopbackOnly = true;
   for (let attempt = 0; ; attempt++) {
     const port = options.port ?? (await freePort());
     try {
-      return await startOnce(options, port, dir, java);
+      return await startOnce(options, port, dir, java, loopbackOnly);
     } catch (error) {
+      if ((error as { launcherFailed?: boolean }).launcherFailed === true) {
+        loopbackOnly = false;
+        continue;
+      }
       // A free port can be taken between our probe and the JVM's bind: try another.
       const portInUse = (error as { portInUse?: boolean }).portInUse === true;
       if (!portInUse || options.port !== undefined || attempt >= 4) throw error;
