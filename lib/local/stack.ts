@@ -136,6 +136,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   let dynamodb: DynamoDBLocal | undefined;
   const endpoint = options.dynamodbEndpoint ?? (dynamodb = await startDynamoDBLocal({ ...(dataDir ? { dbPath: join(dataDir, 'dynamodb') } : {}), jvmOptions: ['-XX:+UseSerialGC'] })).endpoint;
+  if (dynamodb && !dynamodb.loopbackOnly) log('⚠ DynamoDB Local listens on every interface: this Java cannot run the launcher that binds it to 127.0.0.1 (it needs the jdk.compiler module)');
   try {
     const client = createDynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     await createTable(client, tableName);
