@@ -65,6 +65,8 @@ export interface Fixture {
   /** A body that the route accepts, per operationId (mutated by the body classes). */
   goodBodies: Record<string, unknown>;
   goodQueries: Record<string, Record<string, string>>;
+  /** Path parameters that go together, per operationId (an Order instance with its receiver 'paid'…). */
+  goodParams: Record<string, Record<string, string>>;
 }
 
 export interface FuzzRequest {
@@ -97,14 +99,7 @@ const BIG_DATA_STRING = 'y'.repeat(150 * 1024); // under the body limit, over th
 
 /** A path parameter: [value to encode, or a raw (already encoded, possibly malformed) segment]. */
 function pathParam(fixture: Fixture, name: string): fc.Arbitrary<{ raw: string } | { value: string }> {
-  const valid: string[] =
-    name === 'id' || name === 'instanceId' ? fixture.instanceIds
-    : name === 'automation' ? fixture.automations
-    : name === 'message' ? fixture.messages
-    : name === 'key' ? fixture.keys
-    : name === 'task' ? fixture.tasks
-    : name === 'file' ? ['app.js', 'index.html', 'style.css']
-    : [];
+  const valid = validValues(fixture, name);
   return fc.oneof(
     { weight: 4, arbitrary: valid.length ? fc.constantFrom(...valid).map((value) => ({ value })) : fc.constant({ value: 'x' }) },
     { weight: 1, arbitrary: fc.uuid().map((value) => ({ value })) },
@@ -173,66 +168,114 @@ function bodyText(good: unknown): fc.Arbitrary<{ label: string; text: string | B
   );
 }
 
-const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', 'x/y', ''];
+const CONTENT_TYPES = ['application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', 'x/y', ''];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-
-function authHeader(op: Operation, fixture: Fixture): fc.Arbitrary<string | undefined> {
-  const right = op.auth === 'user' ? fc.constantFrom(...fixture.userTokens).map((t) => `Bearer ${t}`) : fc.constant(`Bearer ${fixture.apiToken}`);
-  return fc.oneof(
-    { weight: 6, arbitrary: right },
-    { weight: 1, arbitrary: fc.constantFrom(undefined, 'Bearer', 'Bearer x.y.z', 'Basic YTpi', `Bearer ${'t'.repeat(5000)}`, `bearer ${fixture.apiToken}`) },
-  );
-}
 
 /** Percent-encodes the UTF-8 bytes (lone surrogates become U+FFFD, as a browser would send them). */
 function encodeSegment(value: string): string {
   return [...Buffer.from(value, 'utf8')].map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
 }
 
-/** One request to `op`, with every part drawn from its classes. */
+/** Which part of a request is malformed; the others are as the route expects them ('mixed': all drawn at once). */
+type Aspect = 'body' | 'param' | 'query' | 'method' | 'content-type' | 'host' | 'auth' | 'mixed';
+
+/**
+ * One request to `op`. Each request malforms one aspect (mostly) and keeps the others right, so
+ * that a bad body meets a real instance, receiver and token instead of failing at the first
+ * lookup; 'mixed' draws every aspect at once.
+ */
 export function requestTo(op: Operation, fixture: Fixture): fc.Arbitrary<FuzzRequest> {
   const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-  const params = fc.tuple(...names.map((n) => pathParam(fixture, n)));
+  const goodParams = names.map((n) => ({ value: fixture.goodParams[op.operationId]?.[n] ?? validValues(fixture, n)[0] ?? 'x' }) as { raw: string } | { value: string });
   const goodQuery = fixture.goodQueries[op.operationId] ?? {};
+  const goodBody = op.body ? { label: 'good', text: JSON.stringify(fixture.goodBodies[op.operationId] ?? {}) as string | Buffer | undefined } : { label: 'none', text: undefined as string | Buffer | undefined };
   const queryKeys = [...op.query, 'extra', '__proto__'];
-  const query = fc.oneof(
-    { weight: 2, arbitrary: fc.constant(goodQuery) },
-    { weight: 3, arbitrary: fc.dictionary(fc.constantFrom(...queryKeys), fc.oneof(...queryKeys.map((k) => queryValue(k))), { maxKeys: 3 }).map((q) => ({ ...goodQuery, ...q })) },
-  );
-  const method = fc.oneof({ weight: 8, arbitrary: fc.constant(op.method) }, { weight: 1, arbitrary: fc.constantFrom(...METHODS) });
-  const contentType = fc.oneof({ weight: 6, arbitrary: fc.constant('application/json') }, { weight: 2, arbitrary: fc.constantFrom(...CONTENT_TYPES) });
-  const body = op.body ? bodyText(fixture.goodBodies[op.operationId] ?? {}) : fc.oneof({ weight: 4, arbitrary: fc.constant({ label: 'none', text: undefined as string | Buffer | undefined }) }, { weight: 1, arbitrary: bodyText({}) });
-  const host = fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom('', 'evil.example', 'a b', '[::1', 'localhost:99999', '::::', '%') });
-  const sign = op.auth === 'webhook' ? fc.boolean() : fc.constant(false);
-  return fc.record({ params, query, method, contentType, body, host, auth: authHeader(op, fixture), sign }).map((r) => {
-    let i = 0;
-    const decoded: string[] = [];
-    const path = op.path.replace(/\{([^}]+)\}/g, () => {
-      const p = r.params[i++]!;
-      if ('raw' in p) {
-        decoded.push(p.raw);
-        return p.raw;
-      }
-      decoded.push(p.value);
-      return encodeSegment(p.value);
-    });
-    const search = new URLSearchParams(r.query).toString();
-    const headers: Record<string, string> = {};
-    if (r.contentType && r.body.text !== undefined) headers['content-type'] = r.contentType;
-    if (r.auth !== undefined && op.auth !== 'webhook') headers.authorization = r.auth;
-    if (r.host !== undefined) headers.host = r.host;
-    const text = r.body.text;
-    if (r.sign && typeof text === 'string') {
-      Object.assign(headers, signWebhook({ secret: fixture.webhookSecret, automation: decoded[0] ?? '', message: decoded[1] ?? '', body: text }));
-    }
-    return {
-      label: `${op.operationId}:${r.body.label}`,
-      method: r.method,
-      path: `${path}${search ? `?${search}` : ''}`,
-      headers,
-      ...(text === undefined ? {} : { body: typeof text === 'string' ? Buffer.from(text, 'utf8') : text }),
-    };
+
+  const bad = {
+    params: names.length
+      ? fc.integer({ min: 0, max: names.length - 1 }).chain((i) => pathParam(fixture, names[i]!).map((p) => goodParams.map((g, j) => (j === i ? p : g))))
+      : fc.constant(goodParams),
+    query: fc.dictionary(fc.constantFrom(...queryKeys), fc.oneof(...queryKeys.map((k) => queryValue(k))), { minKeys: 1, maxKeys: 3 }).map((q) => ({ ...goodQuery, ...q })),
+    method: fc.constantFrom(...METHODS.filter((m) => m !== op.method)),
+    contentType: fc.constantFrom(...CONTENT_TYPES),
+    body: op.body ? bodyText(fixture.goodBodies[op.operationId] ?? {}) : bodyText({}),
+    host: fc.constantFrom('', 'evil.example', 'a b', '[::1', 'localhost:99999', '::::', '%'),
+    auth: fc.constantFrom(undefined, 'Bearer', 'Bearer x.y.z', 'Basic YTpi', `Bearer ${'t'.repeat(5000)}`, `bearer ${fixture.apiToken}`, `Bearer ${fixture.userTokens[0]}`),
+  };
+  const rightAuth = op.auth === 'user' ? `Bearer ${fixture.userTokens[0]}` : `Bearer ${fixture.apiToken}`;
+  const aspects: Aspect[] = [
+    ...(Array(op.body ? 5 : 1).fill('body') as Aspect[]),
+    ...(Array(names.length ? 3 : 0).fill('param') as Aspect[]),
+    ...(Array(op.query.length ? 2 : 1).fill('query') as Aspect[]),
+    'method', 'content-type', 'host', 'auth', 'mixed', 'mixed',
+  ];
+  return fc.constantFrom(...aspects).chain((aspect) => {
+    const pick = <T>(which: Aspect, malformed: fc.Arbitrary<T>, good: T, sometimes: fc.Arbitrary<T>) =>
+      aspect === which ? malformed : aspect === 'mixed' ? fc.oneof({ weight: 3, arbitrary: fc.constant(good) }, { weight: 1, arbitrary: sometimes }) : fc.constant(good);
+    return fc
+      .record({
+        params: pick('param', bad.params, goodParams, bad.params),
+        query: pick('query', bad.query, goodQuery, bad.query),
+        method: pick('method', bad.method, op.method, bad.method),
+        contentType: pick('content-type', bad.contentType, 'application/json', bad.contentType),
+        body: aspect === 'body' || aspect === 'mixed' ? bad.body : fc.constant(goodBody),
+        host: pick<string | undefined>('host', bad.host, undefined, bad.host),
+        auth: pick<string | undefined>('auth', bad.auth, rightAuth, bad.auth),
+      })
+      .map((r) => build(op, fixture, aspect, r));
   });
+}
+
+function validValues(fixture: Fixture, name: string): string[] {
+  return name === 'id' || name === 'instanceId' ? fixture.instanceIds
+    : name === 'automation' ? fixture.automations
+    : name === 'message' ? fixture.messages
+    : name === 'key' ? fixture.keys
+    : name === 'task' ? fixture.tasks
+    : name === 'file' ? ['app.js', 'index.html', 'style.css']
+    : [];
+}
+
+interface Drawn {
+  params: ({ raw: string } | { value: string })[];
+  query: Record<string, string>;
+  method: string;
+  contentType: string;
+  body: { label: string; text: string | Buffer | undefined };
+  host: string | undefined;
+  auth: string | undefined;
+}
+
+function build(op: Operation, fixture: Fixture, aspect: Aspect, r: Drawn): FuzzRequest {
+  let i = 0;
+  const decoded: string[] = [];
+  const path = op.path.replace(/\{([^}]+)\}/g, () => {
+    const p = r.params[i++]!;
+    if ('raw' in p) {
+      decoded.push(p.raw);
+      return p.raw;
+    }
+    decoded.push(p.value);
+    return encodeSegment(p.value);
+  });
+  const search = new URLSearchParams(r.query).toString();
+  const headers: Record<string, string> = {};
+  const text = r.body.text;
+  if (r.contentType && text !== undefined) headers['content-type'] = r.contentType;
+  if (r.host !== undefined) headers.host = r.host;
+  if (op.auth === 'webhook') {
+    // Signed as a sender would (over the decoded route and the exact body), unless the aspect is the authentication.
+    if (aspect !== 'auth') Object.assign(headers, signWebhook({ secret: fixture.webhookSecret, automation: decoded[0] ?? '', message: decoded[1] ?? '', body: typeof text === 'string' ? text : (text?.toString('utf8') ?? '') }));
+  } else if (r.auth !== undefined) {
+    headers.authorization = r.auth;
+  }
+  return {
+    label: `${op.operationId}:${aspect}:${r.body.label}${r.params.some((p) => 'raw' in p) ? '+bad-escape' : ''}`,
+    method: r.method,
+    path: `${path}${search ? `?${search}` : ''}`,
+    headers,
+    ...(text === undefined ? {} : { body: typeof text === 'string' ? Buffer.from(text, 'utf8') : text }),
+  };
 }
 
 export function anyRequest(operations: readonly Operation[], fixture: Fixture): fc.Arbitrary<FuzzRequest> {
