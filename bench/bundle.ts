@@ -24,6 +24,8 @@ export interface BundleFigures {
   gzipBytes: number;
   mapBytes: number;
   loadMs: number;
+  /** Automation class names missing from the minified bundle (esbuild's keepNames keeps them as strings). */
+  lostClassNames: string[];
 }
 
 function median(values: number[]): number {
@@ -62,6 +64,7 @@ export function measureBundles(loads = 5): BundleFigures[] {
         gzipBytes: gzipSync(code, { level: 9 }).length,
         mapBytes: statSync(`${file}.map`).size,
         loadMs: loadTime(file, loads),
+        lostClassNames: automations.map((cls) => cls.name).filter((name) => !code.includes(`"${name}"`)),
       });
     }
     return figures;

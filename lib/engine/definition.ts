@@ -6,6 +6,7 @@ import { humanize, messageOfReceiver, receiverName, requirementsOf, type DataReq
 import { Node } from './nodes/node.js';
 import { isValidTimeZone } from './schedule.js';
 import { flowProblems } from './validate.js';
+export { RESERVED_NAMES } from './reserved-names.js';
 
 export type AutomationClass<A extends Automation<object> = Automation<object>> = (new () => A) & { meta?: AutomationMeta };
 
@@ -46,12 +47,6 @@ export interface FlowDefinition {
   /** The schema start data must match (meta.data), if any. */
   dataSchema: z.ZodType | undefined;
 }
-
-export const RESERVED_NAMES: ReadonlySet<string> = new Set([
-  ...Object.getOwnPropertyNames(Automation.prototype),
-  'data', 'id', 'status', 'finished', 'state', 'meta', 'engine', 'key', 'unique', 'save', 'nice', 'on', 'onSignal',
-  'broadcastMessage', 'createOnMessage', 'dispatchMessage', 'satisfiesDataRequirements', 'getVerboseName', 'publishReceivers',
-]);
 
 const cache = new WeakMap<AutomationClass, FlowDefinition>();
 

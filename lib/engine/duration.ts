@@ -7,12 +7,27 @@ export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
+function sum(duration: Duration): number {
+  if (typeof duration === 'number') return duration;
+  if (typeof duration !== 'object' || duration === null) return Number.NaN;
+  return (duration.days ?? 0) * DAY + (duration.hours ?? 0) * HOUR + (duration.minutes ?? 0) * MINUTE +
+    (duration.seconds ?? 0) * 1000 + (duration.milliseconds ?? 0);
+}
+
+/** A span of time that must not be negative (leases, poll intervals, SkipAfter, advancing a clock). */
 export function toMilliseconds(duration: Duration): number {
-  const ms = typeof duration === 'number'
-    ? duration
-    : (duration.days ?? 0) * DAY + (duration.hours ?? 0) * HOUR + (duration.minutes ?? 0) * MINUTE +
-      (duration.seconds ?? 0) * 1000 + (duration.milliseconds ?? 0);
+  const ms = sum(duration);
   if (!Number.isFinite(ms) || ms < 0) throw new DataValidationError(`A duration must be a finite, non-negative span of time, got ${JSON.stringify(duration)}`);
+  return ms;
+}
+
+/**
+ * How long to wait (AfterWaitingFor): zero or negative means "already over", so the node runs
+ * at once, as in django-automations (whose own tests wait minus one day). NaN and Infinity are refused.
+ */
+export function toWaitMilliseconds(duration: Duration): number {
+  const ms = sum(duration);
+  if (!Number.isFinite(ms)) throw new DataValidationError(`A duration to wait must be a finite span of time, got ${typeof duration === 'number' ? String(duration) : JSON.stringify(duration)}`);
   return ms;
 }
 

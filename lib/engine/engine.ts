@@ -10,7 +10,8 @@ import {
 import { isOpenTo, type Identity } from './identity.js';
 import { DEFAULT_DATA_LIMIT_BYTES, toJsonObject, toJsonResult, type Json, type JsonObject } from './json.js';
 import { idFromKey, instanceKey, uniqueKeyFor } from './keys.js';
-import { isValidMessageName, receiverName, unmetRequirements, type MessageTarget } from './messages.js';
+import { Ref } from './refs.js';
+import { applyRequirements, isValidMessageName, receiverName, type MessageTarget } from './messages.js';
 import { Execute } from './nodes/execute.js';
 import { Form } from './nodes/form.js';
 import type { Outcome } from './nodes/outcome.js';
@@ -126,7 +127,7 @@ export class Engine {
     this.leases = new Leases(this.store, this.clock, this.settings.leaseMs, options.busyWaitMs ?? 2_000, (state) => void this.definition(state.automation));
     this.hooks = {
       resolveMessageTarget: async (spec, evaluate) => {
-        if (typeof spec === 'function' && !isAutomationClass(spec)) return (await evaluate(spec)) as MessageTarget;
+        if (spec instanceof Ref || (typeof spec === 'function' && !isAutomationClass(spec))) return (await evaluate(spec)) as MessageTarget;
         return spec as MessageTarget;
       },
       send: (from, target, message, token, data) => this.deliver(from, target, message, token, data),
@@ -180,8 +181,9 @@ export class Engine {
   // ── instances ───────────────────────────────────────────────────────────
 
   /**
-   * Starts an instance with `data` and (unless autorun is false) runs it. For a unique
-   * automation whose key is taken, returns the running instance instead.
+   * Starts an instance with `data` and (unless autorun is false) runs it. With autorun false the
+   * instance is due at once, so the next tick runs it (as django-automations' scheduler does).
+   * For a unique automation whose key is taken, returns the running instance instead.
    */
   async start<C extends AutomationClass>(cls: C, data: object = {}, options: StartOptions = {}): Promise<InstanceOf<C>> {
     const def = this.definition(cls);
@@ -209,7 +211,7 @@ export class Engine {
       id: randomUUID(), automation: def.name, version: 1, status: 'running', data: json,
       paths: [{ id: 0, node: def.first, task: null, taskCreated: null, frames: [] }],
       nextSeq: 1, nextPathId: 1, created: now, updated: now, finishedAt: null,
-      dueAt: lease ? lease.until : null, uniqueKey, lease, anchors: {}, error: null,
+      dueAt: lease ? lease.until : now, uniqueKey, lease, anchors: {}, error: null, // autorun false: the next tick runs it
     };
     const result = await this.store.create(state, []);
     if (result.created) return { state, created: true };
@@ -286,10 +288,14 @@ export class Engine {
 
   // ── messages ────────────────────────────────────────────────────────────
 
-  /** Whether `data` satisfies what the receiver of `message` requires (true when it requires nothing). */
+  /**
+   * Whether a message with `data` would reach a receiver: false when no receiver handles
+   * `message`, true when the receiver requires nothing or `data` converts to what it requires.
+   */
   satisfiesDataRequirements(cls: AutomationClass | string, message: string, data: unknown): boolean {
+    if (typeof message !== 'string' || !isValidMessageName(message)) return false;
     const receiver = this.definition(cls).receivers.get(this.messageKey(message));
-    return unmetRequirements(receiver?.requirements, data).length === 0;
+    return receiver !== undefined && applyRequirements(receiver.requirements, data).unmet.length === 0;
   }
 
   /** Delivers a message to an instance: runs its receiver, saves the data, then runs the instance. */
@@ -356,8 +362,8 @@ export class Engine {
     const receiver = def.receivers.get(this.messageKey(message));
     if (!receiver) throw new NoReceiverError(def.name, message);
     if (token !== undefined && typeof token !== 'string') throw new DataValidationError('A message token must be a string');
-    const payload = toJsonObject(data ?? {}, `The data of message "${message}"`, this.settings.dataLimitBytes);
-    const unmet = unmetRequirements(receiver.requirements, payload);
+    const json = toJsonObject(data ?? {}, `The data of message "${message}"`, this.settings.dataLimitBytes);
+    const { data: payload, unmet } = applyRequirements(receiver.requirements, json);
     if (unmet.length) throw new MessageRequirementsError(def.name, message, unmet);
     return { receiver, payload };
   }

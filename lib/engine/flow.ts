@@ -15,7 +15,8 @@ type Computed<D extends object, T> = T | ((this: unknown, task: Task<D>) => T | 
 
 /** The node factories, typed for automations whose data is `D`. */
 export interface FlowBuilder<D extends object> {
-  Execute<A extends unknown[]>(fn: ExecuteFn<D, A> | Ref, ...args: A): Execute<D, A>;
+  /** `fn`: a function, a Ref, or a method's name (`'self.init'`). */
+  Execute<A extends unknown[]>(fn: ExecuteFn<D, A> | Ref | string, ...args: A): Execute<D, A>;
   If(condition: Condition<D>): If<D>;
   Split(): Split<D>;
   Join(): Join<D>;
@@ -25,7 +26,7 @@ export interface FlowBuilder<D extends object> {
   ModelForm<S extends z.ZodType>(schema: S, key: string, options?: Omit<FormOptions, 'saveAs'>): Form<D, S>;
   Repeat(start?: Target): Repeat<D>;
   SendMessage(
-    to: MessageTarget | ((this: unknown, task: Task<D>) => MessageTarget | Promise<MessageTarget>),
+    to: MessageTarget | Ref | ((this: unknown, task: Task<D>) => MessageTarget | Promise<MessageTarget>),
     message: string,
     token?: Computed<D, string | undefined>,
     data?: Computed<D, Record<string, unknown> | undefined>,

@@ -25,3 +25,12 @@ export type { OpenTask, TaskForm, TaskListQuery } from './task-list.js';
 export { assigneeKey, hoursSinceCreated } from './state.js';
 export type { Task } from './task.js';
 export { createTestEnvironment, TestEnvironment } from './testing.js';
+export * from './actions/index.js';
+export type { DurationText, ProcessSchedule, RetryPolicy, ProcessTaskDefinition, ProcessDocument, ProcessVersion, JobTaskStatus, JobStatus, TaskOperatorAction } from './processes/types.js';
+export { DONE_TASK_STATUSES } from './processes/types.js';
+export { parseCron, nextFireTime, fireTimesBetween, fireTimes, describeCron, type CronSpec, type CronParseResult } from './processes/cron.js';
+export { parseDurationText, durationTextSchema, durationTextProblem, formatDurationText } from './processes/duration-text.js';
+export {
+  validateProcessDocument, findCycles, InvalidProcessError, PROCESS_NAME_PATTERN, TASK_NAME_PATTERN, PROCESS_LIMITS,
+  type ProcessProblem, type ProcessValidation, type ProcessValidationOptions,
+} from './processes/validate-process.js';

@@ -36,15 +36,49 @@ function typeOf(value: unknown): ParameterType | 'null' | 'undefined' | 'other' 
   return t === 'string' || t === 'number' || t === 'boolean' ? t : 'other';
 }
 
-/** The requirements `data` fails, each as a sentence; empty when it satisfies them. */
-export function unmetRequirements(requirements: DataRequirements | undefined, data: unknown): string[] {
-  if (!requirements) return [];
-  const record = isPlainObject(data) ? data : {};
-  return Object.entries(requirements).flatMap(([name, type]) => {
-    const actual = typeOf(record[name]);
-    if (actual === type) return [];
-    return [actual === 'undefined' ? `"${name}" (${type}) is missing` : `"${name}" must be a ${type}, got ${actual}`];
+const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * A value converted to `type` as django-automations' type callables do (`int("2")` is 2,
+ * `int("t2")` fails): numbers from numeric strings, booleans from "true"/"false", strings from
+ * numbers and booleans. Undefined when it cannot be converted.
+ */
+function convert(value: unknown, type: ParameterType): { value: unknown } | undefined {
+  const actual = typeOf(value);
+  if (actual === type) return { value };
+  if (type === 'number' && typeof value === 'string' && NUMERIC.test(value.trim())) {
+    const n = Number(value.trim());
+    return Number.isFinite(n) ? { value: n } : undefined;
+  }
+  if (type === 'boolean' && typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return { value: value.trim().toLowerCase() === 'true' };
+  if (type === 'string' && (actual === 'number' || actual === 'boolean')) return { value: String(value) };
+  return undefined;
+}
+
+/**
+ * `data` with each required parameter converted to its declared type, and the requirements it
+ * fails, each as a sentence (empty when it satisfies them). Other keys are left as they are.
+ */
+export function applyRequirements<T>(requirements: DataRequirements | undefined, data: T): { data: T; unmet: string[] } {
+  if (!requirements) return { data, unmet: [] };
+  const record: Record<string, unknown> = isPlainObject(data) ? { ...data } : {};
+  const unmet = Object.entries(requirements).flatMap(([name, type]) => {
+    const value = Object.hasOwn(record, name) ? record[name] : undefined;
+    const converted = convert(value, type);
+    if (converted) {
+      record[name] = converted.value;
+      return [];
+    }
+    const actual = typeOf(value);
+    if (actual === 'undefined') return [`"${name}" (${type}) is missing`];
+    return [`"${name}" must be a ${type}, got ${actual === 'string' ? 'a string that is not one' : actual}`];
   });
+  return { data: (isPlainObject(data) ? record : data) as T, unmet };
+}
+
+/** The requirements `data` fails, each as a sentence; empty when it satisfies them (after conversion). */
+export function unmetRequirements(requirements: DataRequirements | undefined, data: unknown): string[] {
+  return applyRequirements(requirements, data).unmet;
 }
 
 const MESSAGE_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;

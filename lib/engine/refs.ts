@@ -34,3 +34,22 @@ export function targetName(target: Target): string {
   if (target instanceof Ref) return target.name;
   return target.startsWith('self.') ? target.slice(5) : target;
 }
+
+/** The seeds' string form of a member reference: `'self.worker_job'` means `this.worker_job`. */
+export type SelfName = `self.${string}`;
+
+/**
+ * Where a string may also be a value (a time, an instance id, a node name), only `'self.name'`
+ * is a reference: it becomes a Ref when the node is declared, so the compiler checks it.
+ */
+export function selfRef<T>(value: T): T | Ref {
+  return typeof value === 'string' && value.startsWith('self.') ? new Ref(value.slice(5)) : value;
+}
+
+/**
+ * Where a string can only name a member (a condition, a function, a duration), `'name'` and
+ * `'self.name'` both become a Ref: a string is never taken as a truthy constant.
+ */
+export function memberRef<T>(value: T): Exclude<T, string> | Ref {
+  return typeof value === 'string' ? new Ref(targetName(value)) : (value as Exclude<T, string>);
+}

@@ -1,7 +1,7 @@
 import type { Automation } from './automation.js';
 import type { Clock } from './clock.js';
 import type { FlowDefinition, FlowNode } from './definition.js';
-import { toMilliseconds, toTimestamp, type Duration } from './duration.js';
+import { toMilliseconds, toTimestamp, toWaitMilliseconds, type Duration } from './duration.js';
 import { LeaseLostError } from './errors.js';
 import { toJsonObject, toJsonResult, type Json } from './json.js';
 import type { MessageTarget } from './messages.js';
@@ -136,7 +136,7 @@ export class InstanceRun {
       if (deadline !== null && this.now >= deadline) return this.skip(path, fn);
       let until = -Infinity;
       if (options.waitUntil !== undefined) until = toTimestamp((await ctx.evaluate(options.waitUntil)) as Date | number | string, `AfterWaitingUntil of '${fn.name}'`);
-      if (options.waitFor !== undefined) until = Math.max(until, path.taskCreated! + toMilliseconds((await ctx.evaluate(options.waitFor)) as Duration));
+      if (options.waitFor !== undefined) until = Math.max(until, path.taskCreated! + toWaitMilliseconds((await ctx.evaluate(options.waitFor)) as Duration));
       if (this.now < until) return this.wait(path, fn, opened, 'time', Math.min(until, deadline ?? Infinity), false);
       if (options.asSoonAs !== undefined && !(await ctx.evaluate(options.asSoonAs))) {
         return this.wait(path, fn, opened, 'condition', Math.min(this.now + this.pollInterval, deadline ?? Infinity), true);

@@ -45,7 +45,8 @@ export function wallTime(ts: number, timeZone: string): WallTime {
   return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second!, ms: ((ts % 1000) + 1000) % 1000 };
 }
 
-function offset(ts: number, timeZone: string): number {
+/** How far the wall clock in `timeZone` is ahead of UTC at `ts`, in ms (CEST: 7,200,000). */
+export function zoneOffset(ts: number, timeZone: string): number {
   const w = wallTime(ts, timeZone);
   return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.ms) - ts;
 }
@@ -53,8 +54,8 @@ function offset(ts: number, timeZone: string): number {
 /** The instant at which the wall clock in `timeZone` shows the given reading (the later one in a DST gap). */
 export function fromWallTime(w: WallTime, timeZone: string): number {
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.ms);
-  const first = asUtc - offset(asUtc, timeZone);
-  const second = asUtc - offset(first, timeZone);
+  const first = asUtc - zoneOffset(asUtc, timeZone);
+  const second = asUtc - zoneOffset(first, timeZone);
   return Math.max(first, second);
 }
 

@@ -1,6 +1,6 @@
-import { toMilliseconds } from './duration.js';
+import { toMilliseconds, toTimestamp, toWaitMilliseconds, type Duration } from './duration.js';
 import type { FlowDefinition, FlowNode } from './definition.js';
-import { RESERVED_NAMES } from './definition.js';
+import { RESERVED_NAMES } from './reserved-names.js';
 import { isValidMessageName } from './messages.js';
 import { Execute } from './nodes/execute.js';
 import { Join, End, Split } from './nodes/flow-control.js';
@@ -63,13 +63,18 @@ export function flowProblems(def: FlowDefinition): string[] {
     checkMemberRef(n, '.AsSoonAs()', options.asSoonAs);
     checkMemberRef(n, '.AfterWaitingUntil()', options.waitUntil);
     checkMemberRef(n, '.AfterWaitingFor()', options.waitFor);
-    if (options.skipAfter !== undefined) {
+    const checkConstant = (what: string, spec: unknown, check: (value: never) => unknown) => {
+      if (spec === undefined || spec instanceof Ref || typeof spec === 'function') return;
       try {
-        toMilliseconds(options.skipAfter);
+        check(spec as never);
       } catch (error) {
-        problems.push(`.SkipAfter() of node '${n.name}': ${(error as Error).message}`);
+        problems.push(`${what} of node '${n.name}': ${(error as Error).message}`);
       }
-    }
+    };
+    // a constant wait may be zero or negative (run at once); SkipAfter, a deadline, may not
+    checkConstant('.AfterWaitingFor()', options.waitFor, (d: Duration) => toWaitMilliseconds(d));
+    checkConstant('.AfterWaitingUntil()', options.waitUntil, (t: Date | number | string) => toTimestamp(t, 'the time'));
+    checkConstant('.SkipAfter()', options.skipAfter, (d: Duration) => toMilliseconds(d));
     if (node instanceof Execute) {
       const fn = node.callable;
       if (fn instanceof Ref && typeof members[fn.name] !== 'function') problems.push(`Execute node '${n.name}' refers to '${fn.name}', which is not a method`);
@@ -82,7 +87,8 @@ export function flowProblems(def: FlowDefinition): string[] {
       for (const [label, branch] of [['.Then()', node.branches.then], ['.Else()', node.branches.else]] as const) {
         const name = refName(branch);
         if (name === undefined) continue;
-        if (typeof branch === 'string' || !isMember(name) || typeof members[name] !== 'function') checkNodeTarget(n, label, branch);
+        if (typeof branch === 'string') checkNodeTarget(n, label, branch);
+        else if (!def.byName.has(name) && typeof members[name] !== 'function') problems.push(`${label} of node '${n.name}' refers to unknown node or method '${name}'`);
       }
     } else if (node instanceof Split) {
       if (node.targets().length === 0) problems.push(`Split node '${n.name}' starts no paths: add .Next(…) once per path`);
@@ -98,6 +104,7 @@ export function flowProblems(def: FlowDefinition): string[] {
     } else if (node instanceof Form) {
       if (typeof (node.schema as { safeParse?: unknown } | undefined)?.safeParse !== 'function') problems.push(`Form node '${n.name}' needs a zod schema`);
     } else if (node instanceof SendMessage) {
+      checkMemberRef(n, 'The target', node.to);
       if (!isValidMessageName(node.message)) problems.push(`SendMessage node '${n.name}': "${node.message}" is not a valid message name`);
     }
   }
@@ -154,12 +161,17 @@ function splitProblems(def: FlowDefinition): string[] {
     const all = new Set<string>();
     memo.set(split, all); // a split that reaches itself sees no joins through that route
     const n = def.byName.get(split)!;
+    const unjoined: string[] = [];
     for (const target of successors(def, n)) {
       if (target === null) continue;
       const joins = joinsFrom(target);
-      if (joins.size === 0) problems.push(`a path of Split '${split}' (starting at '${target}') never reaches a Join`);
+      if (joins.size === 0) unjoined.push(target);
       joins.forEach((j) => all.add(j));
     }
+    // Paths that never meet are fine when none of them joins: each loops forever (Repeat) or
+    // ends the instance (falling off the end is refused above). A Join that some path can
+    // never reach would wait forever.
+    if (all.size > 0) for (const target of unjoined) problems.push(`a path of Split '${split}' (starting at '${target}') never reaches a Join`);
     if (all.size > 1) problems.push(`the paths of Split '${split}' reach different Joins (${[...all].join(', ')}): they must all meet at one`);
     return all;
   };

@@ -46,14 +46,14 @@ class AlsoPerEmail extends Automation<Data> {
 }
 
 describe('starting and binding', () => {
-  it('stores validated JSON data and runs unless autorun is false', async () => {
+  it('stores validated JSON data and runs unless autorun is false (then it is due at once, for the tick)', async () => {
     const env = await testEnv([Job]);
     const j = await env.engine.start(Job, { count: 1 });
     expect(j.data.count).toBe(2);
     expect(j.status).toBe('waiting');
     const idle = await env.engine.start(Job, { count: 1 }, { autorun: false });
     expect(idle.data.count).toBe(1);
-    expect(idle.state.dueAt).toBeNull();
+    expect(idle.state.dueAt).toBe(env.clock.now());
     expect((await env.engine.tasks(idle.id))).toEqual([]);
     await idle.run();
     expect(idle.data.count).toBe(2);

@@ -63,7 +63,7 @@ describe('messages', () => {
     const missing = await env.engine.sendMessage(n.id, 'updateSubscriber', 'subscribe', {}).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(MessageRequirementsError);
     expect((missing as MessageRequirementsError).problems).toEqual(['"details" (string) is missing']);
-    await expect(env.engine.sendMessage(n.id, 'updateSubscriber', 'subscribe', { details: 5 })).rejects.toMatchObject({ status: 422 });
+    await expect(env.engine.sendMessage(n.id, 'updateSubscriber', 'subscribe', { details: { nested: true } })).rejects.toMatchObject({ status: 422 });
     await expect(env.engine.sendMessage(n.id, 'bad name!', undefined)).rejects.toMatchObject({ status: 400 });
     expect(await env.engine.get(n.id)).toEqual(before);
     await n.sendMessage('paid');

@@ -1,4 +1,4 @@
-import type { Ref, Target } from '../refs.js';
+import { memberRef, type Ref, type Target } from '../refs.js';
 import type { Task } from '../task.js';
 import { Node } from './node.js';
 import type { NodeContext, Outcome } from './outcome.js';
@@ -21,9 +21,10 @@ export class Execute<D extends object = object, A extends unknown[] = unknown[]>
     this.args = args;
   }
 
-  static of<D extends object, A extends unknown[]>(fn: ExecuteFn<D, A> | Ref, ...args: A): Execute<D, A> {
+  /** `fn` is a function, a Ref, or a method's name (`'self.init'` or `'init'`). */
+  static of<D extends object, A extends unknown[]>(fn: ExecuteFn<D, A> | Ref | string, ...args: A): Execute<D, A> {
     const node = new Execute<D, A>(...args);
-    node.fn = fn;
+    node.fn = memberRef(fn);
     return node;
   }
 

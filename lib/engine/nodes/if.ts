@@ -1,9 +1,12 @@
-import { Ref, type Target } from '../refs.js';
+import { memberRef, Ref, selfRef, type Target } from '../refs.js';
 import type { Task } from '../task.js';
 import { Node, type Condition } from './node.js';
 import type { NodeContext, Outcome } from './outcome.js';
 
-/** A branch runs a function (then continues with the next node) or jumps to a node. */
+/**
+ * A branch runs a function (then continues with the next node) or jumps to a node. A Ref or
+ * `'self.name'` names a node or a method; a plain string names a node.
+ */
 export type Branch<D extends object> = Target | ((this: unknown, task: Task<D>) => unknown);
 
 export class If<D extends object = object> extends Node<D> {
@@ -11,18 +14,21 @@ export class If<D extends object = object> extends Node<D> {
   protected thenBranch: Branch<D> | undefined = undefined;
   protected elseBranch: Branch<D> | undefined = undefined;
 
-  constructor(readonly condition: Condition<D>) {
+  readonly condition: Condition<D>;
+
+  constructor(condition: Condition<D>) {
     super();
+    this.condition = memberRef(condition);
   }
 
   Then(branch: Branch<D>): this {
     return this.with((copy) => {
-      copy.thenBranch = branch;
+      copy.thenBranch = selfRef(branch);
     });
   }
   Else(branch: Branch<D>): this {
     return this.with((copy) => {
-      copy.elseBranch = branch;
+      copy.elseBranch = selfRef(branch);
     });
   }
 

@@ -1,12 +1,17 @@
 import type { Duration } from '../duration.js';
-import type { Ref, Target } from '../refs.js';
+import { memberRef, selfRef, type Ref, type SelfName, type Target } from '../refs.js';
 import type { NodeContext, Outcome } from './outcome.js';
 import type { Task } from '../task.js';
 
-/** Something evaluated against a task: a constant, a function, or a reference to a method or property. */
-export type Condition<D extends object> = boolean | Ref | ((this: unknown, task: Task<D>) => unknown);
+/**
+ * Something evaluated against a task: a constant, a function, or a reference to a method or
+ * property (a Ref, or its name as a string: `'self.isVip'` or `'isVip'`).
+ */
+export type Condition<D extends object> = boolean | Ref | string | ((this: unknown, task: Task<D>) => unknown);
+/** A point in time; a string is an ISO time unless it is a `'self.name'` reference. */
 export type TimeSpec<D extends object> = Date | number | string | Ref | ((this: unknown, task: Task<D>) => Date | number | string | Promise<Date | number | string>);
-export type DurationSpec<D extends object> = Duration | Ref | ((this: unknown, task: Task<D>) => Duration | Promise<Duration>);
+/** A span of time (zero or negative: already over); a string names a member (`'self.delay'`). */
+export type DurationSpec<D extends object> = Duration | Ref | SelfName | string | ((this: unknown, task: Task<D>) => Duration | Promise<Duration>);
 
 /** What a node's modifiers add to it. Plain data, so nodes can be copied and frozen. */
 export interface Modifiers<D extends object> {
@@ -64,19 +69,19 @@ export abstract class Node<D extends object = object> {
   }
   /** Wait until `condition` holds; it is checked again on every run (polled and after messages). */
   AsSoonAs(condition: Condition<D>): this {
-    return this.modify({ asSoonAs: condition });
+    return this.modify({ asSoonAs: memberRef(condition) });
   }
   /** Do not execute before this point in time (a Date, ms timestamp, ISO string, or a function of the task). */
   AfterWaitingUntil(time: TimeSpec<D>): this {
-    return this.modify({ waitUntil: time });
+    return this.modify({ waitUntil: selfRef(time) });
   }
-  /** Do not execute before this long after the node was reached. */
+  /** Do not execute before this long after the node was reached (zero or negative: at once). */
   AfterWaitingFor(duration: DurationSpec<D>): this {
-    return this.modify({ waitFor: duration });
+    return this.modify({ waitFor: memberRef(duration) });
   }
   /** Leave the node unexecuted (task message 'skipped') when `condition` holds. Checked before any waiting. */
   SkipIf(condition: Condition<D>): this {
-    return this.modify({ skipIf: condition });
+    return this.modify({ skipIf: memberRef(condition) });
   }
   /** Skip the node once it has waited this long (e.g. a form nobody filled in). */
   SkipAfter(duration: Duration): this {

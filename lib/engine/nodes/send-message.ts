@@ -1,23 +1,30 @@
 import type { MessageTarget } from '../messages.js';
-import type { Target } from '../refs.js';
+import { selfRef, type Ref, type Target } from '../refs.js';
 import type { Task } from '../task.js';
 import { Node } from './node.js';
 import type { NodeContext, Outcome } from './outcome.js';
 
 type Computed<D extends object, T> = T | ((this: unknown, task: Task<D>) => T | Promise<T>);
 
-/** Sends a message to an instance (by id or object) or to every running instance of a class. */
+type TargetSpec<D extends object> = MessageTarget | Ref | ((this: unknown, task: Task<D>) => MessageTarget | Promise<MessageTarget>);
+
+/**
+ * Sends a message to an instance (by id or object) or to every running instance of a class.
+ * The target may also be a member (a Ref or `'self.name'`): a method of the task, or a property.
+ */
 export class SendMessage<D extends object = object> extends Node<D> {
   readonly kind = 'SendMessage';
   protected errorTarget: Target | undefined = undefined;
+  readonly to: TargetSpec<D>;
 
   constructor(
-    readonly to: MessageTarget | ((this: unknown, task: Task<D>) => MessageTarget | Promise<MessageTarget>),
+    to: TargetSpec<D>,
     readonly message: string,
     readonly token?: Computed<D, string | undefined>,
     readonly payload?: Computed<D, Record<string, unknown> | undefined>,
   ) {
     super();
+    this.to = selfRef(to);
   }
 
   /** Where to continue when the message cannot be delivered (e.g. the target does not exist). */

@@ -1,0 +1,21 @@
+import { createSendMessageAction, createStartAutomationAction } from './automation-actions.js';
+import { createHttpAction, httpActionConfigFromEnv, type HttpActionConfig } from './http.js';
+import type { ActionDefinition } from './registry.js';
+
+export * from './registry.js';
+export * from './http.js';
+export * from './automation-actions.js';
+
+export interface BuiltInActionsConfig {
+  /** The http action's allowlist and limits; read from the environment when omitted. */
+  http?: HttpActionConfig;
+}
+
+/** `http`, `startAutomation` and `sendMessage`, ready to register: `new ActionRegistry(...createBuiltInActions(), ...yours)`. */
+export function createBuiltInActions(config: BuiltInActionsConfig = {}): ActionDefinition<unknown>[] {
+  return [
+    createHttpAction(config.http ?? httpActionConfigFromEnv()),
+    createStartAutomationAction(),
+    createSendMessageAction(),
+  ] as ActionDefinition<unknown>[];
+}
