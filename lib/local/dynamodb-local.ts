@@ -1,7 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDynamoDBLocal } from '../../scripts/fetch-dynamodb-local.mjs';
 
@@ -13,10 +15,10 @@ import { ensureDynamoDBLocal } from '../../scripts/fetch-dynamodb-local.mjs';
  * returns and the shell kills the JVM. A JVM started directly would outlive a crashed parent.
  *
  * It is kept to this machine and this user: it listens on 127.0.0.1 only (the jar has no
- * option for that; LoopbackDynamoDBLocal.java sets the address of its server, run by Java's
- * source-file launcher), and its files are created owner-only (umask 077; the folder 0700).
- * A Java without the compiler module cannot run the launcher: then the jar runs as shipped,
- * on every interface, and `loopbackOnly` is false (npm start says so).
+ * option for that; LoopbackDynamoDBLocal.java sets the address of its server), and its files
+ * are created owner-only (umask 077; the folder 0700). A Java without the compiler module
+ * cannot compile the launcher: then the jar runs as shipped, on every interface, and
+ * `loopbackOnly` is false (npm start says so).
  */
 export interface DynamoDBLocalOptions {
   /** Keep tables on disk in this folder (created if missing); in memory when omitted. */
@@ -84,6 +86,44 @@ const GUARD_SCRIPT = 'umask 077; exec 3<&0; "$@" & j=$!; { read _ <&3; kill $j 2
 
 const LAUNCHER = fileURLToPath(new URL('./LoopbackDynamoDBLocal.java', import.meta.url));
 
+/**
+ * The compiled launcher: compiled once per version of its source into `<emulator dir>/loopback-<hash>/`
+ * (by javac inside the JVM, `java -m jdk.compiler/...`, which any Java with the compiler module
+ * has, JRE or JDK), so that starting the server costs no compilation. Undefined when it cannot be
+ * compiled: then the jar runs as shipped.
+ */
+function compiledLauncher(dir: string, java: string): string | undefined {
+  const source = readFileSync(LAUNCHER);
+  const name = `loopback-${createHash('sha256').update(source).digest('hex').slice(0, 12)}`;
+  // Next to the jar; in the temporary folder when that one is read-only.
+  for (const parent of [dir, tmpdir()]) {
+    const out = join(parent, name);
+    if (existsSync(join(out, 'LoopbackDynamoDBLocal.class'))) return out;
+    try {
+      return compileInto(out, parent, dir, java);
+    } catch {
+      // not writable: try the next place
+    }
+  }
+  return undefined;
+}
+
+function compileInto(out: string, parent: string, dir: string, java: string): string | undefined {
+  const work = mkdtempSync(join(parent, '.loopback-'));
+  try {
+    const result = spawnSync(java, ['-m', 'jdk.compiler/com.sun.tools.javac.Main', '-nowarn', '-d', work, '-cp', join(dir, 'DynamoDBLocal.jar'), LAUNCHER], { stdio: 'ignore' });
+    if (result.error || result.status !== 0 || !existsSync(join(work, 'LoopbackDynamoDBLocal.class'))) return undefined;
+    try {
+      renameSync(work, out); // atomic: a concurrent start compiled the same source into its own folder
+    } catch {
+      if (!existsSync(join(out, 'LoopbackDynamoDBLocal.class'))) return undefined;
+    }
+    return out;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 /** The folder for the tables, owner-only: created 0700, and any files from before made 0600. */
 function privateFolder(path: string): string {
   const dir = resolve(path);
@@ -111,9 +151,10 @@ async function answersLikeDynamoDB(port: number): Promise<boolean> {
   }
 }
 
-async function startOnce(options: DynamoDBLocalOptions, port: number, dir: string, java: string, loopbackOnly: boolean): Promise<DynamoDBLocal> {
+async function startOnce(options: DynamoDBLocalOptions, port: number, dir: string, java: string, launcher: string | undefined): Promise<DynamoDBLocal> {
   const jar = join(dir, 'DynamoDBLocal.jar');
-  const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, ...(options.jvmOptions ?? []), ...(loopbackOnly ? ['-cp', jar, LAUNCHER] : ['-jar', jar])];
+  const loopbackOnly = launcher !== undefined;
+  const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, ...(options.jvmOptions ?? []), ...(launcher ? ['-cp', `${jar}${delimiter}${launcher}`, 'LoopbackDynamoDBLocal'] : ['-jar', jar])];
   args.push('-port', String(port), '-disableTelemetry', '-sharedDb');
   if (options.dbPath) {
     args.push('-dbPath', privateFolder(options.dbPath));
@@ -166,8 +207,6 @@ async function startOnce(options: DynamoDBLocalOptions, port: number, dir: strin
   }
   throw Object.assign(new Error(`DynamoDB Local exited while starting on port ${port}:\n${output.trim()}`), {
     portInUse: /address already in use|BindException/i.test(output),
-    // The server never started: the launcher itself could not be compiled or run (no jdk.compiler module).
-    launcherFailed: loopbackOnly && !/Initializing DynamoDB Local/.test(output),
   });
 }
 
@@ -177,16 +216,12 @@ export async function startDynamoDBLocal(options: DynamoDBLocalOptions = {}): Pr
   checkJava(java);
   const dir = options.emulatorDir ?? process.env.DYNAMODB_LOCAL_DIR ?? ensureDynamoDBLocal();
   if (!existsSync(join(dir, 'DynamoDBLocal.jar'))) throw new Error(`No DynamoDBLocal.jar in ${dir}`);
-  let loopbackOnly = true;
+  const launcher = compiledLauncher(dir, java);
   for (let attempt = 0; ; attempt++) {
     const port = options.port ?? (await freePort());
     try {
-      return await startOnce(options, port, dir, java, loopbackOnly);
+      return await startOnce(options, port, dir, java, launcher);
     } catch (error) {
-      if ((error as { launcherFailed?: boolean }).launcherFailed === true) {
-        loopbackOnly = false;
-        continue;
-      }
       // A free port can be taken between our probe and the JVM's bind: try another.
       const portInUse = (error as { portInUse?: boolean }).portInUse === true;
       if (!portInUse || options.port !== undefined || attempt >= 4) throw error;
