@@ -14,9 +14,10 @@ import {
   type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { DataValidationError } from '../engine/errors.js';
+import { DataValidationError, InstanceExistsError } from '../engine/errors.js';
 import { assigneeKey, isOpenHumanTask, type InstanceState, type InstanceStatus, type TaskRecord } from '../engine/state.js';
-import type { Commit, CreateResult, DeleteCounts, InstanceSummary, ListQuery, OpenTaskQuery, Page, Store } from '../engine/store.js';
+import type { JsonObject } from '../engine/json.js';
+import type { Commit, CreateResult, DefinitionHead, DefinitionVersion, DeleteCounts, InstanceSummary, ListQuery, OpenTaskQuery, Page, SaveDefinition, Store } from '../engine/store.js';
 import { createDocumentClient, type DynamoClientOptions } from './dynamo-client.js';
 import {
   ALL_OPEN_PREFIX,
@@ -30,6 +31,9 @@ import {
   DUE_PK,
   DUE_PREFIX,
   DUE_SK,
+  DEFINITION_HEADS_PREFIX,
+  DEFINITION_PREFIX,
+  DEFINITION_VERSION_PREFIX,
   FINISHED_INDEX,
   FINISHED_PK,
   FINISHED_PREFIX,
@@ -217,7 +221,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const backoff = (attempt: number) => sleep(Math.random() * Math.min(1000, 20 * 2 ** attempt));
 
 /** Operations (as named in CapacityUse) that only read. */
-const READ_OPERATIONS = new Set(['get', 'task', 'tasks', 'query', 'due', 'list', 'openTasks', 'batchGet', 'findUnique', 'deleteFinishedBefore', 'readHead']);
+const READ_OPERATIONS = new Set(['definitionHead', 'definitionVersion', 'listDefinitions', 'listDefinitionVersions', 'get', 'task', 'tasks', 'query', 'due', 'list', 'openTasks', 'batchGet', 'findUnique', 'deleteFinishedBefore', 'readHead']);
 const TRANSIENT_CODES = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
 const TRANSIENT_ERRORS = new Set(['TransactionConflictException', 'TransactionInProgressException']);
 
@@ -500,7 +504,7 @@ export class DynamoStore implements Store {
       },
     });
     items.push(...this.formWrites(records).filter((w) => w.Put));
-    const exists = () => new Error(`Instance ${state.id} already exists`);
+    const exists = () => new InstanceExistsError(state.id);
 
     if (state.uniqueKey === null && items.length === 1) {
       try {
@@ -1046,6 +1050,168 @@ export class DynamoStore implements Store {
       } while (start);
     }
     return counts;
+  }
+
+  // ---------------------------------------------------------------- definitions
+
+  private definitionHeadKey(kind: string, name: string): Item {
+    return { [PARTITION_KEY]: `${DEFINITION_HEADS_PREFIX}${kind}`, [SORT_KEY]: name };
+  }
+
+  private definitionVersionKey(kind: string, name: string, version: number): Item {
+    return { [PARTITION_KEY]: `${DEFINITION_PREFIX}${kind}#${name}`, [SORT_KEY]: `${DEFINITION_VERSION_PREFIX}${padSeq(version)}` };
+  }
+
+  private toVersion(kind: string, name: string, item: Item): DefinitionVersion {
+    const version: DefinitionVersion = { kind, name, version: item.v as number, document: JSON.parse(item.d as string) as JsonObject, savedAt: item.at as number };
+    if (typeof item.by === 'string') version.savedBy = item.by;
+    return version;
+  }
+
+  private toHead(kind: string, item: Item): DefinitionHead {
+    return { ...this.toVersion(kind, item[SORT_KEY] as string, item), active: item.active === true, updated: item.up as number };
+  }
+
+  /**
+   * The next version and the head in one transaction: the version item only if it does not
+   * exist, the head only if it still names the version read. A rival save makes it fail
+   * without writing; it then reads the head again and takes the next number.
+   */
+  async saveDefinition({ kind, name, document, active, savedAt, savedBy }: SaveDefinition): Promise<DefinitionVersion> {
+    const text = JSON.stringify(document);
+    for (let attempt = 1; ; attempt++) {
+      const head = await this.getItem(this.definitionHeadKey(kind, name), 'definitionHead');
+      const latest = (head?.v as number | undefined) ?? 0;
+      const version = latest + 1;
+      const versionItem: Item = { ...this.definitionVersionKey(kind, name, version), v: version, d: text, at: savedAt, ...(savedBy === undefined ? {} : { by: savedBy }) };
+      const headItem: Item = { ...this.definitionHeadKey(kind, name), v: version, d: text, at: savedAt, up: savedAt, active, ...(savedBy === undefined ? {} : { by: savedBy }) };
+      this.checkSize(headItem, `Definition ${kind} ${name}`);
+      try {
+        await this.transact(
+          [
+            { Put: { TableName: this.tableName, Item: versionItem, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': PARTITION_KEY } } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: headItem,
+                ConditionExpression: head ? '#v = :v' : 'attribute_not_exists(#pk)',
+                ExpressionAttributeNames: head ? { '#v': 'v' } : { '#pk': PARTITION_KEY },
+                ...(head ? { ExpressionAttributeValues: { ':v': latest } } : {}),
+              },
+            },
+          ],
+          'saveDefinition',
+        );
+        return this.toVersion(kind, name, versionItem);
+      } catch (error) {
+        if (errorName(error) !== 'TransactionCanceledException' || !cancellationCodes(error).includes('ConditionalCheckFailed') || attempt >= 50) throw error;
+        await backoff(Math.min(attempt, 5));
+      }
+    }
+  }
+
+  async definitionHead(kind: string, name: string): Promise<DefinitionHead | undefined> {
+    const item = await this.getItem(this.definitionHeadKey(kind, name), 'definitionHead');
+    return item && item.del !== true ? this.toHead(kind, item) : undefined;
+  }
+
+  async definitionVersion(kind: string, name: string, version: number): Promise<DefinitionVersion | undefined> {
+    if (!Number.isSafeInteger(version) || version < 1) return undefined;
+    const item = await this.getItem(this.definitionVersionKey(kind, name, version), 'definitionVersion');
+    return item && this.toVersion(kind, name, item);
+  }
+
+  async listDefinitions(kind: string, { limit = 100, cursor }: { limit?: number; cursor?: string } = {}): Promise<Page<DefinitionHead>> {
+    const items: DefinitionHead[] = [];
+    let start: Item | undefined = cursor === undefined ? undefined : { ...this.definitionHeadKey(kind, decodeCursor(cursor)) };
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': PARTITION_KEY },
+          ExpressionAttributeValues: { ':pk': `${DEFINITION_HEADS_PREFIX}${kind}` },
+          ExclusiveStartKey: start,
+          Limit: limit + 1 - items.length,
+          ReturnConsumedCapacity: this.rcc,
+        }),
+      );
+      this.capacity('listDefinitions', out.ConsumedCapacity, out.ScannedCount);
+      for (const item of out.Items ?? []) if (item.del !== true) items.push(this.toHead(kind, item));
+      start = out.LastEvaluatedKey;
+    } while (start && items.length <= limit);
+    const page = items.slice(0, limit);
+    return items.length > limit ? { items: page, cursor: encodeCursor(page[page.length - 1]!.name) } : { items: page };
+  }
+
+  async listDefinitionVersions(kind: string, name: string, { limit = 100, cursor }: { limit?: number; cursor?: string } = {}): Promise<Page<DefinitionVersion>> {
+    const pk = `${DEFINITION_PREFIX}${kind}#${name}`;
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': PARTITION_KEY },
+        ExpressionAttributeValues: { ':pk': pk },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(cursor === undefined ? {} : { ExclusiveStartKey: { [PARTITION_KEY]: pk, [SORT_KEY]: decodeCursor(cursor) } }),
+        ReturnConsumedCapacity: this.rcc,
+      }),
+    );
+    this.capacity('listDefinitionVersions', out.ConsumedCapacity, out.ScannedCount);
+    const items = (out.Items ?? []).map((item) => this.toVersion(kind, name, item));
+    const last = out.LastEvaluatedKey?.[SORT_KEY];
+    return typeof last === 'string' ? { items, cursor: encodeCursor(last) } : { items };
+  }
+
+  async setDefinitionActive(kind: string, name: string, active: boolean, at: number): Promise<DefinitionHead | undefined> {
+    try {
+      const out = await this.write(
+        () =>
+          this.doc.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: this.definitionHeadKey(kind, name),
+              UpdateExpression: 'SET #active = :active, #up = :up',
+              ConditionExpression: 'attribute_exists(#pk) AND (attribute_not_exists(#del) OR #del = :false)',
+              ExpressionAttributeNames: { '#active': 'active', '#up': 'up', '#pk': PARTITION_KEY, '#del': 'del' },
+              ExpressionAttributeValues: { ':active': active, ':up': at, ':false': false },
+              ReturnValues: 'ALL_NEW',
+              ReturnConsumedCapacity: this.rcc,
+            }),
+          ),
+        'setDefinitionActive',
+      );
+      return out.Attributes ? this.toHead(kind, out.Attributes) : undefined;
+    } catch (error) {
+      if (errorName(error) === 'ConditionalCheckFailedException') return undefined;
+      throw error;
+    }
+  }
+
+  /** Marks the head deleted (a tombstone: the next save continues the version numbers); versions stay. */
+  async deleteDefinition(kind: string, name: string): Promise<boolean> {
+    try {
+      await this.write(
+        () =>
+          this.doc.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: this.definitionHeadKey(kind, name),
+              UpdateExpression: 'SET #del = :true',
+              ConditionExpression: 'attribute_exists(#pk) AND (attribute_not_exists(#del) OR #del = :false)',
+              ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#del': 'del' },
+              ExpressionAttributeValues: { ':true': true, ':false': false },
+              ReturnConsumedCapacity: this.rcc,
+            }),
+          ),
+        'deleteDefinition',
+      );
+      return true;
+    } catch (error) {
+      if (errorName(error) === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
   }
 }
 

@@ -19,6 +19,8 @@ import {
  *   INST#<id>    / LOG#<version,10>    task records moved out of the head at that version (deflated JSON)
  *   INST#<id>    / FORM#<seq,10>       an open Form task, only while it is open (for the task-list indexes)
  *   UNIQUE#<key> / #CLAIM              the unique-key claim, holder = instance id
+ *   DEFS#<kind>  / <name>              a definition's head: latest version `v`, its document `d`, `active`, `del` (tombstone)
+ *   DEF#<kind>#<name> / V#<version,10> one immutable version of a definition (document `d`, `at`, `by`)
  *
  * Global secondary indexes, all sparse (an item without the index's key attributes is not in it)
  * and KEYS_ONLY unless noted, so that an index entry is written only when its keys change:
@@ -81,6 +83,10 @@ export const STATUS_PREFIX = 'AUTO#';
 export const FINISHED_PREFIX = 'FIN#';
 export const OPEN_PREFIX = 'OPEN#';
 export const ALL_OPEN_PREFIX = 'ALLOPEN#';
+/** Definition heads of one kind share a partition (listing is one Query); each definition's versions have their own. */
+export const DEFINITION_HEADS_PREFIX = 'DEFS#';
+export const DEFINITION_PREFIX = 'DEF#';
+export const DEFINITION_VERSION_PREFIX = 'V#';
 
 export interface IndexDefinition {
   name: string;

@@ -4,7 +4,7 @@ import { systemClock, type Clock } from './clock.js';
 import { automationName, defineFlow, type AutomationClass, type FlowDefinition, type ReceiverInfo } from './definition.js';
 import { DAY, MINUTE, toMilliseconds, type Duration } from './duration.js';
 import {
-  AutomationMismatchError, DataSchemaError, DataValidationError, fieldErrorsOf, FormForbiddenError, FormValidationError, InstanceBusyError, InstanceNotFoundError,
+  AutomationMismatchError, DataSchemaError, InstanceExistsError, DataValidationError, fieldErrorsOf, FormForbiddenError, FormValidationError, InstanceBusyError, InstanceNotFoundError,
   InstanceStateError, MessageRequirementsError, NoReceiverError, TaskClosedError, TaskNotFoundError, UnknownAutomationError,
 } from './errors.js';
 import { isOpenTo, type Identity } from './identity.js';
@@ -12,13 +12,11 @@ import { DEFAULT_DATA_LIMIT_BYTES, toJsonObject, toJsonResult, type Json, type J
 import { idFromKey, instanceKey, uniqueKeyFor } from './keys.js';
 import { Ref } from './refs.js';
 import { applyRequirements, isValidMessageName, receiverName, type MessageTarget } from './messages.js';
-import { Execute } from './nodes/execute.js';
-import { Form } from './nodes/form.js';
 import type { Outcome } from './nodes/outcome.js';
 import type { BackgroundJob, RunResult } from './run-result.js';
 import { InstanceRun, type RunnerHooks, type RunnerSettings } from './runner.js';
 import { isValidTimeZone } from './schedule.js';
-import type { InstanceState, TaskRecord } from './state.js';
+import type { DefinitionRef, InstanceState, TaskRecord } from './state.js';
 import type { DeleteCounts, Page, Store } from './store.js';
 import { Leases } from './leases.js';
 import { TaskList, type OpenTask, type TaskForm, type TaskListQuery } from './task-list.js';
@@ -49,6 +47,20 @@ export interface EngineOptions {
    * `run.wake`. An error it throws propagates to the caller of the operation.
    */
   onRun?: (run: RunResult) => Promise<void> | void;
+}
+
+/** Compiles flows that are data (a process version) for the instances that name them in `state.definition`. */
+export interface FlowSource {
+  /** The flow of a pinned definition; versions are immutable, so sources cache by name and version. */
+  resolve(ref: DefinitionRef): Promise<FlowDefinition>;
+}
+
+/** What `engine.update` hands a change: the leased state, its flow, and the run that will commit it. */
+export interface InstanceChange {
+  state: InstanceState;
+  def: FlowDefinition;
+  runner: InstanceRun;
+  now: number;
 }
 
 export interface StartOptions {
@@ -102,6 +114,7 @@ export class Engine {
   private readonly onRun: ((run: RunResult) => Promise<void> | void) | undefined;
   private readonly leases: Leases;
   private readonly taskList: TaskList;
+  private readonly flowSources = new Map<string, FlowSource>();
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -124,7 +137,10 @@ export class Engine {
     for (const cls of options.automations ?? []) this.register(cls);
     this.taskList = new TaskList(this.store, this.clock, (name) => this.registry.get(name));
     // an instance whose automation is not registered here is reported, never run
-    this.leases = new Leases(this.store, this.clock, this.settings.leaseMs, options.busyWaitMs ?? 2_000, (state) => void this.definition(state.automation));
+    this.leases = new Leases(this.store, this.clock, this.settings.leaseMs, options.busyWaitMs ?? 2_000, (state) => {
+      if (state.definition === undefined) void this.definition(state.automation);
+      else if (!this.flowSources.has(state.definition.kind)) throw new UnknownAutomationError(state.automation);
+    });
     this.hooks = {
       resolveMessageTarget: async (spec, evaluate) => {
         if (spec instanceof Ref || (typeof spec === 'function' && !isAutomationClass(spec))) return (await evaluate(spec)) as MessageTarget;
@@ -159,6 +175,67 @@ export class Engine {
     const def = this.registry.get(automation);
     if (!def) throw new UnknownAutomationError(automation);
     return def;
+  }
+
+  /** Lets instances whose state names a definition of `kind` (e.g. 'process') run: their flow comes from `source`. */
+  useFlowSource(kind: string, source: FlowSource): void {
+    this.flowSources.set(kind, source);
+  }
+
+  /** The flow an instance runs: its pinned definition's, or its automation class's. */
+  async flowOf(state: Pick<InstanceState, 'automation' | 'definition'>): Promise<FlowDefinition> {
+    if (state.definition === undefined) return this.definition(state.automation);
+    const source = this.flowSources.get(state.definition.kind);
+    if (!source) throw new UnknownAutomationError(state.automation);
+    return source.resolve(state.definition);
+  }
+
+  /**
+   * Creates an instance whose state the caller built (a process job: every task awaiting, in one
+   * write) and runs it; `created: false` when an instance with its id exists (deterministic ids
+   * make such creates idempotent).
+   */
+  async createInstance(state: InstanceState, options: { run?: boolean } = {}): Promise<{ created: boolean; run: RunResult | null }> {
+    const def = await this.flowOf(state);
+    const run = options.run ?? true;
+    const now = this.clock.now();
+    if (run && state.status !== 'finished') {
+      state.lease = { owner: randomUUID(), until: now + this.settings.leaseMs };
+      state.dueAt = state.lease.until;
+    }
+    try {
+      const result = await this.store.create(state, []);
+      if (!result.created) return { created: false, run: null };
+    } catch (error) {
+      if (error instanceof InstanceExistsError) return { created: false, run: null };
+      throw error;
+    }
+    if (!state.lease) return { created: true, run: null };
+    const result = await new InstanceRun(def, state, this.instantiate(def, state), this.settings, this.hooks, state.lease.owner).run();
+    await this.afterRun(result);
+    return { created: true, run: result };
+  }
+
+  /**
+   * Changes an instance under its lease (waiting briefly for a busy one), then runs it: `change`
+   * edits the state (and may open or retire paths through the runner); everything is committed
+   * in one compare-and-set write with the run's first commit. If `change` throws, nothing is
+   * written but the lease's return. A finished instance the change revives runs again.
+   */
+  async update(id: string, change: (c: InstanceChange) => void | Promise<void>): Promise<RunResult> {
+    const state = await this.leases.acquire(id, true);
+    let runner: InstanceRun;
+    try {
+      const def = await this.flowOf(state);
+      runner = new InstanceRun(def, state, this.instantiate(def, state), this.settings, this.hooks, state.lease!.owner);
+      await change({ state, def, runner, now: this.clock.now() });
+    } catch (error) {
+      await this.leases.release(state);
+      throw error;
+    }
+    const result = await runner.run();
+    await this.afterRun(result);
+    return result;
   }
 
   /** Every registered automation with its verbose names and receivers. */
@@ -231,7 +308,7 @@ export class Engine {
   /** The live object for an existing instance; with a class, checks that the instance is one of it. */
   async bind<C extends AutomationClass>(id: string, cls?: C): Promise<InstanceOf<C>> {
     const state = await this.load(id, cls);
-    return this.instantiate(this.definition(state.automation), state) as InstanceOf<C>;
+    return this.instantiate(await this.flowOf(state), state) as InstanceOf<C>;
   }
 
   /** The instance for a key made by getKey(). */
@@ -290,7 +367,7 @@ export class Engine {
   /** Delivers a message to an instance: runs its receiver, saves the data, then runs the instance. */
   async sendMessage(id: string, message: string, token?: string, data: Record<string, unknown> = {}, options: { automation?: AutomationClass | string } = {}): Promise<MessageDelivery> {
     const state = await this.load(id, options.automation);
-    const def = this.definition(state.automation);
+    const def = await this.flowOf(state);
     const { receiver, payload } = this.checkMessage(def, message, token, data);
     if (state.status === 'finished') throw new InstanceStateError(`Instance "${id}" has finished and receives no messages`);
     const leased = await this.leases.acquire(id, true);
@@ -418,13 +495,13 @@ export class Engine {
   /** Completes a Form task: checks the user and the values, then continues the instance. */
   async submitForm({ instanceId, task, user, values }: FormSubmission): Promise<RunResult> {
     const state = await this.load(instanceId);
-    const def = this.definition(state.automation);
+    const def = await this.flowOf(state);
     const path = state.paths.find((p) => p.task === task);
     const fn = path && def.byName.get(path.node);
-    if (!path || !fn || !(fn.node instanceof Form)) throw await this.closedTaskError(instanceId, task);
-    const form = fn.node;
+    const form = fn?.node.humanTask();
+    if (!path || !fn || !form) throw await this.closedTaskError(instanceId, task);
     if (!isOpenTo(form.assignment, user)) throw new FormForbiddenError(`Task ${task} of instance "${instanceId}" is not assigned to ${user.id}`);
-    const skipAfter = form.options.skipAfter;
+    const skipAfter = fn.node.options.skipAfter;
     if (skipAfter !== undefined && this.clock.now() >= path.taskCreated! + toMilliseconds(skipAfter)) {
       throw new TaskClosedError(`Task ${task} of instance "${instanceId}" has expired`, 410);
     }
@@ -465,19 +542,20 @@ export class Engine {
     const claimed = await this.leases.acquire(job.instanceId, true);
     const path = claimed.paths.find((p) => p.task === job.task && p.background);
     const now = this.clock.now();
-    if (!path || (path.background!.owner !== '' && path.background!.since + this.settings.leaseMs > now)) {
+    // claimed by a live runner; a claimed job with a deadline is never handed out again (its deadline fails it)
+    if (!path || (path.background!.owner !== '' && (path.background!.deadline !== undefined || path.background!.since + this.settings.leaseMs > now))) {
       await this.leases.release(claimed);
       return null;
     }
-    path.background = { owner, since: now };
+    path.background = { ...path.background!, owner, since: now };
     await this.leases.release(claimed);
 
-    const def = this.definition(claimed.automation);
+    const def = await this.flowOf(claimed);
     const fn = def.byName.get(path.node)!;
     const instance = this.instantiate(def, claimed);
     const detached = new InstanceRun(def, claimed, instance, this.settings, this.hooks, owner);
     const before = structuredClone(claimed.data);
-    let outcome: Outcome = await (fn.node as Execute<object>).run(detached.context(path, fn));
+    let outcome: Outcome = await fn.node.runDetached(detached.context(path, fn));
     let changes: JsonObject = {};
     try {
       changes = changedKeys(before, toJsonObject(instance.data, `The data of ${def.name} instance ${claimed.id}`, this.settings.dataLimitBytes));
@@ -494,7 +572,7 @@ export class Engine {
     if (outcome.kind !== 'fail') for (const [k, v] of Object.entries(changes)) if (v === null && !(k in (instance.data as object))) delete state.data[k]; else state.data[k] = v;
     delete current.background;
     const runner = new InstanceRun(def, state, this.instantiate(def, state), this.settings, this.hooks, state.lease!.owner);
-    runner.apply(current, fn, outcome, false);
+    runner.apply(current, fn, await fn.node.settle(runner.context(current, fn), outcome), false);
     const run = await runner.run();
     await this.afterRun(run);
     return run;
@@ -564,7 +642,7 @@ export class Engine {
   }
 
   private async runLeased(state: InstanceState): Promise<RunResult> {
-    const def = this.definition(state.automation);
+    const def = await this.flowOf(state);
     const run = await new InstanceRun(def, state, this.instantiate(def, state), this.settings, this.hooks, state.lease!.owner).run();
     await this.afterRun(run);
     return run;

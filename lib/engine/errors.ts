@@ -65,6 +65,27 @@ export class InstanceStateError extends AutomationError {
   }
 }
 
+/** A create found an instance with the same id (deterministic ids: one job per process and fire time). */
+export class InstanceExistsError extends AutomationError {
+  constructor(readonly id: string) {
+    super(`Instance ${id} already exists`, 409, 'exists');
+  }
+}
+
+/** An operator action that the current status does not allow (retry a finished task, cancel a finished job…). */
+export class IllegalTransitionError extends AutomationError {
+  constructor(message: string) {
+    super(message, 409, 'illegal_transition');
+  }
+}
+
+/** A definition (process) that does not exist, or a version of it that does not. */
+export class DefinitionNotFoundError extends AutomationError {
+  constructor(kind: string, name: string, version?: number) {
+    super(`No ${kind} named "${name}"${version === undefined ? '' : ` with version ${version}`}`, 404, 'not_found');
+  }
+}
+
 export class InstanceBusyError extends AutomationError {
   constructor(id: string) {
     super(`Instance "${id}" is being run by another runner; try again shortly`, 409, 'busy');

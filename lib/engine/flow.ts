@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { DagTask } from './nodes/dag-task.js';
 import { Execute, type ExecuteFn } from './nodes/execute.js';
 import { End, Join, Split } from './nodes/flow-control.js';
 import { Form, type FormOptions } from './nodes/form.js';
@@ -17,6 +18,8 @@ type Computed<D extends object, T> = T | ((this: unknown, task: Task<D>) => T | 
 export interface FlowBuilder<D extends object> {
   /** `fn`: a function, a Ref, or a method's name (`'self.init'`). */
   Execute<A extends unknown[]>(fn: ExecuteFn<D, A> | Ref | string, ...args: A): Execute<D, A>;
+  /** A DAG task: `flow.Task(fn).After('extract', 'clean')` runs once both have finished (see docs/engine.md). */
+  Task(fn: ((this: unknown, task: Task<D>) => unknown) | Ref): DagTask<D>;
   If(condition: Condition<D>): If<D>;
   Split(): Split<D>;
   Join(): Join<D>;
@@ -39,6 +42,7 @@ export interface FlowBuilder<D extends object> {
 
 const builder: FlowBuilder<object> = {
   Execute: (fn, ...args) => Execute.of(fn, ...args),
+  Task: (fn) => DagTask.of(fn),
   If: (condition) => new If(condition),
   Split: () => new Split(),
   Join: () => new Join(),

@@ -34,3 +34,10 @@ export {
   validateProcessDocument, findCycles, InvalidProcessError, PROCESS_NAME_PATTERN, TASK_NAME_PATTERN, PROCESS_LIMITS,
   type ProcessProblem, type ProcessValidation, type ProcessValidationOptions,
 } from './processes/validate-process.js';
+export { DagTask, jobStatusOf, type TaskAttempt, type TaskWork } from './nodes/dag-task.js';
+export { ProcessRuntime, PROCESS_KIND, jobAutomation, schedulerId, scheduledJobId, type ProcessRuntimeOptions, type SchedulerData, type FireEvent } from './processes/runtime.js';
+export { ProcessService, legalActions, type ProcessSummary, type ProcessDetails, type JobView, type JobTaskView, type JobSummary } from './processes/service.js';
+export { processDiagram, jobDiagram, STATUS_COLOURS } from './processes/diagram.js';
+export { defineProcess, upsertProcesses } from './processes/define.js';
+export type { DefinitionHead, DefinitionVersion, DefinitionStore, SaveDefinition } from './store.js';
+export type { DagState, DagTaskState, DefinitionRef } from './state.js';

@@ -1,5 +1,6 @@
+import { InstanceExistsError } from './errors.js';
 import { assigneeKey, isOpenHumanTask, type InstanceState, type TaskRecord } from './state.js';
-import type { Commit, CreateResult, DeleteCounts, InstanceSummary, ListQuery, OpenTaskQuery, Page, Store } from './store.js';
+import type { Commit, CreateResult, DefinitionHead, DefinitionVersion, DeleteCounts, InstanceSummary, ListQuery, OpenTaskQuery, Page, SaveDefinition, Store } from './store.js';
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -16,9 +17,11 @@ export class MemoryStore implements Store {
   private readonly instances = new Map<string, InstanceState>();
   private readonly taskRecords = new Map<string, Map<number, TaskRecord>>();
   private readonly uniqueClaims = new Map<string, string>();
+  /** `<kind>#<name>` → head (deleted: a tombstone that keeps the numbering) and versions. */
+  private readonly definitions = new Map<string, { head: DefinitionHead; deleted: boolean; versions: DefinitionVersion[] }>();
 
   async create(state: InstanceState, tasks: readonly TaskRecord[]): Promise<CreateResult> {
-    if (this.instances.has(state.id)) throw new Error(`Instance ${state.id} already exists`);
+    if (this.instances.has(state.id)) throw new InstanceExistsError(state.id);
     if (state.uniqueKey !== null) {
       const holder = this.uniqueClaims.get(state.uniqueKey);
       if (holder !== undefined) return { created: false, existingId: holder };
@@ -112,5 +115,56 @@ export class MemoryStore implements Store {
       }
     }
     return counts;
+  }
+
+  // ── definitions ──
+
+  async saveDefinition({ kind, name, document, active, savedAt, savedBy }: SaveDefinition): Promise<DefinitionVersion> {
+    const key = `${kind}#${name}`;
+    const known = this.definitions.get(key);
+    const version: DefinitionVersion = { kind, name, version: (known?.head.version ?? 0) + 1, document: clone(document), savedAt, ...(savedBy === undefined ? {} : { savedBy }) };
+    const head: DefinitionHead = { ...version, active, updated: savedAt };
+    this.definitions.set(key, { head, deleted: false, versions: [...(known?.versions ?? []), version] });
+    return clone(version);
+  }
+
+  async definitionHead(kind: string, name: string): Promise<DefinitionHead | undefined> {
+    const known = this.definitions.get(`${kind}#${name}`);
+    return known && !known.deleted ? clone(known.head) : undefined;
+  }
+
+  async definitionVersion(kind: string, name: string, version: number): Promise<DefinitionVersion | undefined> {
+    const found = this.definitions.get(`${kind}#${name}`)?.versions.find((v) => v.version === version);
+    return found && clone(found);
+  }
+
+  async listDefinitions(kind: string, { limit = 100, cursor }: { limit?: number; cursor?: string } = {}): Promise<Page<DefinitionHead>> {
+    const heads = [...this.definitions.values()]
+      .filter((d) => !d.deleted && d.head.kind === kind && (cursor === undefined || d.head.name > cursor))
+      .map((d) => d.head)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const items = heads.slice(0, limit).map(clone);
+    return heads.length > limit ? { items, cursor: items[items.length - 1]!.name } : { items };
+  }
+
+  async listDefinitionVersions(kind: string, name: string, { limit = 100, cursor }: { limit?: number; cursor?: string } = {}): Promise<Page<DefinitionVersion>> {
+    const before = cursor === undefined ? Infinity : Number(cursor);
+    const versions = [...(this.definitions.get(`${kind}#${name}`)?.versions ?? [])].reverse().filter((v) => v.version < before);
+    const items = versions.slice(0, limit).map(clone);
+    return versions.length > limit ? { items, cursor: String(items[items.length - 1]!.version) } : { items };
+  }
+
+  async setDefinitionActive(kind: string, name: string, active: boolean, at: number): Promise<DefinitionHead | undefined> {
+    const known = this.definitions.get(`${kind}#${name}`);
+    if (!known || known.deleted) return undefined;
+    known.head = { ...known.head, active, updated: at };
+    return clone(known.head);
+  }
+
+  async deleteDefinition(kind: string, name: string): Promise<boolean> {
+    const known = this.definitions.get(`${kind}#${name}`);
+    if (!known || known.deleted) return false;
+    known.deleted = true;
+    return true;
   }
 }

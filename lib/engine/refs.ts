@@ -35,6 +35,13 @@ export function targetName(target: Target): string {
   return target.startsWith('self.') ? target.slice(5) : target;
 }
 
+/** The node or member name a value refers to (a Ref, 'name' or 'self.name'), or undefined for anything else. */
+export function refName(value: unknown): string | undefined {
+  if (value instanceof Ref) return value.name;
+  if (typeof value === 'string') return value.startsWith('self.') ? value.slice(5) : value;
+  return undefined;
+}
+
 /** The seeds' string form of a member reference: `'self.worker_job'` means `this.worker_job`. */
 export type SelfName = `self.${string}`;
 

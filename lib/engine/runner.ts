@@ -5,8 +5,6 @@ import { toMilliseconds, toTimestamp, toWaitMilliseconds, type Duration } from '
 import { LeaseLostError } from './errors.js';
 import { toJsonObject, toJsonResult, type Json } from './json.js';
 import type { MessageTarget } from './messages.js';
-import { Execute } from './nodes/execute.js';
-import { Form } from './nodes/form.js';
 import type { Node } from './nodes/node.js';
 import type { NodeContext, Outcome, WaitReason } from './nodes/outcome.js';
 import { Ref } from './refs.js';
@@ -47,11 +45,6 @@ export function describeError(error: unknown): TaskError {
   // the message is kept on its own; the stack keeps its frames rather than a long message
   if (stack.startsWith(header)) stack = `${e.name}: ${e.message.slice(0, 200)}${stack.slice(header.length)}`;
   return { name: e.name.slice(0, 100), message: e.message.slice(0, MAX_ERROR_MESSAGE), stack: stack.slice(0, MAX_STACK) };
-}
-
-/** Nodes whose run may have effects outside the instance: their predecessors' outcomes are committed first. */
-function hasEffects(node: Node<object>): boolean {
-  return node.kind !== 'Join' && node.kind !== 'End' && node.kind !== 'Split' && node.kind !== 'Form' && node.kind !== 'Repeat';
 }
 
 /**
@@ -95,7 +88,11 @@ export class InstanceRun {
       for (const path of [...this.state.paths]) {
         if (!this.state.paths.includes(path) || path.joined) continue;
         if (path.background) {
-          this.checkBackground(path);
+          if (await this.checkBackground(path)) {
+            progressed = true;
+            this.waits.delete(path.id);
+          }
+          if (this.state.status === 'error' || this.state.status === 'finished') return;
           continue;
         }
         if (await this.step(path)) {
@@ -141,8 +138,8 @@ export class InstanceRun {
       if (options.asSoonAs !== undefined && !(await ctx.evaluate(options.asSoonAs))) {
         return this.wait(path, fn, opened, 'condition', Math.min(this.now + this.pollInterval, deadline ?? Infinity), true);
       }
-      if (node instanceof Execute && node.threaded) return this.queueBackground(path, fn, opened);
-      if (hasEffects(node)) await this.flush();
+      if (node.runsInBackground) return this.queueBackground(path, fn, opened);
+      if (node.hasEffects) await this.flush(); // effects never get ahead of the outcomes before them
       outcome = await node.run(ctx);
       if (outcome.kind === 'wait' && deadline !== null) outcome = { ...outcome, until: Math.min(outcome.until ?? Infinity, deadline) };
     } catch (error) {
@@ -205,6 +202,11 @@ export class InstanceRun {
       case 'end':
         this.end(path, fn);
         return true;
+      case 'background':
+        return this.queueBackground(path, fn, opened, outcome.deadline);
+      case 'retire':
+        this.retire(path, fn, outcome);
+        return true;
       case 'fail':
         if (outcome.to !== undefined) {
           this.finishTask(path, fn, this.errorLine(outcome.error), null, describeError(outcome.error));
@@ -233,22 +235,86 @@ export class InstanceRun {
     return false;
   }
 
-  private queueBackground(path: PathState, fn: FlowNode, opened: boolean): false {
-    path.background = { owner: '', since: this.now };
+  private queueBackground(path: PathState, fn: FlowNode, opened: boolean, deadline?: number): false {
+    path.background = { owner: '', since: this.now, ...(deadline === undefined ? {} : { deadline }) };
     this.dirty = true;
     this.background.push({ instanceId: this.state.id, task: path.task!, dispatchedAt: this.now });
-    return this.wait(path, fn, opened, 'background', path.background.since + this.settings.leaseMs, false);
+    return this.wait(path, fn, opened, 'background', this.backgroundDue(path.background), false);
   }
 
-  /** A queued or claimed background job that nobody finished within the lease time is handed out again. */
-  private checkBackground(path: PathState): void {
-    const since = path.background!.since;
-    if (this.now >= since + this.settings.leaseMs) {
-      path.background = { owner: '', since: this.now };
+  /** When a background job needs a look: its deadline, or (until claimed, or without a deadline) the lease time. */
+  private backgroundDue(bg: NonNullable<PathState['background']>): number {
+    const handOut = bg.since + this.settings.leaseMs;
+    if (bg.deadline === undefined) return handOut;
+    return bg.owner === '' ? Math.min(handOut, bg.deadline) : bg.deadline;
+  }
+
+  /**
+   * A job past its deadline has failed (its runner is too slow or died: the node settles it as a
+   * failure). Without a deadline, a job nobody finished within the lease time is handed out
+   * again; with one, only a job nobody claimed is (a claimed one may have had effects).
+   */
+  private async checkBackground(path: PathState): Promise<boolean> {
+    const bg = path.background!;
+    const fn = this.def.byName.get(path.node);
+    if (fn && bg.deadline !== undefined && this.now >= bg.deadline) {
+      delete path.background;
+      this.dirty = true;
+      await this.flush(); // settling may have effects (an error hook)
+      const ctx = this.context(path, fn);
+      const error = new Error(`no result by the deadline ${new Date(bg.deadline).toISOString()}: the task timed out or its runner died`);
+      error.name = 'TaskTimeoutError';
+      return this.apply(path, fn, await fn.node.settle(ctx, { kind: 'fail', error }), false);
+    }
+    if (this.now >= bg.since + this.settings.leaseMs && (bg.owner === '' || bg.deadline === undefined)) {
+      path.background = { ...bg, owner: '', since: this.now };
       this.dirty = true;
       this.background.push({ instanceId: this.state.id, task: path.task!, dispatchedAt: this.now });
     }
-    this.waits.set(path.id, { reason: 'background', until: path.background!.since + this.settings.leaseMs, poll: false });
+    this.waits.set(path.id, { reason: 'background', until: this.backgroundDue(path.background!), poll: false });
+    return false;
+  }
+
+  /** Closes the path's task and removes the path; `end` finishes the instance once no path is left. */
+  private retire(path: PathState, fn: FlowNode, outcome: Extract<Outcome, { kind: 'retire' }>): void {
+    if (path.task !== null) {
+      const failed = outcome.error !== undefined;
+      this.finishTask(path, fn, failed ? this.errorLine(outcome.error) : (outcome.message ?? 'OK'), outcome.result, failed ? describeError(outcome.error) : null);
+    }
+    this.removePath(path);
+    this.steps++;
+    if (outcome.end && this.state.paths.length === 0) this.endHere();
+  }
+
+  private removePath(path: PathState): void {
+    const index = this.state.paths.indexOf(path);
+    if (index >= 0) this.state.paths.splice(index, 1);
+    this.waits.delete(path.id);
+    this.dirty = true;
+  }
+
+  /** Removes a path from outside (an operator cancelled its DAG task), closing its open task with `message`. */
+  retirePath(path: PathState, message: string): void {
+    const fn = this.def.byName.get(path.node);
+    if (path.task !== null && fn) this.finishTask(path, fn, message, null);
+    this.removePath(path);
+  }
+
+  /** Finishes the instance now (no path is left, e.g. a job whose last tasks were cancelled). */
+  endHere(): void {
+    this.state.status = 'finished';
+    this.state.finishedAt = this.now;
+    this.releaseUnique = this.state.uniqueKey !== null;
+    this.waits.clear();
+    this.dirty = true;
+  }
+
+  /** Opens a path at `node` (e.g. a DAG task an operator retried). */
+  addPath(node: string): PathState {
+    const path: PathState = { id: this.state.nextPathId++, node, task: null, taskCreated: null, frames: [] };
+    this.state.paths.push(path);
+    this.dirty = true;
+    return path;
   }
 
   private arriveAtJoin(path: PathState, fn: FlowNode, opened: boolean): boolean {
@@ -300,7 +366,7 @@ export class InstanceRun {
       this.pending.push({
         instanceId: this.state.id, automation: this.state.automation, seq, node, path: path.id, created: path.taskCreated ?? this.now, finished: this.now,
         message: this.errorLine(error), result: null, error: describeError(error),
-        ...(fn?.node instanceof Form ? { assignment: fn.node.assignment } : {}),
+        ...(fn?.node.humanTask() ? { assignment: fn.node.humanTask()!.assignment } : {}),
       });
     }
     this.state.status = 'error';
@@ -322,7 +388,7 @@ export class InstanceRun {
     const record: TaskRecord = {
       instanceId: this.state.id, automation: this.state.automation, seq: path.task!, node: fn.name, path: path.id, created: path.taskCreated!, finished, message, result, error,
     };
-    const formAssignment = assignment ?? (fn.node instanceof Form ? fn.node.assignment : undefined);
+    const formAssignment = assignment ?? fn.node.humanTask()?.assignment;
     if (formAssignment !== undefined) record.assignment = formAssignment;
     return record;
   }
@@ -447,6 +513,10 @@ export class InstanceRun {
       now: this.now,
       timeZone: def.timeZone ?? this.settings.timeZone,
       firstNode: def.first,
+      instance: this.state,
+      changed: () => {
+        this.dirty = true;
+      },
       evaluate,
       nodeName,
       target: (ref: unknown) => {

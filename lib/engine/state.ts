@@ -1,4 +1,5 @@
 import type { Json, JsonObject } from './json.js';
+import type { JobStatus, JobTaskStatus } from './processes/types.js';
 
 export type InstanceStatus = 'running' | 'waiting' | 'error' | 'finished';
 
@@ -22,8 +23,8 @@ export interface PathState {
   frames: SplitFrame[];
   /** Set while the path waits at a Join for its siblings. */
   joined?: boolean;
-  /** Set while a threaded Execute runs elsewhere: the owner's id and when it started. */
-  background?: { owner: string; since: number } | null;
+  /** Set while a background job runs elsewhere: the owner's id (empty until claimed), when it started, and the deadline after which it has failed (DAG tasks). */
+  background?: { owner: string; since: number; deadline?: number } | null;
   /** Why the path waited when its last run ended ('time', 'condition', 'form', 'join', 'background'), and until when. */
   waiting?: { reason: string; until: number | null } | null;
 }
@@ -62,6 +63,41 @@ export interface InstanceState {
   /** Repeat nodes count their schedule from their first execution. */
   anchors: Record<string, number>;
   error: InstanceError | null;
+  /** Flows compiled from data (a process version) name their definition here; class flows leave it out. */
+  definition?: DefinitionRef;
+  /** The states of the instance's DAG tasks (flow.Task nodes; every task of a process job). */
+  dag?: DagState;
+}
+
+/** A pinned, immutable definition an instance runs: resolved through the engine's flow source of `kind`. */
+export interface DefinitionRef {
+  kind: string;
+  name: string;
+  version: number;
+}
+
+/** One DAG task of an instance: its status and its current visit. */
+export interface DagTaskState {
+  status: JobTaskStatus;
+  /** Visits so far: 1 at the first run, +1 for each operator retry or reopen (part of the idempotency key). */
+  visit: number;
+  /** Attempts within the current visit (automatic retries by the task's retry policy). */
+  attempts: number;
+  /** Not before this time (the backoff of an automatic retry). */
+  notBefore: number | null;
+  started: number | null;
+  finished: number | null;
+  /** The running attempt must have finished by then, or it has failed. */
+  deadline: number | null;
+  /** The last attempt's output (bounded JSON) and error (one line). */
+  output: Json;
+  error: { name: string; message: string } | null;
+}
+
+export interface DagState {
+  /** The job's status (process jobs); code flows keep 'initialized'. */
+  status: JobStatus;
+  tasks: Record<string, DagTaskState>;
 }
 
 export interface TaskError {

@@ -1,3 +1,4 @@
+import type { JsonObject } from './json.js';
 import type { InstanceState, InstanceStatus, TaskRecord } from './state.js';
 
 export type CreateResult = { created: true } | { created: false; existingId: string };
@@ -49,13 +50,57 @@ export interface DeleteCounts {
   tasks: number;
 }
 
+/** One immutable saved version of a definition (a process document, later an approval workflow). */
+export interface DefinitionVersion {
+  kind: string;
+  name: string;
+  version: number;
+  document: JsonObject;
+  savedAt: number;
+  savedBy?: string;
+}
+
+/** The head of a definition: its latest version (with the document) and whether it is active. */
+export interface DefinitionHead extends DefinitionVersion {
+  active: boolean;
+  /** When the head last changed (a save, an activation). */
+  updated: number;
+}
+
+export interface SaveDefinition {
+  kind: string;
+  name: string;
+  document: JsonObject;
+  /** Whether the head is active after the save. */
+  active: boolean;
+  savedAt: number;
+  savedBy?: string;
+}
+
+/** Versioned definitions as data: each save a new immutable version; the head names the latest. */
+export interface DefinitionStore {
+  /** Writes the next version and moves the head to it (conditional writes: concurrent saves each get their own version). */
+  saveDefinition(input: SaveDefinition): Promise<DefinitionVersion>;
+  definitionHead(kind: string, name: string): Promise<DefinitionHead | undefined>;
+  /** A version, also of a deleted definition (jobs keep reading the version they run). */
+  definitionVersion(kind: string, name: string, version: number): Promise<DefinitionVersion | undefined>;
+  /** Heads of a kind by name, deleted ones left out. */
+  listDefinitions(kind: string, page?: { limit?: number; cursor?: string }): Promise<Page<DefinitionHead>>;
+  /** Versions of one definition, newest first. */
+  listDefinitionVersions(kind: string, name: string, page?: { limit?: number; cursor?: string }): Promise<Page<DefinitionVersion>>;
+  /** Activates or deactivates the head (no new version); undefined when there is no such definition. */
+  setDefinitionActive(kind: string, name: string, active: boolean, at: number): Promise<DefinitionHead | undefined>;
+  /** Removes the definition from the listing and head reads; its versions stay readable, a later save continues their numbering. */
+  deleteDefinition(kind: string, name: string): Promise<boolean>;
+}
+
 /**
  * Where instances live. Shaped for DynamoDB: versioned records changed only by
  * compare-and-set, a unique-key claim created in the same transaction as its instance,
  * a sparse due index and a per-automation status index. `MemoryStore` and `DynamoStore`
  * pass the same contract tests.
  */
-export interface Store {
+export interface Store extends DefinitionStore {
   /** Creates the instance (version 1) with its tasks; with a unique key, only if nobody holds that key. */
   create(state: InstanceState, tasks: readonly TaskRecord[]): Promise<CreateResult>;
   get(id: string): Promise<InstanceState | undefined>;

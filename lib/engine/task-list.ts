@@ -4,7 +4,6 @@ import { toMilliseconds } from './duration.js';
 import { FormForbiddenError, InstanceNotFoundError, InstanceStateError, TaskNotFoundError } from './errors.js';
 import { isOpenTo, type Identity } from './identity.js';
 import type { JsonObject } from './json.js';
-import { Form } from './nodes/form.js';
 import { assigneeKey, hoursSinceCreated, type Assignment, type TaskRecord } from './state.js';
 import type { Page, Store } from './store.js';
 
@@ -85,7 +84,7 @@ export class TaskList {
     const open = this.describe({ ...record, automation: state.automation });
     if (!open || record.finished !== null) throw new InstanceStateError(`Task ${seq} of instance "${instanceId}" is not an open form`);
     if (!isOpenTo(record.assignment, identity)) throw new FormForbiddenError(`Task ${seq} of instance "${instanceId}" is not assigned to ${identity.id}`);
-    const form = this.definitionOf(state.automation)!.byName.get(record.node)!.node as Form<object>;
+    const form = this.definitionOf(state.automation)!.byName.get(record.node)!.node.humanTask()!;
     const saveAs = form.formOptions.saveAs;
     const prefill = saveAs === undefined ? undefined : state.data[saveAs];
     return {
@@ -99,7 +98,8 @@ export class TaskList {
   private describe(task: TaskRecord): OpenTask | undefined {
     const def = task.automation === undefined ? undefined : this.definitionOf(task.automation);
     const node = def?.byName.get(task.node)?.node;
-    if (!def || !(node instanceof Form)) return undefined; // its automation or node is gone: nothing anyone could submit
+    const form = node?.humanTask();
+    if (!def || !node || !form) return undefined; // its automation or node is gone: nothing anyone could submit
     const skipAfter = node.options.skipAfter;
     return {
       instanceId: task.instanceId,
@@ -112,7 +112,7 @@ export class TaskList {
       hoursSinceCreated: hoursSinceCreated(task, this.clock.now()),
       assignment: task.assignment ?? {},
       expiresAt: skipAfter === undefined ? null : task.created + toMilliseconds(skipAfter),
-      schema: node.jsonSchema(),
+      schema: form.jsonSchema(),
     };
   }
 }

@@ -1,37 +1,12 @@
 import { toMilliseconds, toTimestamp, toWaitMilliseconds, type Duration } from './duration.js';
 import type { FlowDefinition, FlowNode } from './definition.js';
 import { RESERVED_NAMES } from './reserved-names.js';
-import { isValidMessageName } from './messages.js';
-import { Execute } from './nodes/execute.js';
-import { Join, End, Split } from './nodes/flow-control.js';
-import { Form } from './nodes/form.js';
-import { If } from './nodes/if.js';
-import { Repeat } from './nodes/repeat.js';
-import { SendMessage } from './nodes/send-message.js';
-import { Ref } from './refs.js';
+import type { NodeCheck } from './nodes/node.js';
+import { Ref, refName } from './refs.js';
 
-function refName(value: unknown): string | undefined {
-  if (value instanceof Ref) return value.name;
-  if (typeof value === 'string') return value.startsWith('self.') ? value.slice(5) : value;
-  return undefined;
-}
-
-/** Where a node may continue: node names, or null for "past the last node". */
+/** Where a node may continue: node names, or null for "past the last node". Each kind decides (Node.successors). */
 export function successors(def: FlowDefinition, n: FlowNode): (string | null)[] {
-  const node = n.node;
-  const out: (string | null)[] = [];
-  if (node instanceof End) return out;
-  if (node instanceof Repeat) out.push(refName(node.start) ?? def.first);
-  else if (node instanceof Split) out.push(...node.targets().map((t) => refName(t)!));
-  else if (node instanceof If) {
-    for (const branch of [node.branches.then, node.branches.else]) {
-      const target = refName(branch);
-      out.push(target !== undefined && def.byName.has(target) ? target : n.next);
-    }
-  } else out.push(n.next);
-  if (node.onError !== undefined) out.push(refName(node.onError)!);
-  if (node.options.skipIf !== undefined || node.options.skipAfter !== undefined) out.push(n.next);
-  return [...new Set(out)];
+  return n.node.successors(def, n);
 }
 
 /** Every problem with a compiled flow, as sentences naming the node and the fix. */
@@ -75,38 +50,16 @@ export function flowProblems(def: FlowDefinition): string[] {
     checkConstant('.AfterWaitingFor()', options.waitFor, (d: Duration) => toWaitMilliseconds(d));
     checkConstant('.AfterWaitingUntil()', options.waitUntil, (t: Date | number | string) => toTimestamp(t, 'the time'));
     checkConstant('.SkipAfter()', options.skipAfter, (d: Duration) => toMilliseconds(d));
-    if (node instanceof Execute) {
-      const fn = node.callable;
-      if (fn instanceof Ref && typeof members[fn.name] !== 'function') problems.push(`Execute node '${n.name}' refers to '${fn.name}', which is not a method`);
-      if (fn === undefined && typeof (node as unknown as { method?: unknown }).method !== 'function') {
-        problems.push(`Execute node '${n.name}' has no function: pass one (a method reference such as this.init) or subclass Execute with a method`);
-      }
-    } else if (node instanceof If) {
-      checkMemberRef(n, 'The condition', node.condition);
-      if (node.branches.then === undefined) problems.push(`If node '${n.name}' needs .Then()`);
-      for (const [label, branch] of [['.Then()', node.branches.then], ['.Else()', node.branches.else]] as const) {
-        const name = refName(branch);
-        if (name === undefined) continue;
-        if (typeof branch === 'string') checkNodeTarget(n, label, branch);
-        else if (!def.byName.has(name) && typeof members[name] !== 'function') problems.push(`${label} of node '${n.name}' refers to unknown node or method '${name}'`);
-      }
-    } else if (node instanceof Split) {
-      if (node.targets().length === 0) problems.push(`Split node '${n.name}' starts no paths: add .Next(…) once per path`);
-      node.targets().forEach((t) => checkNodeTarget(n, 'A path', t));
-    } else if (node instanceof Repeat) {
-      checkNodeTarget(n, 'The start', node.start);
-      const plan = node.scheduled;
-      if (!plan) problems.push(`Repeat node '${n.name}' has no schedule: add .At(h, m), .EveryHour(), .EveryNMinutes(n), .EveryNDays(n) or .EveryDay()`);
-      else if (plan.kind === 'at' && !(Number.isInteger(plan.hour) && plan.hour >= 0 && plan.hour < 24 && Number.isInteger(plan.minute) && plan.minute >= 0 && plan.minute < 60)) {
-        problems.push(`Repeat node '${n.name}': .At(${plan.hour}, ${plan.minute}) is not a time of day`);
-      } else if (plan.kind === 'interval' && !(plan.ms >= 60_000)) problems.push(`Repeat node '${n.name}' must repeat at most once a minute`);
-      else if (plan.kind === 'days' && !(Number.isInteger(plan.days) && plan.days >= 1)) problems.push(`Repeat node '${n.name}': the number of days must be a whole number of at least 1`);
-    } else if (node instanceof Form) {
-      if (typeof (node.schema as { safeParse?: unknown } | undefined)?.safeParse !== 'function') problems.push(`Form node '${n.name}' needs a zod schema`);
-    } else if (node instanceof SendMessage) {
-      checkMemberRef(n, 'The target', node.to);
-      if (!isValidMessageName(node.message)) problems.push(`SendMessage node '${n.name}': "${node.message}" is not a valid message name`);
-    }
+    const check: NodeCheck = {
+      def,
+      n,
+      members,
+      isMember,
+      problem: (text) => problems.push(text),
+      checkNodeTarget: (what, target) => checkNodeTarget(n, what, target),
+      checkMemberRef: (what, spec) => checkMemberRef(n, what, spec),
+    };
+    node.problems(check);
   }
   if (problems.length) return problems; // the graph checks below need resolvable targets
 
@@ -122,7 +75,7 @@ export function flowProblems(def: FlowDefinition): string[] {
     for (const s of successors(def, n)) if (s !== null && !reached.has(s)) reached.add(s), queue.push(s);
   }
   for (const n of def.nodes) if (!reached.has(n.name)) problems.push(`node '${n.name}' can never be reached`);
-  if (!def.nodes.some((n) => n.node instanceof End || n.node instanceof Repeat)) {
+  if (!def.nodes.some((n) => n.node.endsFlow)) {
     problems.push('the flow has no End node: a flow that does not Repeat must finish with flow.End()');
   }
   problems.push(...splitProblems(def));
@@ -142,11 +95,11 @@ function splitProblems(def: FlowDefinition): string[] {
       if (seen.has(name)) continue;
       seen.add(name);
       const n = def.byName.get(name)!;
-      if (n.node instanceof Join) {
+      if (n.node.splitRole === 'join') {
         joins.add(name);
         continue;
       }
-      if (n.node instanceof Split) {
+      if (n.node.splitRole === 'split') {
         for (const inner of joinsOfSplit(name)) stack.push(...successors(def, def.byName.get(inner)!).filter((s): s is string => s !== null));
         continue;
       }
@@ -176,6 +129,6 @@ function splitProblems(def: FlowDefinition): string[] {
     return all;
   };
 
-  for (const n of def.nodes) if (n.node instanceof Split) joinsOfSplit(n.name);
+  for (const n of def.nodes) if (n.node.splitRole === 'split') joinsOfSplit(n.name);
   return [...new Set(problems)];
 }

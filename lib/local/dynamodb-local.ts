@@ -82,7 +82,7 @@ export async function freePort(): Promise<number> {
  * the original stdin (fd 3: background jobs of a non-interactive shell get /dev/null as
  * stdin) and then kills the JVM. The shell exits with the JVM's status either way.
  */
-const GUARD_SCRIPT = 'umask 077; exec 3<&0; "$@" & j=$!; { read _ <&3; kill $j 2>/dev/null; } & r=$!; wait $j; s=$?; kill $r 2>/dev/null; exit $s';
+export const GUARD_SCRIPT = 'exec 3<&0; "$@" & j=$!; { read _ <&3; kill $j 2>/dev/null; } & r=$!; wait $j; s=$?; kill $r 2>/dev/null; exit $s';
 
 const LAUNCHER = fileURLToPath(new URL('./LoopbackDynamoDBLocal.java', import.meta.url));
 
@@ -161,7 +161,8 @@ async function startOnce(options: DynamoDBLocalOptions, port: number, dir: strin
   } else {
     args.push('-inMemory');
   }
-  const child: ChildProcess = spawn('sh', ['-c', GUARD_SCRIPT, 'dynamodb-local', java, ...args], {
+  // umask 077: the tables' files are created owner-only.
+  const child: ChildProcess = spawn('sh', ['-c', `umask 077; ${GUARD_SCRIPT}`, 'dynamodb-local', java, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
     cwd: dir, // DynamoDB Local writes dynamodb-local-metadata.json into its working directory
   });

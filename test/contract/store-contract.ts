@@ -90,7 +90,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       it('refuses to create an instance twice', async () => {
         const state = makeState(uid());
         await store.create(state, []);
-        await expect(store.create(makeState(state.id, { status: 'waiting' }), [])).rejects.toThrow(/already exists/);
+        await expect(store.create(makeState(state.id, { status: 'waiting' }), [])).rejects.toMatchObject({ name: 'InstanceExistsError', status: 409 });
         expect(await store.get(state.id)).toEqual(state);
       });
 
@@ -390,6 +390,56 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
         await store.create(other, [left]);
         expect(await store.delete(other.id)).toBe(true);
         expect((await store.openTasks({ assignee: 'user:ann' })).items).toEqual([]);
+      });
+    });
+
+    describe('versioned definitions', () => {
+      const doc = (n: number) => ({ name: 'nightly', tasks: [{ name: 't', action: 'http', params: { n } }] });
+
+      it('saves immutable versions, moves the head, lists versions newest first', async () => {
+        const kind = uid('kind');
+        const v1 = await store.saveDefinition({ kind, name: 'nightly', document: doc(1), active: true, savedAt: T0, savedBy: 'ann' });
+        const v2 = await store.saveDefinition({ kind, name: 'nightly', document: doc(2), active: false, savedAt: T0 + 1 });
+        expect(v1).toEqual({ kind, name: 'nightly', version: 1, document: doc(1), savedAt: T0, savedBy: 'ann' });
+        expect(v2.version).toBe(2);
+        expect(await store.definitionHead(kind, 'nightly')).toEqual({ ...v2, active: false, updated: T0 + 1 });
+        expect(await store.definitionVersion(kind, 'nightly', 1)).toEqual(v1);
+        expect(await store.definitionVersion(kind, 'nightly', 3)).toBeUndefined();
+        expect(await store.definitionHead(kind, 'other')).toBeUndefined();
+        const first = await store.listDefinitionVersions(kind, 'nightly', { limit: 1 });
+        expect(first.items.map((v) => v.version)).toEqual([2]);
+        const rest = await store.listDefinitionVersions(kind, 'nightly', { limit: 1, cursor: first.cursor! });
+        expect(rest.items.map((v) => v.version)).toEqual([1]);
+      });
+
+      it('never loses a version when saves race', async () => {
+        const kind = uid('kind');
+        const saved = await Promise.all(Array.from({ length: 8 }, (_, i) => store.saveDefinition({ kind, name: 'p', document: doc(i), active: true, savedAt: T0 + i })));
+        expect(saved.map((v) => v.version).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+        const head = (await store.definitionHead(kind, 'p'))!;
+        expect(head.version).toBe(8);
+        expect(head.document).toEqual(saved.find((v) => v.version === 8)!.document);
+        for (const v of saved) expect((await store.definitionVersion(kind, 'p', v.version))!.document).toEqual(v.document);
+      });
+
+      it('lists heads by name in pages, deactivates, and deletes only the head', async () => {
+        const kind = uid('kind');
+        for (const name of ['c', 'a', 'b']) await store.saveDefinition({ kind, name, document: doc(0), active: true, savedAt: T0 });
+        const page1 = await store.listDefinitions(kind, { limit: 2 });
+        expect(page1.items.map((h) => h.name)).toEqual(['a', 'b']);
+        const page2 = await store.listDefinitions(kind, { limit: 2, cursor: page1.cursor! });
+        expect(page2).toEqual({ items: [expect.objectContaining({ name: 'c' })] });
+        expect(await store.setDefinitionActive(kind, 'b', false, T0 + 5)).toMatchObject({ name: 'b', active: false, updated: T0 + 5, version: 1 });
+        expect(await store.setDefinitionActive(kind, 'zz', false, T0)).toBeUndefined();
+        expect(await store.deleteDefinition(kind, 'a')).toBe(true);
+        expect(await store.deleteDefinition(kind, 'a')).toBe(false);
+        expect(await store.definitionHead(kind, 'a')).toBeUndefined();
+        expect(await store.setDefinitionActive(kind, 'a', true, T0)).toBeUndefined();
+        expect((await store.definitionVersion(kind, 'a', 1))?.document).toEqual(doc(0));
+        expect((await store.listDefinitions(kind)).items.map((h) => h.name)).toEqual(['b', 'c']);
+        const again = await store.saveDefinition({ kind, name: 'a', document: doc(9), active: true, savedAt: T0 + 9 });
+        expect(again.version).toBe(2);
+        expect((await store.listDefinitions(kind)).items.map((h) => h.name)).toEqual(['a', 'b', 'c']);
       });
     });
 

@@ -1,5 +1,5 @@
 import type { InstanceState, TaskRecord } from '../../lib/engine/state.js';
-import type { Commit, CreateResult, DeleteCounts, InstanceSummary, ListQuery, OpenTaskQuery, Page, Store } from '../../lib/engine/store.js';
+import type { Commit, CreateResult, DefinitionHead, DefinitionVersion, DeleteCounts, InstanceSummary, ListQuery, OpenTaskQuery, Page, SaveDefinition, Store } from '../../lib/engine/store.js';
 
 /** What a runner sees when its process dies: nothing after it runs. */
 export class SimulatedCrash extends Error {
@@ -84,5 +84,26 @@ export class FaultyStore implements Store {
   }
   findUnique(key: string): Promise<string | undefined> {
     return this.read(() => this.inner.findUnique(key));
+  }
+  saveDefinition(input: SaveDefinition): Promise<DefinitionVersion> {
+    return this.write(() => this.inner.saveDefinition(input));
+  }
+  setDefinitionActive(kind: string, name: string, active: boolean, at: number): Promise<DefinitionHead | undefined> {
+    return this.write(() => this.inner.setDefinitionActive(kind, name, active, at));
+  }
+  deleteDefinition(kind: string, name: string): Promise<boolean> {
+    return this.write(() => this.inner.deleteDefinition(kind, name));
+  }
+  definitionHead(kind: string, name: string): Promise<DefinitionHead | undefined> {
+    return this.read(() => this.inner.definitionHead(kind, name));
+  }
+  definitionVersion(kind: string, name: string, version: number): Promise<DefinitionVersion | undefined> {
+    return this.read(() => this.inner.definitionVersion(kind, name, version));
+  }
+  listDefinitions(kind: string, page?: { limit?: number; cursor?: string }): Promise<Page<DefinitionHead>> {
+    return this.read(() => this.inner.listDefinitions(kind, page));
+  }
+  listDefinitionVersions(kind: string, name: string, page?: { limit?: number; cursor?: string }): Promise<Page<DefinitionVersion>> {
+    return this.read(() => this.inner.listDefinitionVersions(kind, name, page));
   }
 }

@@ -1,6 +1,6 @@
-import { memberRef, type Ref, type Target } from '../refs.js';
+import { memberRef, Ref, type Target } from '../refs.js';
 import type { Task } from '../task.js';
-import { Node } from './node.js';
+import { Node, type NodeCheck } from './node.js';
 import type { NodeContext, Outcome } from './outcome.js';
 
 export type ExecuteFn<D extends object, A extends unknown[]> = (this: unknown, task: Task<D>, ...args: A) => unknown;
@@ -48,6 +48,9 @@ export class Execute<D extends object = object, A extends unknown[] = unknown[]>
   get threaded(): boolean {
     return this.background;
   }
+  override get runsInBackground(): boolean {
+    return this.background;
+  }
   override get onError(): Target | undefined {
     return this.errorTarget;
   }
@@ -57,6 +60,15 @@ export class Execute<D extends object = object, A extends unknown[] = unknown[]>
 
   override targets(): Target[] {
     return this.errorTarget === undefined ? [] : [this.errorTarget];
+  }
+
+  override problems(check: NodeCheck): void {
+    const fn = this.fn;
+    const name = check.n.name;
+    if (fn instanceof Ref && typeof check.members[fn.name] !== 'function') check.problem(`Execute node '${name}' refers to '${fn.name}', which is not a method`);
+    if (fn === undefined && typeof (this as unknown as { method?: unknown }).method !== 'function') {
+      check.problem(`Execute node '${name}' has no function: pass one (a method reference such as this.init) or subclass Execute with a method`);
+    }
   }
 
   async run(ctx: NodeContext<D>): Promise<Outcome> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { JsonObject } from '../json.js';
 import type { Assignment } from '../state.js';
-import { Node } from './node.js';
+import { Node, type HumanTask, type NodeCheck } from './node.js';
 import type { NodeContext, Outcome } from './outcome.js';
 
 export interface FormOptions {
@@ -51,6 +51,19 @@ export class Form<D extends object = object, S extends z.ZodType = z.ZodType> ex
   /** The form as JSON Schema, for renderers. */
   jsonSchema(): JsonObject {
     return z.toJSONSchema(this.schema, { unrepresentable: 'any' }) as JsonObject;
+  }
+
+  override problems(check: NodeCheck): void {
+    if (typeof (this.schema as { safeParse?: unknown } | undefined)?.safeParse !== 'function') check.problem(`Form node '${check.n.name}' needs a zod schema`);
+  }
+  override get hasEffects(): boolean {
+    return false;
+  }
+  override humanTask(): HumanTask {
+    return this as unknown as HumanTask;
+  }
+  override diagramShape(label: string): string {
+    return `[/${label}/]`;
   }
 
   async run(_ctx: NodeContext<D>): Promise<Outcome> {

@@ -1,6 +1,7 @@
-import { memberRef, Ref, selfRef, type Target } from '../refs.js';
+import type { FlowDefinition, FlowNode } from '../definition.js';
+import { memberRef, Ref, refName, selfRef, type Target } from '../refs.js';
 import type { Task } from '../task.js';
-import { Node, type Condition } from './node.js';
+import { Node, type Condition, type DiagramEdge, type NodeCheck } from './node.js';
 import type { NodeContext, Outcome } from './outcome.js';
 
 /**
@@ -38,6 +39,40 @@ export class If<D extends object = object> extends Node<D> {
 
   override targets(): Target[] {
     return [this.thenBranch, this.elseBranch].filter((b): b is Target => typeof b === 'string' || b instanceof Ref);
+  }
+
+  /** The node a branch jumps to: the one it names, else (a callable, or none) the next one. */
+  private branchTarget(def: FlowDefinition, n: FlowNode, branch: Branch<D> | undefined): string | null {
+    const target = refName(branch);
+    return target !== undefined && def.byName.has(target) ? target : n.next;
+  }
+
+  protected override ownSuccessors(def: FlowDefinition, n: FlowNode): (string | null)[] {
+    return [this.branchTarget(def, n, this.thenBranch), this.branchTarget(def, n, this.elseBranch)];
+  }
+
+  override problems(check: NodeCheck): void {
+    check.checkMemberRef('The condition', this.condition);
+    if (this.thenBranch === undefined) check.problem(`If node '${check.n.name}' needs .Then()`);
+    for (const [label, branch] of [['.Then()', this.thenBranch], ['.Else()', this.elseBranch]] as const) {
+      const name = refName(branch);
+      if (name === undefined) continue;
+      if (typeof branch === 'string') check.checkNodeTarget(label, branch);
+      else if (!check.def.byName.has(name) && typeof check.members[name] !== 'function') check.problem(`${label} of node '${check.n.name}' refers to unknown node or method '${name}'`);
+    }
+  }
+
+  override diagramShape(label: string): string {
+    return `{${label}}`;
+  }
+
+  override diagramEdges(def: FlowDefinition, n: FlowNode): DiagramEdge[] {
+    const edges: DiagramEdge[] = [];
+    const yes = this.branchTarget(def, n, this.thenBranch);
+    const no = this.branchTarget(def, n, this.elseBranch);
+    if (yes) edges.push({ to: yes, label: 'yes' });
+    if (no) edges.push({ to: no, label: 'no' });
+    return edges;
   }
 
   async run(ctx: NodeContext<D>): Promise<Outcome> {

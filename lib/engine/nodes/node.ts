@@ -1,5 +1,8 @@
+import type { FlowDefinition, FlowNode } from '../definition.js';
 import type { Duration } from '../duration.js';
-import { memberRef, selfRef, type Ref, type SelfName, type Target } from '../refs.js';
+import type { JsonObject } from '../json.js';
+import { memberRef, refName, selfRef, type Ref, type SelfName, type Target } from '../refs.js';
+import type { Assignment } from '../state.js';
 import type { NodeContext, Outcome } from './outcome.js';
 import type { Task } from '../task.js';
 
@@ -22,6 +25,36 @@ export interface Modifiers<D extends object> {
   skipIf?: Condition<D>;
   skipAfter?: Duration;
   description?: string;
+}
+
+/** An edge of a node in a diagram. */
+export interface DiagramEdge {
+  to: string;
+  label?: string;
+  style?: 'normal' | 'dotted' | 'thick';
+}
+
+/** What a kind's `problems()` may use: the flow, the node, and reporters that name the node. */
+export interface NodeCheck {
+  readonly def: FlowDefinition;
+  readonly n: FlowNode;
+  /** The declaration's members (methods and constants), for member references. */
+  readonly members: Readonly<Record<string, unknown>>;
+  /** A member of the automation that is not a node. */
+  isMember(name: string): boolean;
+  problem(text: string): void;
+  /** Reports a reference to a node that does not exist. */
+  checkNodeTarget(what: string, target: unknown): void;
+  /** Reports a Ref to a member that does not exist. */
+  checkMemberRef(what: string, spec: unknown): void;
+}
+
+/** A node a person completes: what task lists and form submission need. */
+export interface HumanTask {
+  readonly assignment: Assignment;
+  readonly schema: { safeParse(value: unknown): { success: true; data: unknown } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } };
+  readonly formOptions: { description?: string; context?: JsonObject; saveAs?: string };
+  jsonSchema(): JsonObject;
 }
 
 /**
@@ -49,6 +82,89 @@ export abstract class Node<D extends object = object> {
 
   /** Executes the node for one path, once its skip and wait modifiers have let it through. */
   abstract run(ctx: NodeContext<D>): Promise<Outcome>;
+
+  /** The work of a node that handed itself to a background job (outcome 'background'); by default its run. */
+  runDetached(ctx: NodeContext<D>): Promise<Outcome> {
+    return this.run(ctx);
+  }
+
+  /**
+   * Turns what a background job brought back (or a missed deadline, as a 'fail') into the
+   * path's outcome, under the instance's lease. By default the job's outcome as is.
+   */
+  async settle(_ctx: NodeContext<D>, outcome: Outcome): Promise<Outcome> {
+    return outcome;
+  }
+
+  // ── what the validator, the diagram, the runner and the task list ask of a node ──
+  // Each kind answers for itself here, so that adding a kind touches only its own module.
+
+  /** Where the node itself continues (before `.OnError()` and skipping): by default its `next`. */
+  protected ownSuccessors(_def: FlowDefinition, n: FlowNode): (string | null)[] {
+    return [n.next];
+  }
+
+  /** Every node the node may continue at; null means "past the last node". */
+  successors(def: FlowDefinition, n: FlowNode): (string | null)[] {
+    const out = this.ownSuccessors(def, n);
+    if (this.onError !== undefined) out.push(refName(this.onError)!);
+    if (this.modifiers.skipIf !== undefined || this.modifiers.skipAfter !== undefined) out.push(n.next);
+    return [...new Set(out)];
+  }
+
+  /** Problems specific to this kind, reported through `check` (the common ones are checked by validate.ts). */
+  problems(_check: NodeCheck): void {}
+
+  /** Whether running the node may have effects outside the instance (its predecessors' outcomes are committed first). */
+  get hasEffects(): boolean {
+    return true;
+  }
+
+  /** Whether the node always runs in its own invocation (a background job) rather than in the run. */
+  get runsInBackground(): boolean {
+    return false;
+  }
+
+  /** The flow may end at this node (End finishes it, Repeat loops forever). */
+  get endsFlow(): boolean {
+    return false;
+  }
+
+  /** Opens ('split') or closes ('join') parallel paths, for the split/join checks. */
+  get splitRole(): 'split' | 'join' | undefined {
+    return undefined;
+  }
+
+  /** A human task (a form) a person completes, or undefined for nodes the engine runs itself. */
+  humanTask(): HumanTask | undefined {
+    return undefined;
+  }
+
+  /** Mermaid's shape around a node's quoted label. */
+  diagramShape(label: string): string {
+    return `[${label}]`;
+  }
+
+  /** Extra lines under the node's name in diagrams. */
+  diagramNotes(): string[] {
+    return [];
+  }
+
+  /** The node's outgoing edges in a diagram. */
+  diagramEdges(def: FlowDefinition, n: FlowNode): DiagramEdge[] {
+    const errorTarget = this.onError === undefined ? undefined : refName(this.onError);
+    const edges: DiagramEdge[] = [];
+    for (const s of this.successors(def, n)) {
+      if (s === null) continue;
+      edges.push(s === errorTarget ? { to: s, style: 'dotted', label: 'error' } : this.plainEdge(s));
+    }
+    if ((this.modifiers.skipIf !== undefined || this.modifiers.skipAfter !== undefined) && n.next) edges.push({ to: n.next, style: 'dotted', label: 'skipped' });
+    return edges;
+  }
+
+  protected plainEdge(to: string): DiagramEdge {
+    return { to };
+  }
 
   /** A copy of this node (same class, same fields) with `change` applied. */
   protected with(change: (copy: this) => void): this {

@@ -1,8 +1,8 @@
-import type { Assignment } from '../state.js';
+import type { Assignment, InstanceState } from '../state.js';
 import type { Task } from '../task.js';
 import type { MessageTarget } from '../messages.js';
 
-export type WaitReason = 'time' | 'condition' | 'form' | 'join' | 'background';
+export type WaitReason = 'time' | 'condition' | 'form' | 'join' | 'background' | 'parents';
 
 /** What running a node decided; the runner turns it into a state transition. */
 export type Outcome =
@@ -11,7 +11,11 @@ export type Outcome =
   | { kind: 'split'; to: string[] }
   | { kind: 'join' }
   | { kind: 'end' }
-  | { kind: 'fail'; error: unknown; to?: string };
+  | { kind: 'fail'; error: unknown; to?: string }
+  /** Hand the node's work (`runDetached`) to a background job; past `deadline` the job has failed. */
+  | { kind: 'background'; deadline?: number }
+  /** Close the task and remove the path (a process job's task is done); with `end` and no other path, the instance finishes. */
+  | { kind: 'retire'; result?: unknown; error?: unknown; message?: string; end?: boolean };
 
 /** What the runner offers a node while it runs. */
 export interface NodeContext<D extends object> {
@@ -25,6 +29,9 @@ export interface NodeContext<D extends object> {
   /** The node a branch refers to, or undefined when it is a callable. */
   nodeName(branch: unknown): string | undefined;
   readonly firstNode: string;
+  /** The instance being run (DAG nodes read and change `dag`); call `changed()` after changing it. */
+  readonly instance: InstanceState;
+  changed(): void;
   /** When this node's Repeat schedule started (set on first use). */
   anchor(): number;
   /** Evaluates a SendMessage target (a function of the task, unless it is a class). */

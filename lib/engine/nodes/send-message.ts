@@ -1,7 +1,7 @@
-import type { MessageTarget } from '../messages.js';
+import { isValidMessageName, type MessageTarget } from '../messages.js';
 import { selfRef, type Ref, type Target } from '../refs.js';
 import type { Task } from '../task.js';
-import { Node } from './node.js';
+import { Node, type NodeCheck } from './node.js';
 import type { NodeContext, Outcome } from './outcome.js';
 
 type Computed<D extends object, T> = T | ((this: unknown, task: Task<D>) => T | Promise<T>);
@@ -40,6 +40,11 @@ export class SendMessage<D extends object = object> extends Node<D> {
 
   override targets(): Target[] {
     return this.errorTarget === undefined ? [] : [this.errorTarget];
+  }
+
+  override problems(check: NodeCheck): void {
+    check.checkMemberRef('The target', this.to);
+    if (!isValidMessageName(this.message)) check.problem(`SendMessage node '${check.n.name}': "${this.message}" is not a valid message name`);
   }
 
   async run(ctx: NodeContext<D>): Promise<Outcome> {

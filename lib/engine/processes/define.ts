@@ -1,0 +1,13 @@
+import type { ProcessDocument } from './types.js';
+
+/** A process declared in code (flows/): the same schema as one saved as data; validated and saved at start-up when it changed. */
+export function defineProcess<const D extends ProcessDocument>(document: D): D {
+  return Object.freeze(document);
+}
+
+/** Saves each process declared in code whose document differs from its head (a new version), through `service.upsert`. */
+export async function upsertProcesses(service: { upsert(input: unknown, by?: string): Promise<{ saved: boolean }> }, processes: readonly ProcessDocument[]): Promise<{ name: string; saved: boolean }[]> {
+  const out: { name: string; saved: boolean }[] = [];
+  for (const doc of processes) out.push({ name: doc.name, saved: (await service.upsert(doc, 'flows/')).saved });
+  return out;
+}
