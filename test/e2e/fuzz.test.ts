@@ -95,6 +95,7 @@ beforeAll(async () => {
     tableName: `automations-fuzz-${randomUUID()}`,
     secret: 'fuzz-master-secret-0123456789',
     tickIntervalMs: 3_600_000, // no background tick: the state moves only when a request moves it
+    mail: false,
     asyncRetryDelayMs: 20,
   });
   const { engine } = stack.runtime;
