@@ -358,11 +358,8 @@ export class Engine {
 
   /** Runs the instance now (if nobody else is). */
   async run(id: string): Promise<RunResult> {
-    const state = await this.leases.acquire(id, true);
-    if (state.status === 'finished') {
-      await this.leases.release(state);
-      throw new InstanceStateError(`Instance "${id}" has finished; start a new one`);
-    }
+    // Refused before the lease is written: a refusal writes nothing.
+    const state = await this.leases.acquire(id, true, (s) => (s.status === 'finished' ? new InstanceStateError(`Instance "${id}" has finished; start a new one`) : undefined));
     return this.runLeased(state);
   }
 
@@ -373,11 +370,7 @@ export class Engine {
 
   /** Re-runs the node an instance stopped at with an error. */
   async retry(id: string): Promise<RunResult> {
-    const state = await this.leases.acquire(id, true);
-    if (state.status !== 'error') {
-      await this.leases.release(state);
-      throw new InstanceStateError(`Instance "${id}" is ${state.status}, not stopped on an error`);
-    }
+    const state = await this.leases.acquire(id, true, (s) => (s.status !== 'error' ? new InstanceStateError(`Instance "${id}" is ${s.status}, not stopped on an error`) : undefined));
     state.status = 'running';
     state.error = null;
     return this.runLeased(state);
