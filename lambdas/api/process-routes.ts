@@ -257,7 +257,7 @@ export function createProcessRoutes(options: ProcessRoutesOptions = {}): RouteMo
 
   const taskActionRoutes = ACTIONS.map((action) =>
     route('run', {
-      method: 'POST', path: `/jobs/{id}/tasks/{task}/${action}`, operationId: `${action}JobTask`,
+      method: 'POST', path: `/jobs/{job}/tasks/{taskName}/${action}`, operationId: `${action}JobTask`,
       summary: {
         retry: 'Retry a task in error (error → awaiting; it runs again)',
         force: 'Force a task in error (error → forced; its dependents go on)',
@@ -267,7 +267,7 @@ export function createProcessRoutes(options: ProcessRoutesOptions = {}): RouteMo
       description: 'Only legal transitions: 409 otherwise (reopen also while a descendant is running).',
       responses: { 200: { description: 'The job after the change', schema: JobPageView }, ...errors(404, 409) },
       async handle({ runtime, params }) {
-        return jobPage(runtime, await runtime.processes.taskAction(params.id!, params.task!, action));
+        return jobPage(runtime, await runtime.processes.taskAction(params.job!, params.taskName!, action));
       },
     }),
   );
@@ -399,18 +399,18 @@ export function createProcessRoutes(options: ProcessRoutesOptions = {}): RouteMo
         },
       }),
       route('view', {
-        method: 'GET', path: '/jobs/{id}', operationId: 'getJob', summary: 'A job: its tasks with status, times, output, error, what each awaiting task waits for, and the legal actions',
+        method: 'GET', path: '/jobs/{job}', operationId: 'getJob', summary: 'A job: its tasks with status, times, output, error, what each awaiting task waits for, and the legal actions',
         responses: { 200: { description: 'The job', schema: JobPageView }, ...errors(404) },
         async handle({ runtime, params }) {
-          return jobPage(runtime, await runtime.processes.getJob(params.id!));
+          return jobPage(runtime, await runtime.processes.getJob(params.job!));
         },
       }),
       route('run', {
-        method: 'POST', path: '/jobs/{id}/cancel', operationId: 'cancelJob', summary: 'Cancel a job (initialized or error → cancelled; its awaiting and error tasks are cancelled)',
+        method: 'POST', path: '/jobs/{job}/cancel', operationId: 'cancelJob', summary: 'Cancel a job (initialized or error → cancelled; its awaiting and error tasks are cancelled)',
         description: 'A finished job cannot be cancelled (409). A task still running finishes; its result is recorded but does not revive the job.',
         responses: { 200: { description: 'The job', schema: JobPageView }, ...errors(404, 409) },
         async handle({ runtime, params }) {
-          return jobPage(runtime, await runtime.processes.cancelJob(params.id!));
+          return jobPage(runtime, await runtime.processes.cancelJob(params.job!));
         },
       }),
       ...taskActionRoutes,

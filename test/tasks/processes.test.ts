@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineAction, type ActionDefinition } from '../../lib/engine/actions/registry.js';
-import { PROCESS_KIND } from '../../lib/engine/processes/runtime.js';
+import { PROCESS_KIND, scheduledJobId, toProcessVersion } from '../../lib/engine/processes/runtime.js';
 import { admin, carol, taskApi, type TaskApi, type User } from './support.js';
 
 /** Whether `test.flaky` fails, per task name (switched by the tests). */
@@ -255,6 +255,18 @@ describe('process routes: jobs and task actions', () => {
     expect(taskOf(res.body, 'clean').status).toBe('forced');
     await api.drainBackground();
     expect((await api.request('GET', `/jobs/${other}`, viewer)).body.status).toBe('finished');
+  });
+
+  it('reads and acts on a scheduled job, whose id holds the fire time ("name@2026-…Z")', async () => {
+    const api = await setup();
+    await api.request('PUT', '/processes/sales', manager, { body: sales() });
+    const head = (await api.store.definitionHead(PROCESS_KIND, 'sales'))!;
+    const id = scheduledJobId('sales', Date.parse('2026-03-02T01:30:00Z'));
+    await api.runtime.processRuntime.createJob(toProcessVersion(head), { id, trigger: 'schedule', fireTime: Date.parse('2026-03-02T01:30:00Z') });
+    const shown = await api.request('GET', `/jobs/${encodeURIComponent(id)}`, viewer);
+    expect(shown.status).toBe(200);
+    expect(shown.body).toMatchObject({ id, trigger: 'schedule', fireTime: '2026-03-02T01:30:00.000Z' });
+    expect((await api.request('POST', `/jobs/${encodeURIComponent(id)}/tasks/load/cancel`, runner)).status).toBe(200);
   });
 
   it('cancels a job in error: its error and awaiting tasks are cancelled; the job cannot change afterwards', async () => {
