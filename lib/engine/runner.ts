@@ -229,7 +229,7 @@ export class InstanceRun {
     return true;
   }
 
-  private wait(path: PathState, fn: FlowNode, opened: boolean, reason: WaitReason, until: number | null, poll: boolean, assignment?: Assignment): false {
+  private wait(path: PathState, fn: FlowNode, opened: boolean, reason: WaitReason, until: number | null, poll: boolean, assignment?: Assignment | null): false {
     this.waits.set(path.id, { reason, until: until === null || until === Infinity ? null : until, poll });
     if (opened) this.pending.push(this.record(path, fn, null, null, null, null, assignment));
     return false;
@@ -366,7 +366,8 @@ export class InstanceRun {
       this.pending.push({
         instanceId: this.state.id, automation: this.state.automation, seq, node, path: path.id, created: path.taskCreated ?? this.now, finished: this.now,
         message: this.errorLine(error), result: null, error: describeError(error),
-        ...(fn?.node.humanTask() ? { assignment: fn.node.humanTask()!.assignment } : {}),
+        ...(fn?.node.humanTask() && !fn.node.humanTask()!.decisionOnly ? { assignment: fn.node.humanTask()!.assignment } : {}),
+        ...(this.state.definition ? { definition: this.state.definition } : {}),
       });
     }
     this.state.status = 'error';
@@ -384,13 +385,27 @@ export class InstanceRun {
     this.steps++;
   }
 
-  private record(path: PathState, fn: FlowNode, message: string | null, result: Json, error: TaskError | null, finished: number | null, assignment?: Assignment): TaskRecord {
+  private record(path: PathState, fn: FlowNode, message: string | null, result: Json, error: TaskError | null, finished: number | null, assignment?: Assignment | null): TaskRecord {
     const record: TaskRecord = {
       instanceId: this.state.id, automation: this.state.automation, seq: path.task!, node: fn.name, path: path.id, created: path.taskCreated!, finished, message, result, error,
     };
-    const formAssignment = assignment ?? fn.node.humanTask()?.assignment;
-    if (formAssignment !== undefined) record.assignment = formAssignment;
+    const human = fn.node.humanTask();
+    // an Approval step's own task is no human task: its items are separate records
+    const formAssignment = assignment === undefined ? (human?.decisionOnly ? undefined : human?.assignment) : assignment;
+    if (formAssignment !== undefined && formAssignment !== null) record.assignment = formAssignment;
+    if (this.state.definition) record.definition = this.state.definition;
     return record;
+  }
+
+  /** Adds or replaces a task record in the next commit (e.g. an approval item opened or closed). */
+  writeTask(record: TaskRecord): void {
+    this.pending.push(this.state.definition && !record.definition ? { ...record, definition: this.state.definition } : record);
+    this.dirty = true;
+  }
+
+  /** Gives up the unique claim with the last commit of this run, although the instance goes on. */
+  releaseUniqueKey(): void {
+    this.releaseUnique = this.state.uniqueKey !== null;
   }
 
   private finishTask(path: PathState, fn: FlowNode, message: string, result: unknown, error: TaskError | null = null, completedBy?: string): void {
@@ -534,6 +549,9 @@ export class InstanceRun {
       },
       resolveMessageTarget: (spec: unknown) => this.hooks.resolveMessageTarget(spec, evaluate),
       send: (target, message, token, data) => this.hooks.send(this, target, message, token, data),
+      writeTask: (record) => this.writeTask(record),
+      commit: () => this.flush(),
+      releaseUniqueKey: () => this.releaseUniqueKey(),
     };
   }
 }
