@@ -309,6 +309,13 @@ export class InstanceRun {
     this.dirty = true;
   }
 
+  /** Closes the path's task with `message` and moves the path to `node` (a resubmission sends it back). */
+  movePath(path: PathState, node: string, message: string): void {
+    const fn = this.def.byName.get(path.node);
+    if (path.task !== null && fn) this.finishTask(path, fn, message, null);
+    this.advance(path, node);
+  }
+
   /** Opens a path at `node` (e.g. a DAG task an operator retried). */
   addPath(node: string): PathState {
     const path: PathState = { id: this.state.nextPathId++, node, task: null, taskCreated: null, frames: [] };
