@@ -138,4 +138,10 @@ export const HistoryResponse = z.object({
 
 export const TickResponse = z.object({ ran: z.number().int(), busy: z.number().int(), failed: z.array(z.object({ id: z.string(), automation: z.string(), error: z.string() })) });
 
-export const WebhookAccepted = z.object({ accepted: z.literal(true), deliveryId: z.string(), duplicate: z.boolean() });
+export const WebhookAccepted = z.object({
+  accepted: z.literal(true),
+  deliveryId: z.string().describe("The sender's delivery id, or `sig-…` made from the signature"),
+  delivery: z.string().describe('The inbox record of this delivery (GET /deliveries/{id})'),
+  duplicate: z.boolean().describe('The same delivery (same id, same payload) was accepted before'),
+  status: z.enum(['pending', 'applied', 'dead']).describe('Where the delivery stands: just accepted is pending'),
+});

@@ -7,6 +7,7 @@ import {
   AutomationMismatchError, DataSchemaError, InstanceExistsError, DataValidationError, fieldErrorsOf, FormForbiddenError, FormValidationError, InstanceBusyError, InstanceNotFoundError,
   InstanceStateError, MessageRequirementsError, NoReceiverError, TaskClosedError, TaskNotFoundError, UnknownAutomationError,
 } from './errors.js';
+import { addMark, checkCertain, findMark, instanceIdForDelivery, type DeliveryGuard } from './deliveries.js';
 import { isOpenTo, type Identity } from './identity.js';
 import { DEFAULT_DATA_LIMIT_BYTES, toJsonObject, toJsonResult, type Json, type JsonObject } from './json.js';
 import { idFromKey, instanceKey, uniqueKeyFor } from './keys.js';
@@ -66,13 +67,24 @@ export interface InstanceChange {
 export interface StartOptions {
   /** Run the instance right away (default true). */
   autorun?: boolean;
+  /** Start it for this delivery (an event): a repeat of the delivery finds the instance it started instead of starting another. */
+  delivery?: DeliveryGuard;
+}
+
+export interface MessageOptions {
+  /** The instance must be one of this automation. */
+  automation?: AutomationClass | string;
+  /** Apply at most once per instance: a repeat of the delivery id is a no-op (`duplicate: true`). */
+  delivery?: DeliveryGuard;
 }
 
 export interface MessageDelivery {
   instanceId: string;
-  /** What the receiver returned. */
+  /** What the receiver returned (for a duplicate: 'received' if it did then, else null). */
   result: Json;
   run: RunResult | null;
+  /** The instance had already applied this delivery (MessageOptions.delivery). */
+  duplicate?: boolean;
 }
 
 export interface FormSubmission {
@@ -268,7 +280,7 @@ export class Engine {
   async start<C extends AutomationClass>(cls: C, data: object = {}, options: StartOptions = {}): Promise<InstanceOf<C>> {
     const def = this.definition(cls);
     const autorun = options.autorun ?? true;
-    const { state, created } = await this.create(def, data, autorun);
+    const { state, created } = await this.create(def, data, autorun, options.delivery && instanceIdForDelivery(options.delivery.id));
     const instance = this.instantiate(def, state);
     if (created && autorun) {
       await new InstanceRun(def, state, instance, this.settings, this.hooks, state.lease!.owner).run().then((r) => this.afterRun(r));
@@ -277,8 +289,13 @@ export class Engine {
     return instance as InstanceOf<C>;
   }
 
-  private async create(def: FlowDefinition, data: object, leased: boolean): Promise<{ state: InstanceState; created: boolean }> {
+  /** Creates the instance; with `id` (derived from a delivery), one that exists already is returned instead. */
+  private async create(def: FlowDefinition, data: object, leased: boolean, id?: string): Promise<{ state: InstanceState; created: boolean }> {
     const json = toJsonObject(this.checkSchema(def, data), `The data for ${def.name}`, this.settings.dataLimitBytes);
+    if (id !== undefined) {
+      const existing = await this.store.get(id);
+      if (existing) return { state: existing, created: false };
+    }
     const uniqueKey = uniqueKeyFor(def, json);
     if (uniqueKey !== null) {
       const holder = await this.store.findUnique(uniqueKey);
@@ -288,12 +305,19 @@ export class Engine {
     const now = this.clock.now();
     const lease = leased ? { owner: randomUUID(), until: now + this.settings.leaseMs } : null;
     const state: InstanceState = {
-      id: randomUUID(), automation: def.name, version: 1, status: 'running', data: json,
+      id: id ?? randomUUID(), automation: def.name, version: 1, status: 'running', data: json,
       paths: [{ id: 0, node: def.first, task: null, taskCreated: null, frames: [] }],
       nextSeq: 1, nextPathId: 1, created: now, updated: now, finishedAt: null,
       dueAt: lease ? lease.until : now, uniqueKey, lease, anchors: {}, error: null, // autorun false: the next tick runs it
     };
-    const result = await this.store.create(state, []);
+    let result;
+    try {
+      result = await this.store.create(state, []);
+    } catch (error) {
+      const existing = id === undefined ? undefined : await this.store.get(id);
+      if (existing) return { state: existing, created: false }; // a concurrent repeat of the same delivery created it
+      throw error;
+    }
     if (result.created) return { state, created: true };
     const existing = await this.store.get(result.existingId);
     if (!existing) throw new InstanceBusyError(result.existingId);
@@ -375,38 +399,50 @@ export class Engine {
   }
 
   /** Delivers a message to an instance: runs its receiver, saves the data, then runs the instance. */
-  async sendMessage(id: string, message: string, token?: string, data: Record<string, unknown> = {}, options: { automation?: AutomationClass | string } = {}): Promise<MessageDelivery> {
+  async sendMessage(id: string, message: string, token?: string, data: Record<string, unknown> = {}, options: MessageOptions = {}): Promise<MessageDelivery> {
     const state = await this.load(id, options.automation);
     const def = await this.flowOf(state);
     const { receiver, payload } = this.checkMessage(def, message, token, data);
+    const guard = options.delivery;
+    const seen = guard && findMark(state, guard.id);
+    if (seen) return { instanceId: id, result: seen[2] ? 'received' : null, run: null, duplicate: true };
     if (state.status === 'finished') throw new InstanceStateError(`Instance "${id}" has finished and receives no messages`);
     const leased = await this.leases.acquire(id, true);
-    return this.receive(def, leased, receiver, token, payload);
+    return this.receive(def, leased, receiver, token, payload, guard);
   }
 
   /** `sendMessage` for an id or a bound instance (the seeds' dispatch_message). */
-  async dispatchMessage(target: string | Automation<object>, message: string, token?: string, data?: Record<string, unknown>, options: { automation?: AutomationClass | string } = {}): Promise<MessageDelivery> {
+  async dispatchMessage(target: string | Automation<object>, message: string, token?: string, data?: Record<string, unknown>, options: MessageOptions = {}): Promise<MessageDelivery> {
     return this.sendMessage(typeof target === 'string' ? target : target.id, message, token, data, options);
   }
 
-  /** Creates an instance and delivers the message before its first node runs. */
-  async createOnMessage(cls: AutomationClass, message: string, token?: string, data: Record<string, unknown> = {}): Promise<MessageDelivery> {
+  /**
+   * Creates an instance and delivers the message before its first node runs. With a delivery,
+   * the instance's id is derived from the delivery's: a repeat delivers to the instance the
+   * first attempt created (once), instead of creating another.
+   */
+  async createOnMessage(cls: AutomationClass, message: string, token?: string, data: Record<string, unknown> = {}, options: Pick<MessageOptions, 'delivery'> = {}): Promise<MessageDelivery> {
     const def = this.definition(cls);
     const { receiver, payload } = this.checkMessage(def, message, token, data);
     const seed = Array.isArray(def.unique) ? Object.fromEntries(def.unique.map((k) => [k, payload[k]])) : {};
-    const { state, created } = await this.create(def, seed, true);
-    if (!created) return this.sendMessage(state.id, message, token, data);
-    return this.receive(def, state, receiver, token, payload);
+    const guard = options.delivery;
+    const { state, created } = await this.create(def, seed, true, guard && instanceIdForDelivery(guard.id));
+    if (!created) return this.sendMessage(state.id, message, token, data, guard ? { delivery: guard } : {});
+    return this.receive(def, state, receiver, token, payload, guard);
   }
 
-  /** Sends the message to every running instance; a receiver returning 'received' stops the broadcast. */
-  async broadcastMessage(cls: AutomationClass | string, message: string, token?: string, data: Record<string, unknown> = {}): Promise<Json[]> {
+  /**
+   * Sends the message to every running instance; a receiver returning 'received' stops the
+   * broadcast. With a delivery, each instance applies it at most once: a repeat skips those
+   * that have it (and stops where one answered 'received').
+   */
+  async broadcastMessage(cls: AutomationClass | string, message: string, token?: string, data: Record<string, unknown> = {}, options: Pick<MessageOptions, 'delivery'> = {}): Promise<Json[]> {
     const def = this.definition(cls);
     this.checkMessage(def, message, token, data);
-    return this.broadcast(def, message, token, data, undefined);
+    return this.broadcast(def, message, token, data, undefined, options.delivery);
   }
 
-  private async broadcast(def: FlowDefinition, message: string, token: string | undefined, data: Record<string, unknown>, self: InstanceRun | undefined): Promise<Json[]> {
+  private async broadcast(def: FlowDefinition, message: string, token: string | undefined, data: Record<string, unknown>, self: InstanceRun | undefined, guard?: DeliveryGuard): Promise<Json[]> {
     const results: Json[] = [];
     let cursor: string | undefined;
     do {
@@ -416,7 +452,7 @@ export class Engine {
         try {
           result = self && item.id === self.state.id
             ? await this.receiveInline(self, message, token, data)
-            : (await this.sendMessage(item.id, message, token, data)).result;
+            : (await this.sendMessage(item.id, message, token, data, guard ? { delivery: guard } : {})).result;
         } catch (error) {
           if (error instanceof InstanceNotFoundError || error instanceof InstanceStateError) continue; // finished or killed meanwhile
           throw error;
@@ -444,17 +480,32 @@ export class Engine {
     return { receiver, payload };
   }
 
-  private async receive(def: FlowDefinition, state: InstanceState, receiver: ReceiverInfo, token: string | undefined, payload: JsonObject): Promise<MessageDelivery> {
+  private async receive(def: FlowDefinition, state: InstanceState, receiver: ReceiverInfo, token: string | undefined, payload: JsonObject, guard?: DeliveryGuard): Promise<MessageDelivery> {
     const instance = this.instantiate(def, state);
     const runner = new InstanceRun(def, state, instance, this.settings, this.hooks, state.lease!.owner);
+    // under the lease: no other runner can apply this delivery meanwhile
+    const seen = guard && findMark(state, guard.id);
+    if (seen) {
+      await this.leases.release(state);
+      return { instanceId: state.id, result: seen[2] ? 'received' : null, run: null, duplicate: true };
+    }
     let result: unknown;
     try {
+      if (guard) {
+        if (state.status === 'finished') throw new InstanceStateError(`Instance "${state.id}" has finished and receives no messages`);
+        checkCertain(state, guard);
+      }
       result = await this.callReceiver(instance, receiver, token, payload);
       state.data = toJsonObject(instance.data, `The data of ${def.name} instance ${state.id}`, this.settings.dataLimitBytes);
       instance.data = state.data;
     } catch (error) {
       await this.leases.release(state);
       throw error;
+    }
+    if (guard) {
+      // the receiver's effect and the mark are committed together, by the run's first commit
+      addMark(state, guard.id, this.clock.now(), result === 'received');
+      guard.applying?.();
     }
     const run = await runner.run();
     await this.afterRun(run);

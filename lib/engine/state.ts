@@ -64,6 +64,10 @@ export interface InstanceState {
   /** Repeat nodes count their schedule from their first execution. */
   anchors: Record<string, number>;
   error: InstanceError | null;
+  /** Marks of the most recent deliveries applied to this instance (see deliveries.ts); absent until the first. */
+  deliveries?: [hash: string, at: number, received?: 1][];
+  /** When the newest mark evicted from `deliveries` was applied. */
+  deliveriesFloor?: number;
   /** Flows compiled from data (a process version) name their definition here; class flows leave it out. */
   definition?: DefinitionRef;
   /** The states of the instance's DAG tasks (flow.Task nodes; every task of a process job). */

@@ -10,7 +10,7 @@ import { createDynamoDBClient } from '../aws/dynamo-client.js';
 import { DynamoStore } from '../aws/dynamo-store.js';
 import { ENV, type FunctionRole } from '../aws/env.js';
 import { matchesPattern } from '../aws/event-pattern.js';
-import { createIdempotencyStore } from '../aws/idempotency.js';
+import { DynamoInbox } from '../aws/dynamo-inbox.js';
 import { deriveSecrets } from '../aws/secrets.js';
 import { createTable } from '../aws/table-schema.js';
 import { backgroundExecutionName, timerExecutionName, timerInput } from '../aws/timers.js';
@@ -221,13 +221,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       store,
       secrets,
       automations: options.automations,
-      ...(options.settings ? { settings: options.settings } : {}),
+      // deliveries still pending 5 s after acceptance are the tick's (AWS: 2 minutes, the worker may run 5)
+      settings: { deliveryGraceMs: 5_000, ...options.settings },
       timers: { schedule: async (request) => stepFunctions.startExecution(timerMachine, timerExecutionName(request), timerInput(request)) },
       dispatchBackground: async (job) => {
         stepFunctions.startExecution(backgroundMachine, backgroundExecutionName(job), { type: 'background', job });
       },
       invokeWorker: async (job: WorkerJob) => invokeAsync(worker, job, `async:worker:${job.type}`),
-      idempotency: createIdempotencyStore(tableName, client),
+      inbox: new DynamoInbox({ tableName, client: store.documentClient }),
       dueWindow: store,
     });
     const provider: RuntimeProvider = async () => runtime;
