@@ -147,7 +147,10 @@ export class Engine {
     this.dispatchBackground = options.dispatchBackground;
     this.onRun = options.onRun;
     for (const cls of options.automations ?? []) this.register(cls);
-    this.taskList = new TaskList(this.store, this.clock, (name) => this.registry.get(name));
+    this.taskList = new TaskList(this.store, this.clock, async (of) => {
+      if (of.definition === undefined) return this.registry.get(of.automation);
+      return this.flowOf({ automation: of.automation, definition: of.definition }).catch(() => undefined); // its source or version is gone
+    });
     // an instance whose automation is not registered here is reported, never run
     this.leases = new Leases(this.store, this.clock, this.settings.leaseMs, options.busyWaitMs ?? 2_000, (state) => {
       if (state.definition === undefined) void this.definition(state.automation);
@@ -551,6 +554,7 @@ export class Engine {
     const fn = path && def.byName.get(path.node);
     const form = fn?.node.humanTask();
     if (!path || !fn || !form) throw await this.closedTaskError(instanceId, task);
+    if (form.decisionOnly) throw new InstanceStateError(`Task ${task} of instance "${instanceId}" is an approval step: decide it with a decision (approve, reject, delegate, resubmit)`);
     if (!isOpenTo(form.assignment, user)) throw new FormForbiddenError(`Task ${task} of instance "${instanceId}" is not assigned to ${user.id}`);
     const skipAfter = fn.node.options.skipAfter;
     if (skipAfter !== undefined && this.clock.now() >= path.taskCreated! + toMilliseconds(skipAfter)) {
