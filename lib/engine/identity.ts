@@ -7,6 +7,8 @@ export interface Identity {
   permissions?: readonly string[];
   /** Superusers may complete every task. */
   superuser?: boolean;
+  /** The tenant the user belongs to (from the configured tenant claim), when tenants are used. */
+  tenant?: string;
 }
 
 /** A task is open to a user when every part of its assignment holds (and always to superusers). */

@@ -23,6 +23,8 @@ export interface IdentityConfig {
   groupsClaim?: string;
   /** The claim listing the user's permissions, an array or a space/comma separated string (default custom:permissions). */
   permissionsClaim?: string;
+  /** The claim (and Cognito user attribute) naming the user's tenant (default custom:tenant); absent: no tenant. */
+  tenantClaim?: string;
   /** Members of this group are superusers: every task is open to them (default: nobody is). */
   superuserGroup?: string;
   /** Accept only Cognito ID tokens or only access tokens (`token_use`); both by default. */
@@ -50,6 +52,9 @@ export class IdentityConfigError extends Error {
 }
 
 /** The environment variables (set by the stack, the local stack, or you) that make an IdentityConfig. */
+/** The claim (and Cognito user attribute) naming a user's tenant unless ATM_TENANT_CLAIM says otherwise. */
+export const DEFAULT_TENANT_CLAIM = 'custom:tenant';
+
 export const IDENTITY_ENV = {
   issuer: 'ATM_JWT_ISSUER',
   audience: 'ATM_JWT_AUDIENCE',
@@ -59,6 +64,8 @@ export const IDENTITY_ENV = {
   groupsClaim: 'ATM_GROUPS_CLAIM',
   permissionsClaim: 'ATM_PERMISSIONS_CLAIM',
   superuserGroup: 'ATM_SUPERUSER_GROUP',
+  /** The token claim, and the Cognito user attribute the directory reads, that names a user's tenant (default custom:tenant). */
+  tenantClaim: 'ATM_TENANT_CLAIM',
   tokenUse: 'ATM_TOKEN_USE',
   algorithms: 'ATM_JWT_ALGORITHMS',
   /** The Cognito hosted UI (https://<domain>.auth.<region>.amazoncognito.com) the dashboard signs in with. */
@@ -75,6 +82,7 @@ const SAFE_ALGORITHMS = new Set(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'P
 /** Checks a config: issuer and audience together, one key source, only asymmetric algorithms. */
 export function checkIdentityConfig(config: IdentityConfig): IdentityConfig {
   const problems: string[] = [];
+  if (config.tenantClaim !== undefined && config.tenantClaim.trim() === '') problems.push('tenantClaim is empty');
   if (!config.issuer) problems.push('issuer is empty');
   if (!config.audience.length) problems.push('audience is empty (give the app client id, or the audience your issuer puts in tokens)');
   if (config.jwks && config.jwksUrl) problems.push('give jwks or jwksUrl, not both');
@@ -126,6 +134,7 @@ export function identityConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Ide
     ...(env[IDENTITY_ENV.groupsClaim] ? { groupsClaim: env[IDENTITY_ENV.groupsClaim] } : {}),
     ...(env[IDENTITY_ENV.permissionsClaim] ? { permissionsClaim: env[IDENTITY_ENV.permissionsClaim] } : {}),
     ...(env[IDENTITY_ENV.superuserGroup] ? { superuserGroup: env[IDENTITY_ENV.superuserGroup] } : {}),
+    ...(env[IDENTITY_ENV.tenantClaim] ? { tenantClaim: env[IDENTITY_ENV.tenantClaim] } : {}),
     ...(tokenUse ? { tokenUse: tokenUse as 'id' | 'access' } : {}),
     ...(env[IDENTITY_ENV.algorithms] ? { algorithms: list(env[IDENTITY_ENV.algorithms]!) } : {}),
   });

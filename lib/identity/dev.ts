@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
-import { IDENTITY_ENV } from './config.js';
+import { DEFAULT_TENANT_CLAIM, IDENTITY_ENV } from './config.js';
+import { StaticDirectory } from './directory.js';
 
 /**
  * Development sign-in for `npm start` and the tests: a few example users, tokens signed with a
@@ -13,6 +14,8 @@ import { IDENTITY_ENV } from './config.js';
 export interface DevUser {
   id: string;
   name: string;
+  email: string;
+  tenant: string;
   groups: string[];
   permissions: string[];
 }
@@ -20,14 +23,47 @@ export interface DevUser {
 export const DEV_ISSUER = 'urn:serverless-automations:local-dev';
 export const DEV_AUDIENCE = 'automations-local';
 export const DEV_SUPERUSER_GROUP = 'admins';
+/** The tenant of the development users (one user, zoe, is of DEV_OTHER_TENANT to show tenant scoping). */
+export const DEV_TENANT = 'acme';
+export const DEV_OTHER_TENANT = 'globex';
 
-/** Example users for the example flows: approvers (ProcessInput), Moderators (IssueDiscussion). */
+const user = (id: string, name: string, groups: string[], permissions: string[] = [], tenant = DEV_TENANT): DevUser => ({
+  id,
+  name,
+  email: `${id}@${tenant}.example`,
+  tenant,
+  groups,
+  permissions,
+});
+
+/**
+ * Example users for the example flows: approvers (ProcessInput), Moderators (IssueDiscussion),
+ * and the purchase-request workflow's people: a requester, two finance reviewers (round robin
+ * needs more than one), a budget manager, the CFO and two executives (Executive Approval with
+ * `all`). Addresses use the reserved `.example` domain.
+ */
 export const DEV_USERS: readonly DevUser[] = [
-  { id: 'alice', name: 'Alice (approver)', groups: ['approvers'], permissions: [] },
-  { id: 'bob', name: 'Bob (moderator)', groups: ['Moderators'], permissions: ['automations.view'] },
-  { id: 'carol', name: 'Carol (no groups)', groups: [], permissions: [] },
-  { id: 'admin', name: 'Admin (superuser)', groups: ['admins'], permissions: ['automations.view'] },
+  user('alice', 'Alice (approver)', ['approvers']),
+  user('bob', 'Bob (moderator)', ['Moderators'], ['automations.view']),
+  user('carol', 'Carol (no groups)', []),
+  user('admin', 'Admin (superuser)', ['admins'], ['automations.view']),
+  user('rita', 'Rita (requester)', ['requesters']),
+  user('fatima', 'Fatima (finance reviewer)', ['finance-reviewers']),
+  user('farid', 'Farid (finance reviewer)', ['finance-reviewers']),
+  user('omar', 'Omar (budget manager)', ['budget-managers']),
+  user('cora', 'Cora (CFO)', ['finance-directors']),
+  user('eve', 'Eve (executive)', ['executives']),
+  user('ethan', 'Ethan (executive)', ['executives']),
+  user('zoe', 'Zoe (finance reviewer, other tenant)', ['finance-reviewers'], [], DEV_OTHER_TENANT),
 ];
+
+/** The development users as an identity directory (every one active), for npm start and tests. */
+export function devDirectory(users: readonly DevUser[] = DEV_USERS): StaticDirectory {
+  return new StaticDirectory(
+    users.map((u) => ({ id: u.id, name: u.name, email: u.email, tenant: u.tenant, active: true, groups: [...u.groups] })),
+    [DEV_SUPERUSER_GROUP],
+  );
+}
 
 export interface DevKey {
   privateJwk: JWK;
@@ -75,10 +111,13 @@ export interface DevTokenOptions {
 }
 
 /** A Cognito-shaped ID token for a development user, signed with the local key. */
-export async function signDevToken(privateJwk: JWK, user: Pick<DevUser, 'id' | 'groups' | 'permissions'>, options: DevTokenOptions = {}): Promise<string> {
+export async function signDevToken(privateJwk: JWK, user: Pick<DevUser, 'id' | 'groups' | 'permissions'> & { tenant?: string; email?: string }, options: DevTokenOptions = {}): Promise<string> {
   const key = await importJWK(privateJwk, 'ES256');
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ 'cognito:username': user.id, 'cognito:groups': user.groups, permissions: user.permissions, token_use: 'id' })
+  const claims: Record<string, unknown> = { 'cognito:username': user.id, 'cognito:groups': user.groups, permissions: user.permissions, token_use: 'id' };
+  if (user.tenant) claims[process.env[IDENTITY_ENV.tenantClaim] || DEFAULT_TENANT_CLAIM] = user.tenant;
+  if (user.email) claims.email = user.email;
+  return new SignJWT(claims)
     .setProtectedHeader({ alg: 'ES256', kid: privateJwk.kid ?? 'dev', typ: 'JWT' })
     .setIssuer(options.issuer ?? DEV_ISSUER)
     .setAudience(options.audience ?? DEV_AUDIENCE)

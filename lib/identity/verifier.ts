@@ -1,6 +1,6 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Identity } from '../engine/identity.js';
-import { checkIdentityConfig, type IdentityConfig } from './config.js';
+import { checkIdentityConfig, DEFAULT_TENANT_CLAIM, type IdentityConfig } from './config.js';
 
 /** A signed-in user: the engine's Identity plus the verified claims and when the token expires. */
 export interface VerifiedIdentity extends Identity {
@@ -71,6 +71,7 @@ export class IdentityVerifier {
       groups: [...(identity.groups ?? [])],
       permissions: [...(identity.permissions ?? [])],
       superuser: identity.superuser === true,
+      ...(typeof identity.tenant === 'string' && identity.tenant !== '' ? { tenant: identity.tenant } : {}),
       claims,
       expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : null,
     };
@@ -82,7 +83,8 @@ export class IdentityVerifier {
     const groups = claimList(claims[this.config.groupsClaim ?? 'cognito:groups']);
     const permissions = claimList(claims[this.config.permissionsClaim ?? 'custom:permissions']);
     const superuser = this.config.superuserGroup !== undefined && groups.includes(this.config.superuserGroup);
-    return { id: idClaim ? (claims[idClaim] as string) : '', groups, permissions, superuser };
+    const tenant = claims[this.config.tenantClaim ?? DEFAULT_TENANT_CLAIM];
+    return { id: idClaim ? (claims[idClaim] as string) : '', groups, permissions, superuser, ...(typeof tenant === 'string' && tenant !== '' ? { tenant } : {}) };
   }
 
   private checkAudience(claims: JWTPayload): void {

@@ -71,7 +71,7 @@ export async function freePort(): Promise<number> {
  * the original stdin (fd 3: background jobs of a non-interactive shell get /dev/null as
  * stdin) and then kills the JVM. The shell exits with the JVM's status either way.
  */
-const GUARD_SCRIPT = 'exec 3<&0; "$@" & j=$!; { read _ <&3; kill $j 2>/dev/null; } & r=$!; wait $j; s=$?; kill $r 2>/dev/null; exit $s';
+export const GUARD_SCRIPT = 'exec 3<&0; "$@" & j=$!; { read _ <&3; kill $j 2>/dev/null; } & r=$!; wait $j; s=$?; kill $r 2>/dev/null; exit $s';
 
 /** Whether the server on `port` answers like DynamoDB (it rejects an unsigned request with a DynamoDB error). */
 async function answersLikeDynamoDB(port: number): Promise<boolean> {

@@ -25,6 +25,7 @@ import { createTickHandler } from '../../lambdas/tick.js';
 import { createWebhookHandler } from '../../lambdas/webhook.js';
 import { createWorkerHandler } from '../../lambdas/worker.js';
 import { startDynamoDBLocal, type DynamoDBLocal } from './dynamodb-local.js';
+import { startLocalMail, type LocalMail } from './local-mail.js';
 import { compileRoutes, lambdaContext, toApiGatewayEvent, writeResult } from './http-adapter.js';
 import { LocalStepFunctions, type LocalExecution } from './step-functions.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION, readTemplate, type InputTransformer, type LocalFunction, type LocalTemplate } from './template.js';
@@ -39,6 +40,8 @@ export interface LocalStackOptions {
   dataDir?: string | null;
   /** Use this DynamoDB endpoint instead of starting DynamoDB Local. */
   dynamodbEndpoint?: string;
+  /** false: no local SES (aws-ses-v2-local is started by default; see lib/local/local-mail.ts). */
+  mail?: boolean;
   tableName?: string;
   /** The master secret (default: AUTOMATIONS_SECRET, else <dataDir>/secret, generated once). */
   secret?: string;
@@ -64,6 +67,8 @@ export interface LocalStack {
   webhookSecret: string;
   tableName: string;
   dynamodbEndpoint: string;
+  /** Local SES: its endpoint (also the mail viewer), a mailer pointing at it, the mails it received. */
+  mail: LocalMail | undefined;
   runtime: Runtime;
   template: LocalTemplate;
   stepFunctions: LocalStepFunctions;
@@ -145,8 +150,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const template = readTemplate(cfn);
 
   let dynamodb: DynamoDBLocal | undefined;
-  const endpoint = options.dynamodbEndpoint ?? (dynamodb = await startDynamoDBLocal({ ...(dataDir ? { dbPath: join(dataDir, 'dynamodb') } : {}), jvmOptions: ['-XX:+UseSerialGC'] })).endpoint;
+  const mailStarting = options.mail === false ? undefined : startLocalMail();
+  void mailStarting?.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+  let mail: LocalMail | undefined;
+  let endpoint: string;
   try {
+    endpoint = options.dynamodbEndpoint ?? (dynamodb = await startDynamoDBLocal({ ...(dataDir ? { dbPath: join(dataDir, 'dynamodb') } : {}), jvmOptions: ['-XX:+UseSerialGC'] })).endpoint;
+  } catch (error) {
+    await mailStarting?.then((m) => m.stop(), () => undefined);
+    throw error;
+  }
+  try {
+    mail = await mailStarting;
     const client = createDynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     await createTable(client, tableName);
     const secrets = deriveSecrets(masterSecret(options, dataDir));
@@ -351,6 +366,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       webhookSecret: secrets.webhookSecret,
       tableName,
       dynamodbEndpoint: endpoint,
+      mail,
       runtime,
       template,
       stepFunctions,
@@ -376,10 +392,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         while (pending.size) await Promise.allSettled([...pending]);
         client.destroy();
         await dynamodb?.stop();
+        await mail?.stop();
       },
     };
   } catch (error) {
     await dynamodb?.stop();
+    await (mail ?? (await mailStarting?.catch(() => undefined)))?.stop();
     throw error;
   }
 }

@@ -3,7 +3,8 @@
  * credentials and a ready curl; Ctrl-C stops everything (DynamoDB Local included).
  *
  * Environment: PORT (3000), AUTOMATIONS_FLOWS (a module exporting `automations`; default
- * flows/index.ts), AUTOMATIONS_DATA_DIR (.data), TICK_SECONDS (60), AUTOMATIONS_QUIET=1.
+ * flows/index.ts), AUTOMATIONS_DATA_DIR (.data), TICK_SECONDS (60), AUTOMATIONS_QUIET=1,
+ * AUTOMATIONS_LOCAL_MAIL=0 (no local SES).
  */
 import './env-defaults.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   const stack = await startLocalStack({
     automations,
     dataDir,
+    mail: process.env.AUTOMATIONS_LOCAL_MAIL !== '0',
     routeModules: devUsers ? [...API_ROUTE_MODULES, devAuthRoutes] : API_ROUTE_MODULES,
     ...(tickSeconds ? { tickIntervalMs: tickSeconds * 1000 } : {}),
     log: quiet ? () => undefined : (line) => console.log(`  ${new Date().toISOString().slice(11, 23)} ${line}`),
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
     `  Webhooks     POST ${stack.url}/webhooks/{automation}/{message}`,
     `  Events       POST ${stack.url}/_local/events   (EventBridge PutEvents entries)`,
     `  DynamoDB     ${stack.dynamodbEndpoint}  (table ${stack.tableName}, data in ${dataDir}/)`,
+    ...(stack.mail ? [`  Mail         ${stack.mail.viewerUrl}   (sent mail, by the local SES at ${stack.mail.endpoint}; JSON at /store)`] : []),
     '',
     `  API token        ${stack.apiToken}`,
     `  Webhook secret   ${stack.webhookSecret}`,

@@ -33,6 +33,10 @@ describe('npm start', () => {
       expect(await health.json()).toMatchObject({ status: 'ok' });
       const { automations } = (await (await fetch(`${url}/automations`, { headers: { authorization: `Bearer ${token}` } })).json()) as { automations: { name: string }[] };
       expect(automations.map((a) => a.name)).toContain('WebinarWorkflow');
+      // The local SES's mail viewer, as printed.
+      const mailViewer = /Mail {9}(http:\/\/\S+)/.exec(output)![1]!;
+      expect((await fetch(mailViewer)).status).toBe(200);
+      expect(await (await fetch(`${mailViewer}store`)).json()).toMatchObject({ emails: [] });
 
       // The printed curl, run as printed.
       const curl = /curl -s[\s\S]*?-d '(.*)'/.exec(output)!;
@@ -45,6 +49,7 @@ describe('npm start', () => {
       expect(await exited).toBe(0);
       expect(output).toContain('Stopped.');
       await expect(fetch(`${url}/health`)).rejects.toThrow();
+      await expect(fetch(mailViewer)).rejects.toThrow();
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });

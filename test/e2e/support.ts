@@ -5,8 +5,8 @@ import { startLocalStack, type LocalStack } from '../../lib/local/stack.js';
 import type { RuntimeSettings } from '../../lambdas/shared/runtime.js';
 import { testAutomations } from './flows.js';
 
-/** The local stack on the DynamoDB Local of the project's global setup, a fresh table, a fast tick. */
-export async function startTestStack(options: { tickIntervalMs?: number; settings?: Partial<RuntimeSettings> } = {}): Promise<LocalStack> {
+/** The local stack on the DynamoDB Local of the project's global setup, a fresh table, a fast tick (local SES with `mail: true`). */
+export async function startTestStack(options: { tickIntervalMs?: number; settings?: Partial<RuntimeSettings>; mail?: boolean } = {}): Promise<LocalStack> {
   const endpoint = inject('dynamodbEndpoint') ?? process.env.AUTOMATIONS_DYNAMODB_ENDPOINT;
   if (!endpoint) throw new Error('No DynamoDB Local: run the e2e project (its global setup starts one)');
   return startLocalStack({
@@ -18,6 +18,8 @@ export async function startTestStack(options: { tickIntervalMs?: number; setting
     secret: 'e2e-master-secret-0123456789',
     tickIntervalMs: options.tickIntervalMs ?? 300,
     asyncRetryDelayMs: 50,
+    // Local SES (another child process) only for the tests that read mail.
+    mail: options.mail === true,
     ...(options.settings ? { settings: options.settings } : {}),
   });
 }
