@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Automation, bindInstance, isBound, type InstanceOperations } from './automation.js';
 import { systemClock, type Clock } from './clock.js';
 import { automationName, defineFlow, type AutomationClass, type FlowDefinition, type ReceiverInfo } from './definition.js';
@@ -66,6 +66,18 @@ export interface InstanceChange {
 export interface StartOptions {
   /** Run the instance right away (default true). */
   autorun?: boolean;
+  /**
+   * Makes the start idempotent: the instance's id is derived from the automation and this key
+   * (`idempotentInstanceId`) and created only if absent, so a repeated start (a task attempt
+   * repeated after a crash) returns the instance the first one created.
+   */
+  idempotencyKey?: string;
+}
+
+/** The id an idempotent start of `automation` under `key` gives its instance (UUID-shaped, from SHA-256). */
+export function idempotentInstanceId(automation: string, key: string): string {
+  const h = createHash('sha256').update(`${automation}\u0000${key}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
 export interface MessageDelivery {
@@ -265,7 +277,8 @@ export class Engine {
   async start<C extends AutomationClass>(cls: C, data: object = {}, options: StartOptions = {}): Promise<InstanceOf<C>> {
     const def = this.definition(cls);
     const autorun = options.autorun ?? true;
-    const { state, created } = await this.create(def, data, autorun);
+    const id = options.idempotencyKey === undefined ? undefined : idempotentInstanceId(def.name, options.idempotencyKey);
+    const { state, created } = await this.create(def, data, autorun, id);
     const instance = this.instantiate(def, state);
     if (created && autorun) {
       await new InstanceRun(def, state, instance, this.settings, this.hooks, state.lease!.owner).run().then((r) => this.afterRun(r));
@@ -274,7 +287,11 @@ export class Engine {
     return instance as InstanceOf<C>;
   }
 
-  private async create(def: FlowDefinition, data: object, leased: boolean): Promise<{ state: InstanceState; created: boolean }> {
+  private async create(def: FlowDefinition, data: object, leased: boolean, givenId?: string): Promise<{ state: InstanceState; created: boolean }> {
+    if (givenId !== undefined) {
+      const existing = await this.store.get(givenId);
+      if (existing) return { state: existing, created: false };
+    }
     const json = toJsonObject(this.checkSchema(def, data), `The data for ${def.name}`, this.settings.dataLimitBytes);
     const uniqueKey = uniqueKeyFor(def, json);
     if (uniqueKey !== null) {
@@ -285,12 +302,20 @@ export class Engine {
     const now = this.clock.now();
     const lease = leased ? { owner: randomUUID(), until: now + this.settings.leaseMs } : null;
     const state: InstanceState = {
-      id: randomUUID(), automation: def.name, version: 1, status: 'running', data: json,
+      id: givenId ?? randomUUID(), automation: def.name, version: 1, status: 'running', data: json,
       paths: [{ id: 0, node: def.first, task: null, taskCreated: null, frames: [] }],
       nextSeq: 1, nextPathId: 1, created: now, updated: now, finishedAt: null,
       dueAt: lease ? lease.until : now, uniqueKey, lease, anchors: {}, error: null, // autorun false: the next tick runs it
     };
-    const result = await this.store.create(state, []);
+    let result: Awaited<ReturnType<Store['create']>>;
+    try {
+      result = await this.store.create(state, []);
+    } catch (error) {
+      // an idempotent start that lost the race to another attempt under the same key
+      const existing = error instanceof InstanceExistsError && givenId !== undefined ? await this.store.get(givenId) : undefined;
+      if (existing) return { state: existing, created: false };
+      throw error;
+    }
     if (result.created) return { state, created: true };
     const existing = await this.store.get(result.existingId);
     if (!existing) throw new InstanceBusyError(result.existingId);

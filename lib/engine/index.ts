@@ -3,7 +3,7 @@ export { ManualClock, systemClock, type Clock } from './clock.js';
 export { defineFlow, type AutomationClass, type FlowDefinition } from './definition.js';
 export type { Duration } from './duration.js';
 export * from './errors.js';
-export { Engine, type EngineOptions, type FormSubmission, type MessageDelivery, type TickReport, type AutomationInfo } from './engine.js';
+export { Engine, idempotentInstanceId, type EngineOptions, type StartOptions, type FormSubmission, type MessageDelivery, type TickReport, type AutomationInfo } from './engine.js';
 export { flow, type FlowBuilder } from './flow.js';
 export { isOpenTo, type Identity } from './identity.js';
 export type { Json, JsonObject } from './json.js';

@@ -233,8 +233,9 @@ export class ProcessRuntime {
   automationPort(): AutomationPort {
     const engine = this.engine;
     return {
-      async start(automation, data) {
-        const instance = await engine.start(engine.definition(automation).cls, data);
+      // under the task's idempotency key, a repeated attempt finds the instance the first one created
+      async start(automation, data, options) {
+        const instance = await engine.start(engine.definition(automation).cls, data, options?.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey });
         return { id: instance.id };
       },
       async sendMessage(target, message, data) {
