@@ -49,7 +49,7 @@ export interface SchedulerData {
   /** Fire times after this count (the schedule's start, or the last save or activation). */
   since: number;
   lastFire: number | null;
-  /** The last job the schedule started. */
+  /** The latest job by creation time, started by the schedule or on demand (runAfterError looks at it). */
   lastJob: { id: string; created: number } | null;
   started: number;
   skipped: number;
@@ -289,7 +289,24 @@ export class ProcessRuntime {
       dag,
     };
     const { created, run } = await this.engine.createInstance(state);
+    if (created && options.trigger === 'manual') await this.noteManualJob(doc.name, { id, created: now });
     return { id, created, run };
+  }
+
+  /**
+   * Tells the process's scheduler record about a job started on demand, so that runAfterError
+   * sees the latest job whatever started it. Best effort: a scheduler record busy beyond the
+   * busy wait keeps its older pointer (logged), and the guard then looks at the unfinished jobs only.
+   */
+  private async noteManualJob(process: string, job: { id: string; created: number }): Promise<void> {
+    try {
+      await this.engine.update(schedulerId(process), ({ state }) => {
+        noteLatest(state.data as unknown as SchedulerData, job);
+      });
+    } catch (error) {
+      if (error instanceof InstanceNotFoundError) return;
+      this.logger.warn('the scheduler record could not note a job run on demand', { process, job: job.id, error: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   /** The job's state, or 404 when the id is not a job. */
@@ -456,8 +473,10 @@ export class ProcessRuntime {
         }
         const id = scheduledJobId(data.process, t);
         const { created } = await this.createJob(version, { id, trigger: 'schedule', fireTime: t });
-        data.lastJob = { id, created: now };
-        if (created) data.started += 1;
+        if (created) {
+          data.started += 1;
+          noteLatest(data, { id, created: now });
+        }
         this.record(data, { fireTime: t, outcome: created ? 'started' : 'exists', job: id, at: now });
       }
       data.lastFire = times.at(-1)!;
@@ -484,9 +503,14 @@ export class ProcessRuntime {
       if (open) return `overlap: job ${open.id} is unfinished`;
     }
     if (!runAfterError && jobs.length > 0) {
-      const latest = jobs.reduce((a, b) => (b.created > a.created || (b.created === a.created && b.id > a.id) ? b : a));
-      const newerFinished = data.lastJob !== null && data.lastJob.created > latest.created && !jobs.some((j) => j.id === data.lastJob!.id);
-      if (!newerFinished && latest.dag?.status === 'error') return `runAfterError: the latest job ${latest.id} is in error`;
+      let latest = jobs.reduce((a, b) => (newer(b, a) ? b : a));
+      const last = data.lastJob;
+      if (last !== null && newer(last, latest) && !jobs.some((j) => j.id === last.id)) {
+        // newer than every unfinished job, so finished or cancelled: a finished one is the latest; a cancelled one never blocks (nor clears)
+        const state = await this.store.get(last.id);
+        if (state?.dag && state.dag.status !== 'cancelled') latest = state;
+      }
+      if (latest.dag?.status === 'error') return `runAfterError: the latest job ${latest.id} is in error`;
     }
     return undefined;
   }
@@ -505,6 +529,15 @@ export class ProcessRuntime {
     } while (cursor);
     return out;
   }
+}
+
+/** a was created after b (ties: the greater id, so that fire times in one pass order by time). */
+function newer(a: { id: string; created: number }, b: { id: string; created: number }): boolean {
+  return a.created > b.created || (a.created === b.created && a.id > b.id);
+}
+
+function noteLatest(data: SchedulerData, job: { id: string; created: number }): void {
+  if (data.lastJob === null || newer(job, data.lastJob)) data.lastJob = job;
 }
 
 export function toProcessVersion(stored: DefinitionVersion | DefinitionHead): ProcessVersion {
