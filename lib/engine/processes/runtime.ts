@@ -309,6 +309,25 @@ export class ProcessRuntime {
     }
   }
 
+  /**
+   * A skipped fire as a row of the job list: a finished instance with the fire time's job id
+   * (created only if absent, like a job), job status `skipped`, no task and the reason. It
+   * occupies the fire time (no job can be created for it later) and expires with the job
+   * history. One small write per skipped fire.
+   */
+  private async recordSkippedFire(version: ProcessVersion, fireTime: number, reason: string): Promise<void> {
+    const now = this.now;
+    const name = version.document.name;
+    const state: InstanceState = {
+      id: scheduledJobId(name, fireTime), automation: jobAutomation(name), version: 1, status: 'finished',
+      data: { process: name, version: version.version, trigger: 'schedule', fireTime, reason },
+      paths: [], nextSeq: 1, nextPathId: 0, created: now, updated: now, finishedAt: now, dueAt: null, uniqueKey: null, lease: null, anchors: {}, error: null,
+      definition: { kind: PROCESS_KIND, name, version: version.version },
+      dag: { status: 'skipped', tasks: {} },
+    };
+    await this.engine.createInstance(state, { run: false });
+  }
+
   /** The job's state, or 404 when the id is not a job. */
   async job(id: string): Promise<InstanceState & { dag: DagState; definition: DefinitionRef }> {
     const state = await this.store.get(id);
@@ -322,6 +341,7 @@ export class ProcessRuntime {
     return this.engine.update(jobId, async ({ state, runner, now }) => {
       const dag = state.dag;
       if (state.definition?.kind !== PROCESS_KIND || !dag) throw new InstanceNotFoundError(jobId);
+      if (dag.status === 'skipped') throw new IllegalTransitionError(`Job "${jobId}" is a skipped fire: it has no tasks to act on`);
       const entry = dag.tasks[task];
       if (!entry) throw new AutomationError(`Job "${jobId}" has no task "${task}"`, 404, 'task_not_found');
       if (dag.status === 'cancelled') throw new IllegalTransitionError(`Job "${jobId}" is cancelled: its tasks can no longer change`);
@@ -378,7 +398,7 @@ export class ProcessRuntime {
     await this.job(jobId);
     return this.engine.update(jobId, ({ state, runner, now }) => {
       const dag = state.dag!;
-      if (dag.status === 'finished' || dag.status === 'cancelled') throw new IllegalTransitionError(`Job "${jobId}" is ${dag.status} and cannot be cancelled`);
+      if (dag.status === 'finished' || dag.status === 'cancelled' || dag.status === 'skipped') throw new IllegalTransitionError(`Job "${jobId}" is ${dag.status} and cannot be cancelled`);
       dag.status = 'cancelled';
       for (const [name, entry] of Object.entries(dag.tasks)) {
         if (entry.status !== 'awaiting' && entry.status !== 'reopened' && entry.status !== 'error') continue;
@@ -467,7 +487,8 @@ export class ProcessRuntime {
         const reason = await this.guard(data, schedule);
         if (reason !== undefined) {
           data.skipped += 1;
-          this.record(data, { fireTime: t, outcome: 'skipped', reason, at: now });
+          await this.recordSkippedFire(version, t, reason);
+          this.record(data, { fireTime: t, outcome: 'skipped', job: scheduledJobId(data.process, t), reason, at: now });
           this.logger.info('a fire of a process was skipped', { process: data.process, fireTime: new Date(t).toISOString(), reason });
           continue;
         }
