@@ -17,6 +17,8 @@ export type UnleasedStep<T> =
 
 /** How often a change without the lease is tried (version conflicts, a live lease) before the caller falls back to the lease. */
 export const UNLEASED_ATTEMPTS = 60;
+/** The longest pause between two tries (full jitter: a random pause up to min(this, 10 ms × 2^try)). */
+export const UNLEASED_MAX_PAUSE_MS = 1_000;
 
 /**
  * Who may change an instance right now. A lease is taken and given back with compare-and-set
@@ -83,7 +85,7 @@ export class Leases {
    */
   async withoutLease<T>(id: string, change: (state: InstanceState) => UnleasedStep<T> | Promise<UnleasedStep<T>>): Promise<{ value: T } | undefined> {
     for (let attempt = 0; attempt < UNLEASED_ATTEMPTS; attempt++) {
-      if (attempt > 0) await sleep(Math.random() * Math.min(100, 2 ** attempt));
+      if (attempt > 0) await sleep(Math.random() * Math.min(UNLEASED_MAX_PAUSE_MS, 10 * 2 ** attempt));
       const state = await this.store.get(id);
       if (!state) throw new InstanceNotFoundError(id);
       this.checkRunnable(state);
