@@ -3,31 +3,21 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import { API_ROUTE_MODULES } from './api/modules.js';
 import { OPENAPI_PATH, openApiDocument } from './api/openapi.js';
 import type { Route, RouteModule } from './api/route.js';
-import { HttpError, httpErrors, json, parseBody, rawBody, requireBearer, validate, type HttpEvent, type HttpResult } from './shared/http.js';
+import { HttpError, httpErrors, json, parseBody, pathParameters, rawBody, requireBearer, validate, type HttpEvent, type HttpResult } from './shared/http.js';
+import { AnyPathParameter, PATH_PARAMETERS } from './shared/schemas.js';
 import { lambdaRuntime } from './shared/lambda-runtime.js';
 import { instrumented, metrics, MetricUnit } from './shared/observability.js';
 import type { RuntimeProvider } from './shared/runtime.js';
-
-function decodeParams(params: Record<string, string | undefined> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(params ?? {})) {
-    if (v === undefined) continue;
-    try {
-      out[k] = decodeURIComponent(v);
-    } catch {
-      throw new HttpError(400, 'invalid_request', `Path parameter ${k} is not valid URL encoding`);
-    }
-  }
-  return out;
-}
 
 function adapt(route: Route, provider: RuntimeProvider) {
   return async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     const runtime = await provider();
     if (!route.public) requireBearer(event, runtime.secrets.apiToken);
+    route.guard?.(event);
+    const params = pathParameters(event, PATH_PARAMETERS, AnyPathParameter);
     const body = route.body ? parseBody(rawBody(event, runtime.settings.maxBodyBytes), route.body) : undefined;
     const query = route.query ? validate(event.queryStringParameters ?? {}, route.query, 'query string') : undefined;
-    const result = await route.handle({ runtime, event, context, params: decodeParams(event.pathParameters), body, query });
+    const result = await route.handle({ runtime, event, context, params, body, query });
     metrics.addMetric(`api.${route.operationId}`, MetricUnit.Count, 1);
     return result;
   };

@@ -1,9 +1,10 @@
 import type { Context } from 'aws-lambda';
 import type { AutomationEvent } from '../lib/aws/event-triggers.js';
-import { deliverMessage } from './shared/deliver.js';
+import type { Json } from '../lib/engine/json.js';
+import type { DeliveryWork, Recipient } from '../lib/aws/inbox.js';
+import { acceptDelivery, attemptDelivery } from './shared/deliveries.js';
+import { requireReceiver } from './shared/deliver.js';
 import { isPermanent } from './shared/failures.js';
-import { idempotently } from './shared/idempotent.js';
-import type { Recipient } from './shared/jobs.js';
 import { lambdaRuntime } from './shared/lambda-runtime.js';
 import { instrumented, logger, metrics, MetricUnit } from './shared/observability.js';
 import type { RuntimeProvider } from './shared/runtime.js';
@@ -15,16 +16,19 @@ export interface TriggerInput {
 }
 
 export type EventsResult =
-  | { status: 'started'; instanceId: string; duplicate: boolean }
-  | { status: 'delivered'; instanceId: string | null; deliveries: number; duplicate: boolean }
+  | { status: 'started'; instanceId: string | null; duplicate: boolean; delivery: string; state: string }
+  | { status: 'delivered'; instanceId: string | null; deliveries: number; duplicate: boolean; delivery: string; state: string }
   | { status: 'rejected'; error: string };
 
 /**
  * EventBridge rules made from the automations' `static events` invoke this function: it
- * starts an instance, or delivers a message, once per (trigger, event id).
+ * records the event in the inbox once per (trigger, event id), then applies it right here —
+ * starts an instance (whose id derives from the delivery, so a repeat starts none) or
+ * delivers a message. If applying fails, the record stays pending and the tick re-drives it;
+ * EventBridge's own retries only matter until the record is written.
  */
 export function createEventsHandler(provider: RuntimeProvider) {
-  return instrumented<TriggerInput, EventsResult>(async (input: TriggerInput, context: Context) => {
+  return instrumented<TriggerInput, EventsResult>(async (input: TriggerInput, _context: Context) => {
     const runtime = await provider();
     const bound = runtime.triggers.get(input.trigger);
     if (!bound) {
@@ -32,31 +36,34 @@ export function createEventsHandler(provider: RuntimeProvider) {
       logger.error('Unknown trigger', { trigger: input.trigger });
       return { status: 'rejected', error: `No trigger ${input.trigger}` };
     }
-    const { trigger, cls } = bound;
+    const { trigger } = bound;
     const event = input.event;
+    let work: DeliveryWork;
     try {
-      const data = trigger.data ? trigger.data(event) : (event.detail ?? {});
+      const data = (trigger.data ? trigger.data(event) : (event.detail ?? {})) as Record<string, Json>;
       const token = trigger.token?.(event);
       metrics.addMetric('events.received', MetricUnit.Count, 1);
       if (trigger.message === undefined) {
-        const { result, duplicate } = await idempotently(runtime, 'event', `${bound.id}/${event.id}`, null, async () => {
-          const instance = await runtime.engine.start(cls, data);
-          return instance.id;
-        }, context);
-        return { status: 'started', instanceId: result, duplicate };
+        runtime.engine.definition(bound.automation); // unknown automation: refused, not recorded
+        work = { kind: 'start', automation: bound.automation, data };
+      } else {
+        const to: Recipient | undefined = typeof trigger.to === 'function' ? trigger.to(event) : (trigger.to ?? 'broadcast');
+        if (to === undefined) return { status: 'rejected', error: `Trigger ${bound.id} found no recipient in event ${event.id}` };
+        requireReceiver(runtime.engine, bound.automation, trigger.message, data); // refused now, not recorded
+        work = { kind: 'message', automation: bound.automation, message: trigger.message, to, ...(token === undefined ? {} : { token }), data };
       }
-      const to: Recipient | undefined = typeof trigger.to === 'function' ? trigger.to(event) : (trigger.to ?? 'broadcast');
-      if (to === undefined) return { status: 'rejected', error: `Trigger ${bound.id} found no recipient in event ${event.id}` };
-      const { result, duplicate } = await idempotently(runtime, 'event', `${bound.id}/${event.id}`, null, async () => {
-        const outcome = await deliverMessage(runtime.engine, bound.automation, trigger.message!, to, token, data);
-        return { instanceId: outcome.instanceId, deliveries: outcome.results.length }; // a summary: broadcasts can be large
-      }, context);
-      return { status: 'delivered', instanceId: result.instanceId, deliveries: result.deliveries, duplicate };
     } catch (error) {
       if (!isPermanent(error)) throw error;
       logger.warn('Event rejected', { trigger: input.trigger, eventId: event?.id, error: error as Error });
       return { status: 'rejected', error: (error as Error).message };
     }
+    const { record, duplicate } = await acceptDelivery(runtime, { source: 'event', key: `event:${bound.id}/${event.id}`, work, payload: { trigger: bound.id, event } });
+    const after = duplicate ? record : ((await attemptDelivery(runtime, record.id)) ?? record);
+    if (after.status === 'dead') return { status: 'rejected', error: after.lastError ?? 'dead-lettered' };
+    const outcome = after.outcome;
+    return work.kind === 'start'
+      ? { status: 'started', instanceId: outcome?.instanceId ?? null, duplicate, delivery: after.id, state: after.status }
+      : { status: 'delivered', instanceId: outcome?.instanceId ?? null, deliveries: outcome?.deliveries ?? 0, duplicate, delivery: after.id, state: after.status };
   });
 }
 

@@ -29,6 +29,8 @@ export function createTickHandler(provider: RuntimeProvider) {
     metrics.addMetric('tick.failed', MetricUnit.Count, summary.failed.length);
     metrics.addMetric('tick.fannedOut', MetricUnit.Count, summary.fannedOut);
     metrics.addMetric('timers.handedOver', MetricUnit.Count, summary.handedOver);
+    metrics.addMetric('deliveries.redriven', MetricUnit.Count, summary.deliveries.due);
+    metrics.addMetric('deliveries.dead', MetricUnit.Count, summary.deliveries.dead);
     if (summary.failed.length) logger.error('Some due instances failed', { failed: summary.failed });
     return { task: 'tick', ...summary };
   });

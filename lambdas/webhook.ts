@@ -1,11 +1,12 @@
 import type { Context } from 'aws-lambda';
 import { createHash } from 'node:crypto';
 import { InstanceNotFoundError } from '../lib/engine/errors.js';
+import type { Json } from '../lib/engine/json.js';
 import { verifyWebhook } from '../lib/aws/webhook-signature.js';
+import type { Recipient } from '../lib/aws/inbox.js';
 import { HttpError, httpErrors, json, parseBody, rawBody, type HttpEvent, type HttpResult } from './shared/http.js';
-import { idempotently } from './shared/idempotent.js';
+import { acceptDelivery } from './shared/deliveries.js';
 import { requireReceiver } from './shared/deliver.js';
-import type { Delivery, Recipient } from './shared/jobs.js';
 import { lambdaRuntime } from './shared/lambda-runtime.js';
 import { instrumented, logger, metrics, MetricUnit } from './shared/observability.js';
 import type { RuntimeProvider } from './shared/runtime.js';
@@ -13,12 +14,13 @@ import { WebhookEnvelope } from './shared/schemas.js';
 
 /**
  * POST /webhooks/{automation}/{message}: checks the signature and the replay window, the
- * envelope, the automation, its receiver and the recipient; records the delivery once
- * (Powertools idempotency on the delivery id, or the signature) and hands it to the worker.
- * Answers 202 without waiting for the receiver or the run, which may take long.
+ * envelope, the automation, its receiver and the recipient; records the delivery in the inbox
+ * (a conditional put on its id: the delivery id, or the signature) and hands it to the worker.
+ * Answers 202 once the record is written — a durable promise: if the hand-off is lost, the
+ * tick re-drives the delivery — without waiting for the receiver or the run.
  */
 export function createWebhookHandler(provider: RuntimeProvider) {
-  return instrumented<HttpEvent, HttpResult>(async (event: HttpEvent, context: Context) => {
+  return instrumented<HttpEvent, HttpResult>(async (event: HttpEvent, _context: Context) => {
     const runtime = await provider();
     const { engine, settings } = runtime;
     const automation = event.pathParameters?.automation;
@@ -35,7 +37,8 @@ export function createWebhookHandler(provider: RuntimeProvider) {
       toleranceSeconds: settings.webhookToleranceSeconds,
     });
     const envelope = parseBody(body, WebhookEnvelope);
-    requireReceiver(engine, automation, message, envelope.data);
+    const name = engine.definition(automation).name;
+    requireReceiver(engine, name, message, envelope.data);
     let to: Recipient = envelope.create ? 'create' : 'broadcast';
     if (envelope.instance) {
       if (!(await engine.get(envelope.instance))) throw new InstanceNotFoundError(envelope.instance);
@@ -44,29 +47,23 @@ export function createWebhookHandler(provider: RuntimeProvider) {
       to = { id: engine.idFromKey(envelope.key) };
     }
     const deliveryId = envelope.deliveryId ?? `sig-${createHash('sha256').update(verified.signature).digest('hex').slice(0, 32)}`;
-    const delivery: Delivery = {
-      automation: engine.definition(automation).name,
-      message,
-      to,
-      ...(envelope.token === undefined ? {} : { token: envelope.token }),
-      data: envelope.data as Delivery['data'],
-      idempotencyKey: `${automation}/${message}/${deliveryId}`,
-      acceptedAt: Date.now(),
-    };
-    const { duplicate } = await idempotently(
-      runtime,
-      'webhook',
-      delivery.idempotencyKey,
-      { automation, message, envelope },
-      async () => {
-        await runtime.invokeWorker({ type: 'delivery', delivery });
-        return { acceptedAt: delivery.acceptedAt };
-      },
-      context,
-    );
+    const { record, duplicate } = await acceptDelivery(runtime, {
+      source: 'webhook',
+      key: `webhook:${name}/${message}/${deliveryId}`,
+      work: { kind: 'message', automation: name, message, to, ...(envelope.token === undefined ? {} : { token: envelope.token }), data: envelope.data as Record<string, Json> },
+      payload: { automation: name, message, envelope },
+    });
+    if (!duplicate) {
+      try {
+        await runtime.invokeWorker({ type: 'delivery', id: record.id });
+      } catch (error) {
+        // recorded: the tick delivers it after the grace period
+        logger.warn('Could not hand the delivery to the worker; the tick will', { delivery: record.id, error: error as Error });
+      }
+    }
     metrics.addMetric(duplicate ? 'webhook.duplicate' : 'webhook.accepted', MetricUnit.Count, 1);
-    logger.info('Webhook accepted', { automation, message, deliveryId, duplicate });
-    return json(202, { accepted: true, deliveryId, duplicate });
+    logger.info('Webhook accepted', { automation, message, deliveryId, delivery: record.id, duplicate });
+    return json(202, { accepted: true, deliveryId, delivery: record.id, duplicate, status: record.status });
   }).use(httpErrors());
 }
 

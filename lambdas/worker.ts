@@ -1,7 +1,6 @@
 import type { Context } from 'aws-lambda';
-import { deliverMessage } from './shared/deliver.js';
+import { attemptDelivery, redriveDue } from './shared/deliveries.js';
 import { isPermanent } from './shared/failures.js';
-import { idempotently } from './shared/idempotent.js';
 import type { WorkerJob } from './shared/jobs.js';
 import { lambdaRuntime } from './shared/lambda-runtime.js';
 import { instrumented, logger, metrics, MetricUnit } from './shared/observability.js';
@@ -13,12 +12,13 @@ export type WorkerResult =
   | { status: 'rejected'; job: WorkerJob['type']; error: string };
 
 /**
- * The worker function, invoked asynchronously (webhook continuations, tick fan-out batches)
- * or by the background state machine (threaded Execute nodes). Failures that a retry can fix
- * are thrown: Lambda's async retries, or the state machine's Retry, then the DLQ.
+ * The worker function, invoked asynchronously (webhook hand-offs, tick fan-out batches) or by
+ * the background state machine (threaded Execute nodes). A delivery's own failures are
+ * recorded on its inbox record (pending with a backoff, or dead); what is thrown is what a
+ * retry can fix (Lambda's async retries, or the state machine's Retry, then the DLQ).
  */
 export function createWorkerHandler(provider: RuntimeProvider) {
-  return instrumented<WorkerJob, WorkerResult>(async (job: WorkerJob, context: Context) => {
+  return instrumented<WorkerJob, WorkerResult>(async (job: WorkerJob, _context: Context) => {
     const runtime = await provider();
     try {
       switch (job.type) {
@@ -28,15 +28,11 @@ export function createWorkerHandler(provider: RuntimeProvider) {
           return { status: 'done', job: job.type, detail: run ? { status: run.status } : { skipped: 'already taken or gone' } };
         }
         case 'delivery': {
-          const d = job.delivery;
-          // The idempotency record keeps only a summary: a broadcast's results could be large.
-          const { result, duplicate } = await idempotently(runtime, 'delivery', d.idempotencyKey, null, async () => {
-            const outcome = await deliverMessage(runtime.engine, d.automation, d.message, d.to, d.token, d.data);
-            return { instanceId: outcome.instanceId, deliveries: outcome.results.length };
-          }, context);
-          metrics.addMetric('webhook.delivered', MetricUnit.Count, 1);
-          metrics.addMetric('webhook.deliveryLatency', MetricUnit.Milliseconds, Date.now() - d.acceptedAt);
-          return { status: 'done', job: job.type, detail: { ...result, duplicate } };
+          const record = await attemptDelivery(runtime, job.id);
+          return { status: 'done', job: job.type, detail: record ? { status: record.status, attempts: record.attempts, outcome: record.outcome, lastError: record.lastError } : { missing: job.id } };
+        }
+        case 'deliveries': {
+          return { status: 'done', job: job.type, detail: await redriveDue(runtime, job.ids) };
         }
         case 'run': {
           const out = await runIds(runtime, job.ids);

@@ -15,7 +15,7 @@ import { z } from 'zod';
 const errors = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [s, { description: ERROR_TEXT[s] ?? 'Error', schema: ErrorResponse }]));
 const ERROR_TEXT: Record<number, string> = {
-  400: 'Invalid request (bad JSON, a body or data that fails validation)',
+  400: 'Invalid request (bad JSON, nesting deeper than 64 levels, a body, data, path parameter or cursor that fails validation)',
   401: 'Missing or wrong API token',
   404: 'No such automation, instance, receiver or route',
   409: 'Conflict: the instance is busy, finished, or in another state',

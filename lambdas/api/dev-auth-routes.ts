@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IDENTITY_ENV } from '../../lib/identity/config.js';
 import { DEV_USERS, signDevToken } from '../../lib/identity/dev.js';
-import { HttpError, json } from '../shared/http.js';
+import { header, HttpError, json, type HttpEvent } from '../shared/http.js';
 import { defineRoute, type RouteModule } from './route.js';
 
 /**
@@ -15,6 +15,43 @@ function signingKey(): Record<string, unknown> {
   return JSON.parse(raw) as Record<string, unknown>;
 }
 
+/** localhost, 127.0.0.1 or [::1], with an optional port: how a browser on this machine names the local stack. */
+const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
+
+export function isLoopbackHost(host: string | undefined): boolean {
+  return host !== undefined && LOOPBACK_HOST.test(host.trim());
+}
+
+export function isLoopbackOrigin(origin: string): boolean {
+  const match = /^https?:\/\/([^/]+)$/i.exec(origin.trim());
+  return match !== null && isLoopbackHost(match[1]);
+}
+
+/**
+ * Development sign-in answers only requests made to this machine by name: a loopback Host, and
+ * a loopback Origin when a browser sends one. A web page elsewhere that points its own name at
+ * 127.0.0.1 (DNS rebinding) sends its own name as Host, and a cross-site form its own Origin.
+ */
+function requireLoopback(event: HttpEvent): void {
+  // The Host header; an event without one (a test's, an HTTP/1.0 client's) has the adapter's domain name, made from it.
+  const host = header(event, 'host') ?? event.requestContext?.domainName;
+  if (!isLoopbackHost(host)) {
+    throw new HttpError(403, 'not_loopback', `Development sign-in answers only requests to localhost, 127.0.0.1 or [::1]; this one is for Host "${host ?? ''}"`);
+  }
+  const origin = header(event, 'origin');
+  if (origin !== undefined && !isLoopbackOrigin(origin)) {
+    throw new HttpError(403, 'not_loopback', `Development sign-in answers only pages served from localhost, 127.0.0.1 or [::1]; this request comes from Origin "${origin}"`);
+  }
+}
+
+/** A JSON body only: a cross-site HTML form can send text/plain or form data without a CORS preflight, never application/json. */
+function requireJson(event: HttpEvent): void {
+  const type = header(event, 'content-type') ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(type.trim())) {
+    throw new HttpError(415, 'unsupported_media_type', `Send the body as JSON (Content-Type: application/json), not "${type}"`);
+  }
+}
+
 const DevUser = z.object({ id: z.string(), name: z.string(), groups: z.array(z.string()), permissions: z.array(z.string()) });
 
 export const devAuthRoutes: RouteModule = {
@@ -22,7 +59,8 @@ export const devAuthRoutes: RouteModule = {
   routes: [
     defineRoute({
       method: 'GET', path: '/auth/dev-users', operationId: 'devUsers', summary: 'Local development only: the example users', tags: ['users'], public: true,
-      responses: { 200: { description: 'Users', schema: z.object({ users: z.array(DevUser) }) }, 404: { description: 'Development sign-in is off' } },
+      responses: { 200: { description: 'Users', schema: z.object({ users: z.array(DevUser) }) }, 403: { description: 'Not a loopback Host or Origin' }, 404: { description: 'Development sign-in is off' } },
+      guard: requireLoopback,
       handle() {
         signingKey();
         return json(200, { users: DEV_USERS });
@@ -31,7 +69,17 @@ export const devAuthRoutes: RouteModule = {
     defineRoute({
       method: 'POST', path: '/auth/dev-token', operationId: 'devToken', summary: 'Local development only: a token for an example user', tags: ['users'], public: true,
       body: z.strictObject({ user: z.string().max(100) }),
-      responses: { 200: { description: 'The token', schema: z.object({ token: z.string() }) }, 404: { description: 'No such user, or development sign-in is off' } },
+      description: 'Only for a loopback Host (localhost, 127.0.0.1, [::1]) and Origin, and a JSON body.',
+      responses: {
+        200: { description: 'The token', schema: z.object({ token: z.string() }) },
+        403: { description: 'Not a loopback Host or Origin' },
+        404: { description: 'No such user, or development sign-in is off' },
+        415: { description: 'The body is not sent as application/json' },
+      },
+      guard(event) {
+        requireLoopback(event);
+        requireJson(event);
+      },
       async handle({ body }) {
         const key = signingKey();
         const user = DEV_USERS.find((u) => u.id === body.user);

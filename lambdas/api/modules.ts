@@ -1,12 +1,13 @@
 import { coreRoutes } from './core-routes.js';
 import { dashboardRoutes } from './dashboard-routes.js';
+import { deliveryRoutes } from './delivery-routes.js';
 import type { RouteModule } from './route.js';
 import { taskRoutes } from './task-routes.js';
 
 /**
  * The route modules of the deployed API, in one list that the API function, the stack's HTTP
  * API routes and docs/openapi.json are built from: the token-authenticated core routes, the
- * routes where people act (user tokens), and the dashboard. The local stack adds the
+ * operators' view of the delivery inbox, the routes where people act (user tokens), and the dashboard. The local stack adds the
  * development sign-in routes (dev-auth-routes.ts) to these.
  */
-export const API_ROUTE_MODULES: readonly RouteModule[] = [coreRoutes, taskRoutes, dashboardRoutes];
+export const API_ROUTE_MODULES: readonly RouteModule[] = [coreRoutes, deliveryRoutes, taskRoutes, dashboardRoutes];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../lib/aws/webhook-signature.js';
-import { ErrorResponse, WebhookAccepted, WebhookEnvelope } from '../shared/schemas.js';
+import { MAX_JSON_DEPTH } from '../../lib/engine/json.js';
+import { AnyPathParameter, ErrorResponse, PATH_PARAMETERS, WebhookAccepted, WebhookEnvelope } from '../shared/schemas.js';
 import type { Route, RouteModule } from './route.js';
 
 type Schema = Record<string, unknown>;
@@ -10,14 +11,25 @@ function schemaOf(schema: z.ZodType, io: 'input' | 'output'): Schema {
   return rest;
 }
 
+/** A path parameter as the API checks it (schemas.ts, PATH_PARAMETERS): a value outside it gets 400 invalid_path. */
+function pathParameter(name: string) {
+  return { name, in: 'path', required: true, schema: schemaOf(PATH_PARAMETERS[name] ?? AnyPathParameter, 'input') };
+}
+
 function pathParameters(path: string) {
-  return [...path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => ({ name: m[1]!, in: 'path', required: true, schema: { type: 'string' } }));
+  return [...path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => pathParameter(m[1]!));
 }
 
 function queryParameters(route: Route) {
   if (!route.query) return [];
   const schema = schemaOf(route.query, 'input') as { properties?: Record<string, Schema>; required?: string[] };
   return Object.entries(schema.properties ?? {}).map(([name, s]) => ({ name, in: 'query', required: (schema.required ?? []).includes(name), schema: s }));
+}
+
+/** Every route with path parameters may answer 400 invalid_path, documented or not in its module. */
+function withPathErrors(route: Route): Route['responses'] {
+  if (route.responses[400] || !/\{/.test(route.path)) return route.responses;
+  return { ...route.responses, 400: { description: 'A path parameter is malformed (invalid_path)', schema: ErrorResponse } };
 }
 
 function operation(route: Route) {
@@ -30,7 +42,7 @@ function operation(route: Route) {
     parameters: [...pathParameters(route.path), ...queryParameters(route)],
     ...(route.body ? { requestBody: { required: false, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } } : {}),
     responses: Object.fromEntries(
-      Object.entries(route.responses).map(([status, spec]) => [
+      Object.entries(withPathErrors(route)).map(([status, spec]) => [
         status,
         { description: spec.description, ...(spec.schema ? { content: { 'application/json': { schema: schemaOf(spec.schema, 'output') } } } : {}) },
       ]),
@@ -50,8 +62,8 @@ const webhookOperation = {
   tags: ['webhooks'],
   security: [],
   parameters: [
-    { name: 'automation', in: 'path', required: true, schema: { type: 'string' } },
-    { name: 'message', in: 'path', required: true, schema: { type: 'string' } },
+    pathParameter('automation'),
+    pathParameter('message'),
     { name: TIMESTAMP_HEADER, in: 'header', required: true, schema: { type: 'string' } },
     { name: SIGNATURE_HEADER, in: 'header', required: true, schema: { type: 'string' } },
   ],
@@ -60,7 +72,7 @@ const webhookOperation = {
     202: { description: 'Accepted (or a duplicate of an accepted delivery)', content: { 'application/json': { schema: schemaOf(WebhookAccepted, 'output') } } },
     ...Object.fromEntries(
       [
-        [400, 'Invalid JSON or envelope'],
+        [400, `Invalid JSON or envelope, or nesting deeper than ${MAX_JSON_DEPTH} levels`],
         [401, 'Missing, wrong or expired signature'],
         [404, 'Unknown automation, receiver or instance'],
         [409, 'The same delivery is in progress, or its id was used with another payload'],
@@ -87,7 +99,11 @@ export function openApiDocument(modules: readonly RouteModule[], version = '0.1.
     info: {
       title: 'Serverless automations API',
       version,
-      description: 'Start, inspect and steer automation instances; deliver messages and webhooks. Errors are JSON: {"error": {"code", "message", "details"?}}.',
+      description:
+        'Start, inspect and steer automation instances; deliver messages and webhooks. Errors are JSON: {"error": {"code", "message", "details"?}}. ' +
+        `Limits on every request: JSON bodies nest objects and arrays at most ${MAX_JSON_DEPTH} levels deep (deeper: 400 too_deep); ` +
+        'bodies are at most 256 KiB (413 too_large); path parameters and cursors must match their schemas (400 invalid_path / invalid_request), ' +
+        'instance ids at most 128 characters, cursors at most 512.',
     },
     servers: [{ url: 'http://localhost:3000', description: 'npm start' }],
     security: [{ bearer: [] }],

@@ -37,6 +37,8 @@ export interface Route<B = unknown, Q = unknown> {
   auth?: 'user';
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
+  /** Checks on the request itself (headers), run before the body is read; throw an HttpError to refuse. */
+  guard?(event: HttpEvent): void;
   responses: Readonly<Record<number, ResponseSpec>>;
   handle(ctx: RouteContext<B, Q>): Promise<HttpResult> | HttpResult;
 }

@@ -7,7 +7,7 @@ import type { OpenTask, TaskForm } from '../../lib/engine/task-list.js';
 import type { VerifiedIdentity } from '../../lib/identity/verifier.js';
 import { header, HttpError, json, type HttpEvent, type HttpResult } from '../shared/http.js';
 import type { Runtime } from '../shared/runtime.js';
-import { ErrorResponse, JsonObject, RunView } from '../shared/schemas.js';
+import { Cursor, ErrorResponse, JsonObject, RunView } from '../shared/schemas.js';
 import { defineRoute, type Route, type RouteContext, type RouteModule } from './route.js';
 import { createUserAuth, type UserAuth } from './user-auth.js';
 import { currentPositions, iso, runView, summaryView, taskView } from './views.js';
@@ -27,7 +27,7 @@ export const COUNT_CAP = 1_000;
 
 
 const ERROR_TEXT: Record<number, string> = {
-  400: 'Invalid request (bad JSON, body, query or path)',
+  400: 'Invalid request (bad JSON, nesting deeper than 64 levels, body, query, path parameter or cursor)',
   401: 'Missing, forged, expired or wrong-audience user token',
   403: 'The task (or instance) is not open to this user',
   404: 'No such instance, task or route',
@@ -66,7 +66,7 @@ export const TaskFormView = TaskItem.extend({
 export const TaskListQuery = z.strictObject({
   automation: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(100).optional(),
+  cursor: Cursor.optional(),
 });
 
 export const SubmitBody = z.strictObject({ values: z.record(z.string(), z.unknown()).describe('The form values') });
@@ -123,7 +123,7 @@ const PageViewQuery = z.strictObject({
 const ListQuery = z.strictObject({
   status: z.enum(['running', 'waiting', 'error', 'finished']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(2048).optional(),
+  cursor: Cursor.optional(),
 });
 
 // ── helpers ─────────────────────────────────────────────────────────────────

@@ -2,8 +2,9 @@ import type { Json } from '../../lib/engine/json.js';
 import type { AutomationClass } from '../../lib/engine/definition.js';
 import { isValidMessageName, receiverName, unmetRequirements } from '../../lib/engine/messages.js';
 import { DataValidationError, MessageRequirementsError, NoReceiverError } from '../../lib/engine/errors.js';
+import type { DeliveryGuard } from '../../lib/engine/deliveries.js';
 import type { Engine } from '../../lib/engine/engine.js';
-import type { Recipient } from './jobs.js';
+import type { Recipient } from '../../lib/aws/inbox.js';
 
 /**
  * Checks up front what the engine checks on delivery: the automation exists, has a receiver
@@ -25,9 +26,15 @@ export function requireReceiver(engine: Engine, automation: string, message: str
 export interface DeliveryOutcome {
   instanceId: string | null;
   results: Json[];
+  /** The instance had applied this delivery already (only with a guard, to one instance). */
+  duplicate: boolean;
 }
 
-/** Delivers a message to the recipient: one instance (by id or key), every running one, or a new one. */
+/**
+ * Delivers a message to the recipient: one instance (by id or key), every running one, or a
+ * new one. With a guard, each instance applies the delivery at most once (see
+ * lib/engine/deliveries.ts); a create-on-message creates at most one instance for it.
+ */
 export async function deliverMessage(
   engine: Engine,
   automation: string,
@@ -35,14 +42,16 @@ export async function deliverMessage(
   to: Recipient,
   token: string | undefined,
   data: Record<string, unknown>,
+  guard?: DeliveryGuard,
 ): Promise<DeliveryOutcome> {
   const cls = requireReceiver(engine, automation, message);
-  if (to === 'broadcast') return { instanceId: null, results: await engine.broadcastMessage(cls, message, token, data) };
+  const options = guard ? { delivery: guard } : {};
+  if (to === 'broadcast') return { instanceId: null, results: await engine.broadcastMessage(cls, message, token, data, options), duplicate: false };
   if (to === 'create') {
-    const delivery = await engine.createOnMessage(cls, message, token, data);
-    return { instanceId: delivery.instanceId, results: [delivery.result] };
+    const delivery = await engine.createOnMessage(cls, message, token, data, options);
+    return { instanceId: delivery.instanceId, results: [delivery.result], duplicate: delivery.duplicate ?? false };
   }
   const id = 'id' in to ? to.id : engine.idFromKey(to.key);
-  const delivery = await engine.sendMessage(id, message, token, data, { automation: cls });
-  return { instanceId: delivery.instanceId, results: [delivery.result] };
+  const delivery = await engine.sendMessage(id, message, token, data, { automation: cls, ...options });
+  return { instanceId: delivery.instanceId, results: [delivery.result], duplicate: delivery.duplicate ?? false };
 }

@@ -3,6 +3,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { AutomationError } from '../../lib/engine/errors.js';
+import { MAX_JSON_DEPTH, nestingDepth } from '../../lib/engine/json.js';
 import { logger } from './observability.js';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -84,10 +85,19 @@ function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
   return issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(body)'}: ${issue.message}`);
 }
 
-/** Parses and validates a JSON body; an empty body counts as `{}`. */
+/**
+ * Parses and validates a JSON body; an empty body counts as `{}`. Nesting deeper than
+ * MAX_JSON_DEPTH is refused before the text is parsed, so nothing downstream (validation,
+ * idempotency hashing, the engine's checks, JSON.stringify) ever walks a value deep enough
+ * to overflow the stack.
+ */
 export function parseBody<S extends z.ZodType>(text: string, schema: S): z.output<S> {
   let value: unknown = {};
   if (text.trim() !== '') {
+    const depth = nestingDepth(text, MAX_JSON_DEPTH);
+    if (depth > MAX_JSON_DEPTH) {
+      throw new HttpError(400, 'too_deep', `The body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep; the limit is ${MAX_JSON_DEPTH}`);
+    }
     try {
       value = JSON.parse(text);
     } catch (error) {
@@ -95,6 +105,30 @@ export function parseBody<S extends z.ZodType>(text: string, schema: S): z.outpu
     }
   }
   return validate(value, schema, 'body');
+}
+
+/**
+ * The path parameters, URL-decoded (API Gateway hands them over as sent) and each checked
+ * against the schema for its name (schemas.ts, PATH_PARAMETERS): an id of 3,000 characters is
+ * refused here instead of reaching DynamoDB, whose keys are limited to 1–2 KB.
+ */
+export function pathParameters(event: HttpEvent, schemas: Readonly<Record<string, z.ZodType<string>>>, otherwise: z.ZodType<string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(event.pathParameters ?? {})) {
+    if (raw === undefined) continue;
+    let value: string;
+    try {
+      value = decodeURIComponent(raw);
+    } catch {
+      throw new HttpError(400, 'invalid_path', `Path parameter ${name} is not valid URL encoding`);
+    }
+    const result = (schemas[name] ?? otherwise).safeParse(value);
+    if (!result.success) {
+      throw new HttpError(400, 'invalid_path', `Path parameter ${name} is invalid: ${result.error.issues.map((i) => i.message).join('; ')}`);
+    }
+    out[name] = value;
+  }
+  return out;
 }
 
 export function validate<S extends z.ZodType>(value: unknown, schema: S, what: string): z.output<S> {

@@ -1,24 +1,15 @@
 import type { BackgroundJob } from '../../lib/engine/run-result.js';
-import type { Json } from '../../lib/engine/json.js';
 
-/** Who a webhook delivery or an event message goes to. */
-export type Recipient = { id: string } | { key: string } | 'broadcast' | 'create';
+export type { Recipient } from '../../lib/aws/inbox.js';
 
-/** A webhook delivery accepted by the webhook function, continued by the worker. */
-export interface Delivery {
-  automation: string;
-  message: string;
-  to: Recipient;
-  token?: string;
-  data: Record<string, Json>;
-  /** Scoped idempotency key: `<automation>/<message>/<deliveryId or signature>`. */
-  idempotencyKey: string;
-  /** Epoch ms when the webhook function accepted it. */
-  acceptedAt: number;
-}
-
-/** What the worker function is invoked with (asynchronously, or by the background state machine). */
+/**
+ * What the worker function is invoked with (asynchronously, or by the background state
+ * machine). Deliveries travel by id: the inbox record (lib/aws/inbox.ts) holds the payload.
+ */
 export type WorkerJob =
   | { type: 'background'; job: BackgroundJob }
-  | { type: 'delivery'; delivery: Delivery }
+  /** One accepted delivery, right after it was recorded (the hand-off). */
+  | { type: 'delivery'; id: string }
+  /** A batch of pending deliveries the tick fans out. */
+  | { type: 'deliveries'; ids: string[] }
   | { type: 'run'; ids: string[] };

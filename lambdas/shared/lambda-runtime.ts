@@ -4,7 +4,7 @@ import { createLambdaClient, createSfnClient } from '../../lib/aws/aws-clients.j
 import { createDynamoDBClient } from '../../lib/aws/dynamo-client.js';
 import { DynamoStore } from '../../lib/aws/dynamo-store.js';
 import { ENV, numberFromEnv, requireEnv } from '../../lib/aws/env.js';
-import { createIdempotencyStore } from '../../lib/aws/idempotency.js';
+import { DynamoInbox } from '../../lib/aws/dynamo-inbox.js';
 import { loadSecrets } from '../../lib/aws/secrets.js';
 import { StepFunctionsBackground, StepFunctionsTimers, type TimerRequest } from '../../lib/aws/timers.js';
 import type { WorkerJob } from './jobs.js';
@@ -23,6 +23,8 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeSe
     retentionDays: numberFromEnv(ENV.retentionDays, d.retentionDays, env),
     webhookToleranceSeconds: numberFromEnv(ENV.webhookToleranceSeconds, d.webhookToleranceSeconds, env),
     idempotencySeconds: numberFromEnv(ENV.idempotencySeconds, d.idempotencySeconds, env),
+    deliveryGraceMs: numberFromEnv(ENV.deliveryGraceSeconds, d.deliveryGraceMs / 1000, env) * 1000,
+    deliveryMaxAttempts: Math.max(1, numberFromEnv(ENV.deliveryMaxAttempts, d.deliveryMaxAttempts, env)),
   };
 }
 
@@ -50,7 +52,7 @@ async function build(): Promise<Runtime> {
       lambda ??= tracer.captureAWSv3Client(createLambdaClient());
       await lambda.send(new InvokeCommand({ FunctionName: requireEnv(ENV.workerFunction), InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(job)) }));
     },
-    idempotency: createIdempotencyStore(tableName, dynamo),
+    inbox: new DynamoInbox({ tableName, client: store.documentClient }),
     dueWindow: store,
   });
 }

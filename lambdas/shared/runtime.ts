@@ -1,10 +1,10 @@
-import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Clock } from '../../lib/engine/clock.js';
 import type { AutomationClass } from '../../lib/engine/definition.js';
 import { Engine } from '../../lib/engine/engine.js';
 import type { BackgroundJob, RunResult } from '../../lib/engine/run-result.js';
 import type { Store } from '../../lib/engine/store.js';
 import { eventTriggersOf, type BoundTrigger } from '../../lib/aws/event-triggers.js';
+import type { Inbox } from '../../lib/aws/inbox.js';
 import type { AutomationSecrets } from '../../lib/aws/secrets.js';
 import { timerFor, type DueWindow, type TimerScheduler } from '../../lib/aws/timers.js';
 import type { WorkerJob } from './jobs.js';
@@ -23,8 +23,18 @@ export interface RuntimeSettings {
   tickMaxDue: number;
   retentionDays: number;
   webhookToleranceSeconds: number;
-  /** How long idempotency records of webhooks and events are kept. */
+  /** How long applied deliveries (webhooks, events) are kept: a repeat within it is answered as a duplicate. */
   idempotencySeconds: number;
+  /** How long an attempt at a delivery may take before the tick tries it again (and how long after acceptance the tick first looks). */
+  deliveryGraceMs: number;
+  /** Failed attempts (a busy instance does not count) after which a delivery is dead-lettered. */
+  deliveryMaxAttempts: number;
+  /** Times an attempt retries a busy instance itself before leaving the delivery to the tick. */
+  deliveryBusyRetries: number;
+  /** Pending deliveries one tick takes on (beyond tickBatchSize, fanned out to workers). */
+  deliveryMaxDue: number;
+  /** How long a runner holds an instance before others may take over (the engine's lease). */
+  leaseMs: number;
   /** Request bodies above this are refused with 413. */
   maxBodyBytes: number;
 }
@@ -38,6 +48,11 @@ export const DEFAULT_SETTINGS: RuntimeSettings = {
   retentionDays: 30,
   webhookToleranceSeconds: 300,
   idempotencySeconds: 24 * 3_600,
+  deliveryGraceMs: 120_000,
+  deliveryMaxAttempts: 5,
+  deliveryBusyRetries: 3,
+  deliveryMaxDue: 1_000,
+  leaseMs: 5 * 60_000,
   maxBodyBytes: 256 * 1024,
 };
 
@@ -48,11 +63,12 @@ export interface Runtime {
   readonly secrets: AutomationSecrets;
   readonly settings: RuntimeSettings;
   readonly triggers: ReadonlyMap<string, BoundTrigger>;
-  readonly idempotency: BasePersistenceLayer;
+  /** Accepted deliveries (webhooks, events), durable until applied or dead. */
+  readonly inbox: Inbox;
   readonly timers: TimerScheduler;
   /** Range reads of the due index for the horizon hand-over; absent on stores without one. */
   readonly dueWindow: DueWindow | undefined;
-  /** Starts the worker function asynchronously (Lambda Event invoke, or a local promise). */
+  /** Starts the worker function asynchronously (Lambda Event invoke, or a local promise): an accelerator, never the only copy of work. */
   invokeWorker(job: WorkerJob): Promise<void>;
   /** Starts the timer a run asks for (done for every run automatically; exposed for the tick's hand-over). */
   scheduleTimer(request: { instanceId: string; at: number }): Promise<void>;
@@ -68,7 +84,7 @@ export interface RuntimeParts {
   /** Where threaded Execute nodes go; inline after the run when omitted. */
   dispatchBackground?: (job: BackgroundJob) => Promise<void>;
   invokeWorker: (job: WorkerJob) => Promise<void>;
-  idempotency: BasePersistenceLayer;
+  inbox: Inbox;
   dueWindow?: DueWindow;
   settings?: Partial<RuntimeSettings>;
   clock?: Clock;
@@ -93,6 +109,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     store: parts.store,
     automations: parts.automations,
     secret: parts.secrets.engineSecret,
+    lease: settings.leaseMs,
     ...(parts.clock ? { clock: parts.clock } : {}),
     ...(parts.timeZone ? { timeZone: parts.timeZone } : {}),
     ...(parts.dispatchBackground ? { dispatchBackground: parts.dispatchBackground } : {}),
@@ -108,7 +125,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     secrets: parts.secrets,
     settings,
     triggers: new Map(eventTriggersOf(parts.automations).map((t) => [t.id, t])),
-    idempotency: parts.idempotency,
+    inbox: parts.inbox,
     timers: parts.timers,
     dueWindow: parts.dueWindow,
     invokeWorker: parts.invokeWorker,

@@ -8,6 +8,41 @@ import { z } from 'zod';
 export const JsonObject = z.record(z.string(), z.unknown()).describe('A JSON object');
 const MessageName = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'letters, digits, _ and -, starting with a letter');
 
+// ── identifiers: path parameters and cursors ────────────────────────────────
+// Checked before anything reaches the store: DynamoDB refuses partition keys over 2 KB and
+// sort keys over 1 KB with an error that would otherwise surface as a 500.
+
+/** Instance ids are UUIDs (engine.start); the rule leaves room for other stores' ids. */
+export const InstanceId = z
+  .string()
+  .min(1)
+  .max(128, 'at most 128 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:~-]*$/, 'letters, digits, ".", "_", ":", "~" and "-", starting with a letter or digit')
+  .describe('An instance id');
+export const AutomationName = z.string().min(1).max(128, 'at most 128 characters').regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters').describe("An automation's name");
+export const InstanceKey = z.string().min(1).max(256, 'at most 256 characters').describe('An instance key (engine.getKey)');
+export const TaskNumber = z.string().regex(/^\d{1,15}$/, 'a task number').describe("A task's number (seq)");
+const FileName = z.string().min(1).max(200, 'at most 200 characters');
+
+/**
+ * Opaque paging cursors as this API hands them out (base64url or digits, well under 512
+ * characters); anything else is refused with 400 before it is decoded into a key.
+ */
+export const Cursor = z.string().max(512, 'at most 512 characters').regex(/^[A-Za-z0-9_-]+$/, 'a cursor this API returned').describe('Pass back the cursor of the previous page');
+
+/** The schema of each path parameter, by its name in the route's path (http.ts, pathParameters). */
+export const PATH_PARAMETERS: Readonly<Record<string, z.ZodType<string>>> = {
+  id: InstanceId,
+  instanceId: InstanceId,
+  automation: AutomationName,
+  message: MessageName,
+  key: InstanceKey,
+  task: TaskNumber,
+  file: FileName,
+};
+/** A path parameter whose name is not listed above. */
+export const AnyPathParameter = z.string().min(1).max(256, 'at most 256 characters');
+
 export const StartBody = z.strictObject({
   data: JsonObject.default({}).describe("The instance's data"),
   autorun: z.boolean().default(true).describe('Run the instance right away'),
@@ -28,21 +63,21 @@ export const HistoryBody = z.strictObject({
   days: z.number().min(0).max(36_500).describe('Delete instances finished more than this many days ago'),
   dryRun: z.boolean().default(false).describe('Only count what would be deleted'),
   limit: z.number().int().min(1).max(500).default(100).describe('At most this many instances per call; pass the cursor back for more'),
-  cursor: z.string().max(2048).optional(),
+  cursor: Cursor.optional(),
 });
 
 export const ListInstancesQuery = z.strictObject({
   status: z.enum(['running', 'waiting', 'error', 'finished']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(2048).optional(),
+  cursor: Cursor.optional(),
 });
 
 /** The envelope of a webhook delivery (the body that is signed). */
 export const WebhookEnvelope = z
   .strictObject({
     deliveryId: z.string().min(1).max(256).optional().describe('The sender\'s id for this delivery: repeated deliveries with the same id are processed once'),
-    instance: z.string().min(1).max(128).optional().describe('Deliver to this instance id'),
-    key: z.string().min(1).max(256).optional().describe('Deliver to the instance with this key (engine.getKey)'),
+    instance: InstanceId.optional().describe('Deliver to this instance id'),
+    key: InstanceKey.optional().describe('Deliver to the instance with this key (engine.getKey)'),
     create: z.boolean().optional().describe('Without an instance: create-on-message instead of broadcast'),
     token: z.string().max(1024).optional(),
     data: JsonObject.default({}),
@@ -138,4 +173,10 @@ export const HistoryResponse = z.object({
 
 export const TickResponse = z.object({ ran: z.number().int(), busy: z.number().int(), failed: z.array(z.object({ id: z.string(), automation: z.string(), error: z.string() })) });
 
-export const WebhookAccepted = z.object({ accepted: z.literal(true), deliveryId: z.string(), duplicate: z.boolean() });
+export const WebhookAccepted = z.object({
+  accepted: z.literal(true),
+  deliveryId: z.string().describe("The sender's delivery id, or `sig-…` made from the signature"),
+  delivery: z.string().describe('The inbox record of this delivery (GET /deliveries/{id})'),
+  duplicate: z.boolean().describe('The same delivery (same id, same payload) was accepted before'),
+  status: z.enum(['pending', 'applied', 'dead']).describe('Where the delivery stands: just accepted is pending'),
+});

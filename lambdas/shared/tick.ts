@@ -1,3 +1,4 @@
+import { redriveDue } from './deliveries.js';
 import type { Runtime } from './runtime.js';
 
 export interface TickSummary {
@@ -10,6 +11,8 @@ export interface TickSummary {
   fannedOut: number;
   /** Far waits that came within the timer horizon and got their timer. */
   handedOver: number;
+  /** Pending deliveries past their grace period: how many were found, and where those attempted here stand now. */
+  deliveries: { due: number; applied: number; pending: number; dead: number; fannedOut: number };
 }
 
 /** Runs `worker` over `items` with at most `concurrency` at a time. */
@@ -37,8 +40,33 @@ export async function runIds(runtime: Runtime, ids: readonly string[]): Promise<
  * came within the timer horizon to Step Functions timers.
  */
 export async function runTick(runtime: Runtime, options: { fanOut?: boolean } = {}): Promise<TickSummary> {
+  const now = runtime.engine.clock.now();
+  // independent work: none waits for another
+  const [instances, deliveries, handedOver] = await Promise.all([runInstances(runtime, now, options), redrivePending(runtime, now, options), handOver(runtime, now)]);
+  return { ...instances, handedOver, deliveries };
+}
+
+/**
+ * Re-drives the deliveries still pending after their grace period (the hand-off was lost, the
+ * worker died or timed out, the instance was busy, an attempt failed and its backoff is over).
+ */
+export async function redrivePending(runtime: Runtime, now: number, options: { fanOut?: boolean } = {}): Promise<TickSummary['deliveries']> {
+  const { settings } = runtime;
+  const due = (await runtime.inbox.dueDeliveries(now, settings.deliveryMaxDue)).map((r) => r.id);
+  let mine = due;
+  let fannedOut = 0;
+  if (options.fanOut !== false && due.length > settings.tickBatchSize) {
+    mine = due.slice(0, settings.tickBatchSize);
+    const others: string[][] = [];
+    for (let i = settings.tickBatchSize; i < due.length; i += settings.tickBatchSize) others.push(due.slice(i, i + settings.tickBatchSize));
+    await Promise.all(others.map((ids) => runtime.invokeWorker({ type: 'deliveries', ids })));
+    fannedOut = due.length - mine.length;
+  }
+  return { due: due.length, ...(await redriveDue(runtime, mine)), fannedOut };
+}
+
+async function runInstances(runtime: Runtime, now: number, options: { fanOut?: boolean }): Promise<Omit<TickSummary, 'handedOver' | 'deliveries'>> {
   const { engine, store, settings } = runtime;
-  const now = engine.clock.now();
   const due = await store.due(now, settings.tickMaxDue);
   let summary: Pick<TickSummary, 'ran' | 'busy' | 'failed'>;
   let fannedOut = 0;
@@ -54,8 +82,7 @@ export async function runTick(runtime: Runtime, options: { fanOut?: boolean } = 
     fannedOut = others.reduce((n, b) => n + b.length, 0);
     summary = await runIds(runtime, mine!);
   }
-  const handedOver = await handOver(runtime, now);
-  return { due: due.length, ...summary, fannedOut, handedOver };
+  return { due: due.length, ...summary, fannedOut };
 }
 
 /** Starts timers for waits now within the horizon that were beyond it when the instance parked. */

@@ -20,6 +20,8 @@ export const ENV = {
   tickMaxDue: 'TICK_MAX_DUE',
   webhookToleranceSeconds: 'WEBHOOK_TOLERANCE_SECONDS',
   idempotencySeconds: 'IDEMPOTENCY_SECONDS',
+  deliveryGraceSeconds: 'DELIVERY_GRACE_SECONDS',
+  deliveryMaxAttempts: 'DELIVERY_MAX_ATTEMPTS',
   timeZone: 'AUTOMATIONS_TIME_ZONE',
 } as const;
 

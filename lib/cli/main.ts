@@ -22,6 +22,8 @@ const USAGE = `automations <command> [options]
   delete-history [days] [--dry-run]       delete instances finished more than days (30) ago, with progress
   diagram <automation> [--instance <id>]  the flow as a Mermaid diagram (current nodes highlighted)
   webhook <automation> <message> [data]   deliver a signed webhook (--instance/--key/--create, --delivery-id)
+  deliveries [--pending] [--json]         dead-lettered webhook/event deliveries and why (--pending: not yet applied)
+  redrive <delivery> [--force]            re-drive a dead delivery now (--force: you checked it was never applied)
   credentials [--secret-arn <arn>]        print the API token and webhook secret of a deployed stack
 
 Options: --url <api> --token <token> (or AUTOMATIONS_URL / AUTOMATIONS_TOKEN; default: the local
@@ -58,6 +60,16 @@ interface InstanceView {
   diagram: string;
 }
 
+interface DeliveryView {
+  id: string;
+  key: string;
+  status: 'pending' | 'applied' | 'dead';
+  attempts: number;
+  lastError: string | null;
+  updatedAt: string;
+  nextAttemptAt: string | null;
+}
+
 function formatStatus(view: InstanceView): string {
   const lines = [
     `${view.automation} ${view.id}: ${view.status} (version ${view.version})`,
@@ -89,6 +101,8 @@ export async function runCli(argv: readonly string[], io: CliIO, readFile: (path
       create: { type: 'boolean' },
       'delivery-id': { type: 'string' },
       'dry-run': { type: 'boolean' },
+      pending: { type: 'boolean' },
+      force: { type: 'boolean' },
       batch: { type: 'string' },
       json: { type: 'boolean' },
       'secret-arn': { type: 'string' },
@@ -210,6 +224,30 @@ export async function runCli(argv: readonly string[], io: CliIO, readFile: (path
         const headers = signWebhook({ secret: connection.webhookSecret, automation, message, body });
         const out = await api.request('POST', `/webhooks/${encodeURIComponent(automation)}/${encodeURIComponent(message)}`, body, headers);
         return print(out), 0;
+      }
+      case 'deliveries': {
+        const status = values.pending ? 'pending' : 'dead';
+        const items: DeliveryView[] = [];
+        for (let cursor: string | undefined, first = true; first || cursor; first = false) {
+          const page = await api.request<{ items: DeliveryView[]; cursor?: string }>('GET', `/deliveries?status=${status}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+          items.push(...page.items);
+          cursor = page.cursor;
+        }
+        if (values.json) return print(items), 0;
+        if (items.length === 0) return io.out(`No ${status} deliveries.`), 0;
+        for (const d of items) {
+          io.out(`${d.id}  ${d.key}  ${d.attempts} attempt(s)  ${status === 'dead' ? `died ${time(d.updatedAt)}` : `next ${time(d.nextAttemptAt)}`}`);
+          if (d.lastError) io.out(`    ${d.lastError}`);
+        }
+        return 0;
+      }
+      case 'redrive': {
+        const [id] = args;
+        if (!id) throw new Error('Usage: automations redrive <delivery id> [--force]  (ids: automations deliveries)');
+        const d = await api.request<DeliveryView>('POST', `/deliveries/${encodeURIComponent(id)}/redrive`, values.force ? { force: true } : {});
+        if (values.json) return print(d), 0;
+        io.out(`${d.id}  ${d.key}: ${d.status}${d.lastError && d.status !== 'applied' ? ` (${d.lastError})` : ''}`);
+        return d.status === 'dead' ? 2 : 0;
       }
       default:
         io.out(USAGE);

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Automation, bindInstance, isBound, type InstanceOperations } from './automation.js';
 import { systemClock, type Clock } from './clock.js';
 import { automationName, defineFlow, type AutomationClass, type FlowDefinition, type ReceiverInfo } from './definition.js';
@@ -7,6 +7,7 @@ import {
   AutomationMismatchError, DataSchemaError, InstanceExistsError, DataValidationError, fieldErrorsOf, FormForbiddenError, FormValidationError, InstanceBusyError, InstanceNotFoundError,
   InstanceStateError, MessageRequirementsError, NoReceiverError, TaskClosedError, TaskNotFoundError, UnknownAutomationError,
 } from './errors.js';
+import { addMark, checkCertain, findMark, instanceIdForDelivery, type DeliveryGuard } from './deliveries.js';
 import { isOpenTo, type Identity } from './identity.js';
 import { DEFAULT_DATA_LIMIT_BYTES, toJsonObject, toJsonResult, type Json, type JsonObject } from './json.js';
 import { idFromKey, instanceKey, uniqueKeyFor } from './keys.js';
@@ -66,25 +67,24 @@ export interface InstanceChange {
 export interface StartOptions {
   /** Run the instance right away (default true). */
   autorun?: boolean;
-  /**
-   * Makes the start idempotent: the instance's id is derived from the automation and this key
-   * (`idempotentInstanceId`) and created only if absent, so a repeated start (a task attempt
-   * repeated after a crash) returns the instance the first one created.
-   */
-  idempotencyKey?: string;
+  /** Start it for this delivery (an event): a repeat of the delivery finds the instance it started instead of starting another. */
+  delivery?: DeliveryGuard;
 }
 
-/** The id an idempotent start of `automation` under `key` gives its instance (UUID-shaped, from SHA-256). */
-export function idempotentInstanceId(automation: string, key: string): string {
-  const h = createHash('sha256').update(`${automation}\u0000${key}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+export interface MessageOptions {
+  /** The instance must be one of this automation. */
+  automation?: AutomationClass | string;
+  /** Apply at most once per instance: a repeat of the delivery id is a no-op (`duplicate: true`). */
+  delivery?: DeliveryGuard;
 }
 
 export interface MessageDelivery {
   instanceId: string;
-  /** What the receiver returned. */
+  /** What the receiver returned (for a duplicate: 'received' if it did then, else null). */
   result: Json;
   run: RunResult | null;
+  /** The instance had already applied this delivery (MessageOptions.delivery). */
+  duplicate?: boolean;
 }
 
 export interface FormSubmission {
@@ -147,7 +147,10 @@ export class Engine {
     this.dispatchBackground = options.dispatchBackground;
     this.onRun = options.onRun;
     for (const cls of options.automations ?? []) this.register(cls);
-    this.taskList = new TaskList(this.store, this.clock, (name) => this.registry.get(name));
+    this.taskList = new TaskList(this.store, this.clock, async (of) => {
+      if (of.definition === undefined) return this.registry.get(of.automation);
+      return this.flowOf({ automation: of.automation, definition: of.definition }).catch(() => undefined); // its source or version is gone
+    });
     // an instance whose automation is not registered here is reported, never run
     this.leases = new Leases(this.store, this.clock, this.settings.leaseMs, options.busyWaitMs ?? 2_000, (state) => {
       if (state.definition === undefined) void this.definition(state.automation);
@@ -277,8 +280,7 @@ export class Engine {
   async start<C extends AutomationClass>(cls: C, data: object = {}, options: StartOptions = {}): Promise<InstanceOf<C>> {
     const def = this.definition(cls);
     const autorun = options.autorun ?? true;
-    const id = options.idempotencyKey === undefined ? undefined : idempotentInstanceId(def.name, options.idempotencyKey);
-    const { state, created } = await this.create(def, data, autorun, id);
+    const { state, created } = await this.create(def, data, autorun, options.delivery && instanceIdForDelivery(options.delivery.id));
     const instance = this.instantiate(def, state);
     if (created && autorun) {
       await new InstanceRun(def, state, instance, this.settings, this.hooks, state.lease!.owner).run().then((r) => this.afterRun(r));
@@ -287,12 +289,13 @@ export class Engine {
     return instance as InstanceOf<C>;
   }
 
-  private async create(def: FlowDefinition, data: object, leased: boolean, givenId?: string): Promise<{ state: InstanceState; created: boolean }> {
-    if (givenId !== undefined) {
-      const existing = await this.store.get(givenId);
+  /** Creates the instance; with `id` (derived from a delivery), one that exists already is returned instead. */
+  private async create(def: FlowDefinition, data: object, leased: boolean, id?: string): Promise<{ state: InstanceState; created: boolean }> {
+    const json = toJsonObject(this.checkSchema(def, data), `The data for ${def.name}`, this.settings.dataLimitBytes);
+    if (id !== undefined) {
+      const existing = await this.store.get(id);
       if (existing) return { state: existing, created: false };
     }
-    const json = toJsonObject(this.checkSchema(def, data), `The data for ${def.name}`, this.settings.dataLimitBytes);
     const uniqueKey = uniqueKeyFor(def, json);
     if (uniqueKey !== null) {
       const holder = await this.store.findUnique(uniqueKey);
@@ -302,18 +305,17 @@ export class Engine {
     const now = this.clock.now();
     const lease = leased ? { owner: randomUUID(), until: now + this.settings.leaseMs } : null;
     const state: InstanceState = {
-      id: givenId ?? randomUUID(), automation: def.name, version: 1, status: 'running', data: json,
+      id: id ?? randomUUID(), automation: def.name, version: 1, status: 'running', data: json,
       paths: [{ id: 0, node: def.first, task: null, taskCreated: null, frames: [] }],
       nextSeq: 1, nextPathId: 1, created: now, updated: now, finishedAt: null,
       dueAt: lease ? lease.until : now, uniqueKey, lease, anchors: {}, error: null, // autorun false: the next tick runs it
     };
-    let result: Awaited<ReturnType<Store['create']>>;
+    let result;
     try {
       result = await this.store.create(state, []);
     } catch (error) {
-      // an idempotent start that lost the race to another attempt under the same key
-      const existing = error instanceof InstanceExistsError && givenId !== undefined ? await this.store.get(givenId) : undefined;
-      if (existing) return { state: existing, created: false };
+      const existing = id === undefined ? undefined : await this.store.get(id);
+      if (existing) return { state: existing, created: false }; // a concurrent repeat of the same delivery created it
       throw error;
     }
     if (result.created) return { state, created: true };
@@ -359,11 +361,8 @@ export class Engine {
 
   /** Runs the instance now (if nobody else is). */
   async run(id: string): Promise<RunResult> {
-    const state = await this.leases.acquire(id, true);
-    if (state.status === 'finished') {
-      await this.leases.release(state);
-      throw new InstanceStateError(`Instance "${id}" has finished; start a new one`);
-    }
+    // Refused before the lease is written: a refusal writes nothing.
+    const state = await this.leases.acquire(id, true, (s) => (s.status === 'finished' ? new InstanceStateError(`Instance "${id}" has finished; start a new one`) : undefined));
     return this.runLeased(state);
   }
 
@@ -374,11 +373,7 @@ export class Engine {
 
   /** Re-runs the node an instance stopped at with an error. */
   async retry(id: string): Promise<RunResult> {
-    const state = await this.leases.acquire(id, true);
-    if (state.status !== 'error') {
-      await this.leases.release(state);
-      throw new InstanceStateError(`Instance "${id}" is ${state.status}, not stopped on an error`);
-    }
+    const state = await this.leases.acquire(id, true, (s) => (s.status !== 'error' ? new InstanceStateError(`Instance "${id}" is ${s.status}, not stopped on an error`) : undefined));
     state.status = 'running';
     state.error = null;
     return this.runLeased(state);
@@ -397,38 +392,50 @@ export class Engine {
   }
 
   /** Delivers a message to an instance: runs its receiver, saves the data, then runs the instance. */
-  async sendMessage(id: string, message: string, token?: string, data: Record<string, unknown> = {}, options: { automation?: AutomationClass | string } = {}): Promise<MessageDelivery> {
+  async sendMessage(id: string, message: string, token?: string, data: Record<string, unknown> = {}, options: MessageOptions = {}): Promise<MessageDelivery> {
     const state = await this.load(id, options.automation);
     const def = await this.flowOf(state);
     const { receiver, payload } = this.checkMessage(def, message, token, data);
+    const guard = options.delivery;
+    const seen = guard && findMark(state, guard.id);
+    if (seen) return { instanceId: id, result: seen[2] ? 'received' : null, run: null, duplicate: true };
     if (state.status === 'finished') throw new InstanceStateError(`Instance "${id}" has finished and receives no messages`);
     const leased = await this.leases.acquire(id, true);
-    return this.receive(def, leased, receiver, token, payload);
+    return this.receive(def, leased, receiver, token, payload, guard);
   }
 
   /** `sendMessage` for an id or a bound instance (the seeds' dispatch_message). */
-  async dispatchMessage(target: string | Automation<object>, message: string, token?: string, data?: Record<string, unknown>, options: { automation?: AutomationClass | string } = {}): Promise<MessageDelivery> {
+  async dispatchMessage(target: string | Automation<object>, message: string, token?: string, data?: Record<string, unknown>, options: MessageOptions = {}): Promise<MessageDelivery> {
     return this.sendMessage(typeof target === 'string' ? target : target.id, message, token, data, options);
   }
 
-  /** Creates an instance and delivers the message before its first node runs. */
-  async createOnMessage(cls: AutomationClass, message: string, token?: string, data: Record<string, unknown> = {}): Promise<MessageDelivery> {
+  /**
+   * Creates an instance and delivers the message before its first node runs. With a delivery,
+   * the instance's id is derived from the delivery's: a repeat delivers to the instance the
+   * first attempt created (once), instead of creating another.
+   */
+  async createOnMessage(cls: AutomationClass, message: string, token?: string, data: Record<string, unknown> = {}, options: Pick<MessageOptions, 'delivery'> = {}): Promise<MessageDelivery> {
     const def = this.definition(cls);
     const { receiver, payload } = this.checkMessage(def, message, token, data);
     const seed = Array.isArray(def.unique) ? Object.fromEntries(def.unique.map((k) => [k, payload[k]])) : {};
-    const { state, created } = await this.create(def, seed, true);
-    if (!created) return this.sendMessage(state.id, message, token, data);
-    return this.receive(def, state, receiver, token, payload);
+    const guard = options.delivery;
+    const { state, created } = await this.create(def, seed, true, guard && instanceIdForDelivery(guard.id));
+    if (!created) return this.sendMessage(state.id, message, token, data, guard ? { delivery: guard } : {});
+    return this.receive(def, state, receiver, token, payload, guard);
   }
 
-  /** Sends the message to every running instance; a receiver returning 'received' stops the broadcast. */
-  async broadcastMessage(cls: AutomationClass | string, message: string, token?: string, data: Record<string, unknown> = {}): Promise<Json[]> {
+  /**
+   * Sends the message to every running instance; a receiver returning 'received' stops the
+   * broadcast. With a delivery, each instance applies it at most once: a repeat skips those
+   * that have it (and stops where one answered 'received').
+   */
+  async broadcastMessage(cls: AutomationClass | string, message: string, token?: string, data: Record<string, unknown> = {}, options: Pick<MessageOptions, 'delivery'> = {}): Promise<Json[]> {
     const def = this.definition(cls);
     this.checkMessage(def, message, token, data);
-    return this.broadcast(def, message, token, data, undefined);
+    return this.broadcast(def, message, token, data, undefined, options.delivery);
   }
 
-  private async broadcast(def: FlowDefinition, message: string, token: string | undefined, data: Record<string, unknown>, self: InstanceRun | undefined): Promise<Json[]> {
+  private async broadcast(def: FlowDefinition, message: string, token: string | undefined, data: Record<string, unknown>, self: InstanceRun | undefined, guard?: DeliveryGuard): Promise<Json[]> {
     const results: Json[] = [];
     let cursor: string | undefined;
     do {
@@ -438,7 +445,7 @@ export class Engine {
         try {
           result = self && item.id === self.state.id
             ? await this.receiveInline(self, message, token, data)
-            : (await this.sendMessage(item.id, message, token, data)).result;
+            : (await this.sendMessage(item.id, message, token, data, guard ? { delivery: guard } : {})).result;
         } catch (error) {
           if (error instanceof InstanceNotFoundError || error instanceof InstanceStateError) continue; // finished or killed meanwhile
           throw error;
@@ -466,17 +473,32 @@ export class Engine {
     return { receiver, payload };
   }
 
-  private async receive(def: FlowDefinition, state: InstanceState, receiver: ReceiverInfo, token: string | undefined, payload: JsonObject): Promise<MessageDelivery> {
+  private async receive(def: FlowDefinition, state: InstanceState, receiver: ReceiverInfo, token: string | undefined, payload: JsonObject, guard?: DeliveryGuard): Promise<MessageDelivery> {
     const instance = this.instantiate(def, state);
     const runner = new InstanceRun(def, state, instance, this.settings, this.hooks, state.lease!.owner);
+    // under the lease: no other runner can apply this delivery meanwhile
+    const seen = guard && findMark(state, guard.id);
+    if (seen) {
+      await this.leases.release(state);
+      return { instanceId: state.id, result: seen[2] ? 'received' : null, run: null, duplicate: true };
+    }
     let result: unknown;
     try {
+      if (guard) {
+        if (state.status === 'finished') throw new InstanceStateError(`Instance "${state.id}" has finished and receives no messages`);
+        checkCertain(state, guard);
+      }
       result = await this.callReceiver(instance, receiver, token, payload);
       state.data = toJsonObject(instance.data, `The data of ${def.name} instance ${state.id}`, this.settings.dataLimitBytes);
       instance.data = state.data;
     } catch (error) {
       await this.leases.release(state);
       throw error;
+    }
+    if (guard) {
+      // the receiver's effect and the mark are committed together, by the run's first commit
+      addMark(state, guard.id, this.clock.now(), result === 'received');
+      guard.applying?.();
     }
     const run = await runner.run();
     await this.afterRun(run);
@@ -532,6 +554,7 @@ export class Engine {
     const fn = path && def.byName.get(path.node);
     const form = fn?.node.humanTask();
     if (!path || !fn || !form) throw await this.closedTaskError(instanceId, task);
+    if (form.decisionOnly) throw new InstanceStateError(`Task ${task} of instance "${instanceId}" is an approval step: decide it with a decision (approve, reject, delegate, resubmit)`);
     if (!isOpenTo(form.assignment, user)) throw new FormForbiddenError(`Task ${task} of instance "${instanceId}" is not assigned to ${user.id}`);
     const skipAfter = fn.node.options.skipAfter;
     if (skipAfter !== undefined && this.clock.now() >= path.taskCreated! + toMilliseconds(skipAfter)) {

@@ -92,6 +92,18 @@ export class InstanceBusyError extends AutomationError {
   }
 }
 
+/** A repeated delivery whose earlier attempt may have been applied, on an instance that no longer remembers that far back. */
+export class DeliveryUncertainError extends AutomationError {
+  constructor(id: string, deliveryId: string, marks: number) {
+    super(
+      `Instance "${id}" cannot tell whether delivery "${deliveryId}" was applied by an attempt whose outcome was lost: ` +
+        `it has applied more than ${marks} deliveries since. Check the instance, then re-drive with force or drop the delivery`,
+      409,
+      'delivery_uncertain',
+    );
+  }
+}
+
 /** The runner lost its lease (another runner took over or the instance was killed). */
 export class LeaseLostError extends AutomationError {
   constructor(id: string) {

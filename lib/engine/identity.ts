@@ -11,8 +11,9 @@ export interface Identity {
   tenant?: string;
 }
 
-/** A task is open to a user when every part of its assignment holds (and always to superusers). */
+/** A task is open to a user when every part of its assignment holds (and always to superusers of its tenant). */
 export function isOpenTo(assignment: Assignment | null | undefined, identity: Identity): boolean {
+  if (assignment?.tenant !== undefined && identity.tenant !== assignment.tenant) return false;
   if (identity.superuser) return true;
   if (!assignment) return true;
   if (assignment.user !== undefined && assignment.user !== identity.id) return false;

@@ -3,7 +3,8 @@ export { ManualClock, systemClock, type Clock } from './clock.js';
 export { defineFlow, type AutomationClass, type FlowDefinition } from './definition.js';
 export type { Duration } from './duration.js';
 export * from './errors.js';
-export { Engine, idempotentInstanceId, type EngineOptions, type StartOptions, type FormSubmission, type MessageDelivery, type TickReport, type AutomationInfo } from './engine.js';
+export { Engine, type EngineOptions, type FormSubmission, type MessageDelivery, type MessageOptions, type StartOptions, type TickReport, type AutomationInfo } from './engine.js';
+export { instanceIdForDelivery, type DeliveryGuard } from './deliveries.js';
 export { flow, type FlowBuilder } from './flow.js';
 export { isOpenTo, type Identity } from './identity.js';
 export type { Json, JsonObject } from './json.js';
@@ -41,3 +42,15 @@ export { processDiagram, jobDiagram, STATUS_COLOURS } from './processes/diagram.
 export { defineProcess, upsertProcesses } from './processes/define.js';
 export type { DefinitionHead, DefinitionVersion, DefinitionStore, SaveDefinition } from './store.js';
 export type { DagState, DagTaskState, DefinitionRef } from './state.js';
+export {
+  ApprovalStep, resolveApprovers, checkDecision, applyDecision, openStepOf, ApproverError, DecisionForbiddenError, DecisionConflictError, DecisionInvalidError,
+  type ApprovalConfig, type ApprovalDeps, type ApprovalObserver, type FormValidator, type StepDecision, type DecisionEffect,
+} from './nodes/approval.js';
+export type { ApprovalStepState, ApprovalItemState, ApproverSpec, GroupStrategy, ApprovalType } from './nodes/approval-state.js';
+export { StoreRotation, type Rotation } from './nodes/approval-rotation.js';
+export { WorkflowRuntime, AttachmentConflictError, attachmentAutomation, ACTION_ATTEMPTS, ACTION_BACKOFF_MS, type AttachmentData, type AttachmentStatus, type TimelineEntry, type DecisionRequest, type WorkflowRuntimeOptions } from './workflows/runtime.js';
+export { WorkflowService, DEFAULT_TENANT, type AttachmentView, type AttachInput, type WorkflowSummary, type WorkflowIntrospection, type CleanupReport, type CleanupStats } from './workflows/service.js';
+export { MemoryWorkflowEvents, type WorkflowEvent, type WorkflowEvents } from './workflows/events.js';
+export { validateWorkflowDocument, checkWorkflowDocument, InvalidWorkflowError, type WorkflowProblem } from './workflows/validate-workflow.js';
+export { compileForm, formProblems, type FormSchema, type FormField } from './workflows/form-schema.js';
+export { WORKFLOW_KIND, WORKFLOW_EVENTS, unitsOf, type WorkflowDocument, type WorkflowVersion, type WorkflowEventType, type ActionDoc } from './workflows/types.js';

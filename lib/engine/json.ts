@@ -6,6 +6,45 @@ export type JsonObject = { [key: string]: Json };
 /** Default upper bound for an instance's data, well below DynamoDB's 400 KB item limit. */
 export const DEFAULT_DATA_LIMIT_BYTES = 100 * 1024;
 
+/**
+ * How deeply objects and arrays may nest (a value that is an object or array is at level 1).
+ * Far more than any real document needs, far less than what overflows the stack of the
+ * recursive walks over values (JSON.stringify, hashing, validation): past a few thousand levels
+ * they throw RangeError. HTTP bodies are checked against it before they are parsed
+ * (nestingDepth), engine data before it is stored (jsonProblems).
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * The deepest nesting of objects and arrays in JSON text, found by one pass over the characters
+ * (no parsing, no recursion; brackets inside strings do not count). Stops at `stopAbove`.
+ * For text that is not JSON the answer is a bound, which is all a depth check needs: the parser
+ * refuses such text anyway.
+ */
+export function nestingDepth(text: string, stopAbove = Number.POSITIVE_INFINITY): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x7b || c === 0x5b) {
+      depth++;
+      if (depth > deepest) {
+        deepest = depth;
+        if (deepest > stopAbove) return deepest;
+      }
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return deepest;
+}
+
 function describe(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'number') return String(value);
@@ -15,8 +54,11 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
-/** Returns the problems that keep `value` from being plain JSON, each naming its path. */
-export function jsonProblems(value: unknown, path = '$', seen = new Set<object>(), out: string[] = []): string[] {
+/**
+ * Returns the problems that keep `value` from being plain JSON, each naming its path. The walk
+ * recurses, but never deeper than MAX_JSON_DEPTH: a deeper value is a problem of its own.
+ */
+export function jsonProblems(value: unknown, path = '$', seen = new Set<object>(), out: string[] = [], depth = 1): string[] {
   if (out.length >= 10) return out;
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return out;
   if (typeof value === 'number') {
@@ -31,9 +73,13 @@ export function jsonProblems(value: unknown, path = '$', seen = new Set<object>(
     out.push(`${path} refers back to one of its parents (a cycle)`);
     return out;
   }
+  if (depth > MAX_JSON_DEPTH) {
+    out.push(`${path} nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels, the limit`);
+    return out;
+  }
   seen.add(value);
   if (Array.isArray(value)) {
-    value.forEach((item, i) => jsonProblems(item, `${path}[${i}]`, seen, out));
+    value.forEach((item, i) => jsonProblems(item, `${path}[${i}]`, seen, out, depth + 1));
   } else {
     const proto = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) {
@@ -41,7 +87,7 @@ export function jsonProblems(value: unknown, path = '$', seen = new Set<object>(
     } else {
       for (const [key, item] of Object.entries(value)) {
         if (item === undefined) continue; // JSON.stringify drops undefined members, as JS users expect
-        jsonProblems(item, `${path}.${key}`, seen, out);
+        jsonProblems(item, `${path}.${key}`, seen, out, depth + 1);
       }
     }
   }

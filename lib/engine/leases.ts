@@ -38,9 +38,13 @@ export class Leases {
     private readonly checkRunnable: (state: InstanceState) => void,
   ) {}
 
-  /** Takes the instance's lease; waits a little for a busy one when `wait` is set, else throws InstanceBusyError. */
-  async acquire(id: string, wait: boolean): Promise<InstanceState> {
-    return (await this.take(id, wait, Infinity))!;
+  /**
+   * Takes the instance's lease; waits a little for a busy one when `wait` is set, else throws InstanceBusyError.
+   * `refuse` sees the state read before the lease is written and may return an error to throw instead,
+   * so that a refused call writes nothing (the conditional write fails if the state changed since).
+   */
+  async acquire(id: string, wait: boolean, refuse?: (state: InstanceState) => Error | undefined): Promise<InstanceState> {
+    return (await this.take(id, wait, Infinity, refuse))!;
   }
 
   /** Takes the lease only if the instance is due by `now` and nobody holds it; undefined otherwise (one read, at most one write). */
@@ -53,12 +57,14 @@ export class Leases {
     }
   }
 
-  private async take(id: string, wait: boolean, dueBy: number): Promise<InstanceState | undefined> {
+  private async take(id: string, wait: boolean, dueBy: number, refuse?: (state: InstanceState) => Error | undefined): Promise<InstanceState | undefined> {
     const deadline = Date.now() + (wait ? this.busyWaitMs : 0);
     for (let attempt = 0; ; attempt++) {
       const state = await this.store.get(id);
       if (!state) throw new InstanceNotFoundError(id);
       this.checkRunnable(state);
+      const refusal = refuse?.(state);
+      if (refusal) throw refusal;
       if (dueBy !== Infinity && (state.dueAt === null || state.dueAt > dueBy)) return undefined;
       const now = this.clock.now();
       if (!state.lease || state.lease.until <= now) {

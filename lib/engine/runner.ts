@@ -229,7 +229,7 @@ export class InstanceRun {
     return true;
   }
 
-  private wait(path: PathState, fn: FlowNode, opened: boolean, reason: WaitReason, until: number | null, poll: boolean, assignment?: Assignment): false {
+  private wait(path: PathState, fn: FlowNode, opened: boolean, reason: WaitReason, until: number | null, poll: boolean, assignment?: Assignment | null): false {
     this.waits.set(path.id, { reason, until: until === null || until === Infinity ? null : until, poll });
     if (opened) this.pending.push(this.record(path, fn, null, null, null, null, assignment));
     return false;
@@ -309,6 +309,13 @@ export class InstanceRun {
     this.dirty = true;
   }
 
+  /** Closes the path's task with `message` and moves the path to `node` (a resubmission sends it back). */
+  movePath(path: PathState, node: string, message: string): void {
+    const fn = this.def.byName.get(path.node);
+    if (path.task !== null && fn) this.finishTask(path, fn, message, null);
+    this.advance(path, node);
+  }
+
   /** Opens a path at `node` (e.g. a DAG task an operator retried). */
   addPath(node: string): PathState {
     const path: PathState = { id: this.state.nextPathId++, node, task: null, taskCreated: null, frames: [] };
@@ -366,7 +373,8 @@ export class InstanceRun {
       this.pending.push({
         instanceId: this.state.id, automation: this.state.automation, seq, node, path: path.id, created: path.taskCreated ?? this.now, finished: this.now,
         message: this.errorLine(error), result: null, error: describeError(error),
-        ...(fn?.node.humanTask() ? { assignment: fn.node.humanTask()!.assignment } : {}),
+        ...(fn?.node.humanTask() && !fn.node.humanTask()!.decisionOnly ? { assignment: fn.node.humanTask()!.assignment } : {}),
+        ...(this.state.definition ? { definition: this.state.definition } : {}),
       });
     }
     this.state.status = 'error';
@@ -384,13 +392,27 @@ export class InstanceRun {
     this.steps++;
   }
 
-  private record(path: PathState, fn: FlowNode, message: string | null, result: Json, error: TaskError | null, finished: number | null, assignment?: Assignment): TaskRecord {
+  private record(path: PathState, fn: FlowNode, message: string | null, result: Json, error: TaskError | null, finished: number | null, assignment?: Assignment | null): TaskRecord {
     const record: TaskRecord = {
       instanceId: this.state.id, automation: this.state.automation, seq: path.task!, node: fn.name, path: path.id, created: path.taskCreated!, finished, message, result, error,
     };
-    const formAssignment = assignment ?? fn.node.humanTask()?.assignment;
-    if (formAssignment !== undefined) record.assignment = formAssignment;
+    const human = fn.node.humanTask();
+    // an Approval step's own task is no human task: its items are separate records
+    const formAssignment = assignment === undefined ? (human?.decisionOnly ? undefined : human?.assignment) : assignment;
+    if (formAssignment !== undefined && formAssignment !== null) record.assignment = formAssignment;
+    if (this.state.definition) record.definition = this.state.definition;
     return record;
+  }
+
+  /** Adds or replaces a task record in the next commit (e.g. an approval item opened or closed). */
+  writeTask(record: TaskRecord): void {
+    this.pending.push(this.state.definition && !record.definition ? { ...record, definition: this.state.definition } : record);
+    this.dirty = true;
+  }
+
+  /** Gives up the unique claim with the last commit of this run, although the instance goes on. */
+  releaseUniqueKey(): void {
+    this.releaseUnique = this.state.uniqueKey !== null;
   }
 
   private finishTask(path: PathState, fn: FlowNode, message: string, result: unknown, error: TaskError | null = null, completedBy?: string): void {
@@ -550,6 +572,9 @@ export class InstanceRun {
       },
       resolveMessageTarget: (spec: unknown) => this.hooks.resolveMessageTarget(spec, evaluate),
       send: (target, message, token, data) => this.hooks.send(this, target, message, token, data),
+      writeTask: (record) => this.writeTask(record),
+      commit: () => this.flush(),
+      releaseUniqueKey: () => this.releaseUniqueKey(),
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { Json, JsonObject } from './json.js';
+import type { ApprovalStepState } from './nodes/approval-state.js';
 import type { JobStatus, JobTaskStatus } from './processes/types.js';
 
 export type InstanceStatus = 'running' | 'waiting' | 'error' | 'finished';
@@ -63,10 +64,16 @@ export interface InstanceState {
   /** Repeat nodes count their schedule from their first execution. */
   anchors: Record<string, number>;
   error: InstanceError | null;
+  /** Marks of the most recent deliveries applied to this instance (see deliveries.ts); absent until the first. */
+  deliveries?: [hash: string, at: number, received?: 1][];
+  /** When the newest mark evicted from `deliveries` was applied. */
+  deliveriesFloor?: number;
   /** Flows compiled from data (a process version) name their definition here; class flows leave it out. */
   definition?: DefinitionRef;
   /** The states of the instance's DAG tasks (flow.Task nodes; every task of a process job). */
   dag?: DagState;
+  /** The open or last approval step of each Approval node (nodes/approval.ts), by node name. */
+  approvals?: Record<string, ApprovalStepState>;
 }
 
 /** A pinned, immutable definition an instance runs: resolved through the engine's flow source of `kind`. */
@@ -109,6 +116,8 @@ export interface TaskError {
 /** Who may complete a Form task: every part that is set must hold. */
 export interface Assignment {
   user?: string;
+  /** Only users of this tenant (approval items of a tenant's workflow); checked before everything else, superusers included. */
+  tenant?: string;
   groups?: string[];
   permissions?: string[];
 }
@@ -129,6 +138,8 @@ export interface TaskRecord {
   error: TaskError | null;
   assignment?: Assignment | null;
   completedBy?: string | null;
+  /** The pinned definition of a data-defined flow (so task lists can find the node without reading the instance). */
+  definition?: DefinitionRef;
 }
 
 export const ACTIVE_STATUSES: readonly InstanceStatus[] = ['running', 'waiting', 'error'];

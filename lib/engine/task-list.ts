@@ -4,7 +4,7 @@ import { toMilliseconds } from './duration.js';
 import { FormForbiddenError, InstanceNotFoundError, InstanceStateError, TaskNotFoundError } from './errors.js';
 import { isOpenTo, type Identity } from './identity.js';
 import type { JsonObject } from './json.js';
-import { assigneeKey, hoursSinceCreated, type Assignment, type TaskRecord } from './state.js';
+import { assigneeKey, hoursSinceCreated, type Assignment, type DefinitionRef, type TaskRecord } from './state.js';
 import type { Page, Store } from './store.js';
 
 /** An open human task as a task list shows it. */
@@ -45,7 +45,8 @@ export class TaskList {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    private readonly definitionOf: (name: string) => FlowDefinition | undefined,
+    /** The flow of a task's instance: its automation class, or (data-defined flows) its pinned definition. */
+    private readonly definitionOf: (of: { automation: string; definition?: DefinitionRef | undefined }) => Promise<FlowDefinition | undefined>,
   ) {}
 
   /** Open tasks the user may complete, oldest (most urgent) first. */
@@ -64,9 +65,8 @@ export class TaskList {
         cursor = page.cursor;
       } while (cursor && read < PER_KEY_LIMIT);
     }
-    const open = [...seen.values()]
-      .filter((t) => isOpenTo(t.assignment, identity) && (query.automation === undefined || t.automation === query.automation))
-      .map((t) => this.describe(t))
+    const candidates = [...seen.values()].filter((t) => isOpenTo(t.assignment, identity) && (query.automation === undefined || t.automation === query.automation));
+    const open = (await Promise.all(candidates.map((t) => this.describe(t))))
       .filter((t): t is OpenTask => t !== undefined && (t.expiresAt === null || t.expiresAt > this.clock.now())) // expired: closed even before the tick skips it
       .sort((a, b) => a.created - b.created || a.instanceId.localeCompare(b.instanceId) || a.task - b.task);
     const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
@@ -81,10 +81,11 @@ export class TaskList {
     if (!state) throw new InstanceNotFoundError(instanceId);
     const record = await this.store.task(instanceId, seq);
     if (!record) throw new TaskNotFoundError(instanceId, seq);
-    const open = this.describe({ ...record, automation: state.automation });
+    const open = await this.describe({ ...record, automation: state.automation, ...(state.definition ? { definition: state.definition } : {}) });
     if (!open || record.finished !== null) throw new InstanceStateError(`Task ${seq} of instance "${instanceId}" is not an open form`);
     if (!isOpenTo(record.assignment, identity)) throw new FormForbiddenError(`Task ${seq} of instance "${instanceId}" is not assigned to ${identity.id}`);
-    const form = this.definitionOf(state.automation)!.byName.get(record.node)!.node.humanTask()!;
+    const form = (await this.definitionOf(state))!.byName.get(record.node)!.node.humanTask()!;
+    if (form.decisionOnly && !record.assignment) throw new InstanceStateError(`Task ${seq} of instance "${instanceId}" is an approval step, not an item of one`);
     const saveAs = form.formOptions.saveAs;
     const prefill = saveAs === undefined ? undefined : state.data[saveAs];
     return {
@@ -95,8 +96,8 @@ export class TaskList {
     };
   }
 
-  private describe(task: TaskRecord): OpenTask | undefined {
-    const def = task.automation === undefined ? undefined : this.definitionOf(task.automation);
+  private async describe(task: TaskRecord): Promise<OpenTask | undefined> {
+    const def = task.automation === undefined ? undefined : await this.definitionOf({ automation: task.automation, definition: task.definition });
     const node = def?.byName.get(task.node)?.node;
     const form = node?.humanTask();
     if (!def || !node || !form) return undefined; // its automation or node is gone: nothing anyone could submit

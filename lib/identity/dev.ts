@@ -85,7 +85,7 @@ export async function loadDevKey(dataDir: string | null): Promise<DevKey> {
   const file = join(dataDir, 'dev-identity.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevKey;
   const key = await generateDevKey();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(file, JSON.stringify(key), { mode: 0o600 });
   chmodSync(file, 0o600);
   return key;

@@ -1,7 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ensureDynamoDBLocal } from '../../scripts/fetch-dynamodb-local.mjs';
 
 /**
@@ -10,6 +13,12 @@ import { ensureDynamoDBLocal } from '../../scripts/fetch-dynamodb-local.mjs';
  * The JVM is started through `sh`, which holds our end of a stdin pipe: when this process
  * stops the JVM (`stop()`), exits, or dies (even by SIGKILL), the pipe closes, `read`
  * returns and the shell kills the JVM. A JVM started directly would outlive a crashed parent.
+ *
+ * It is kept to this machine and this user: it listens on 127.0.0.1 only (the jar has no
+ * option for that; LoopbackDynamoDBLocal.java sets the address of its server), and its files
+ * are created owner-only (umask 077; the folder 0700). A Java without the compiler module
+ * cannot compile the launcher: then the jar runs as shipped, on every interface, and
+ * `loopbackOnly` is false (npm start says so).
  */
 export interface DynamoDBLocalOptions {
   /** Keep tables on disk in this folder (created if missing); in memory when omitted. */
@@ -27,6 +36,8 @@ export interface DynamoDBLocalOptions {
 export interface DynamoDBLocal {
   endpoint: string;
   port: number;
+  /** Listening on 127.0.0.1 only (false: on every interface, see above). */
+  loopbackOnly: boolean;
   /** Stops the JVM and waits until it has exited. */
   stop(): Promise<void>;
 }
@@ -73,6 +84,57 @@ export async function freePort(): Promise<number> {
  */
 export const GUARD_SCRIPT = 'exec 3<&0; "$@" & j=$!; { read _ <&3; kill $j 2>/dev/null; } & r=$!; wait $j; s=$?; kill $r 2>/dev/null; exit $s';
 
+const LAUNCHER = fileURLToPath(new URL('./LoopbackDynamoDBLocal.java', import.meta.url));
+
+/**
+ * The compiled launcher: compiled once per version of its source into `<emulator dir>/loopback-<hash>/`
+ * (by javac inside the JVM, `java -m jdk.compiler/...`, which any Java with the compiler module
+ * has, JRE or JDK), so that starting the server costs no compilation. Undefined when it cannot be
+ * compiled: then the jar runs as shipped.
+ */
+function compiledLauncher(dir: string, java: string): string | undefined {
+  const source = readFileSync(LAUNCHER);
+  const name = `loopback-${createHash('sha256').update(source).digest('hex').slice(0, 12)}`;
+  // Next to the jar; in the temporary folder when that one is read-only.
+  for (const parent of [dir, tmpdir()]) {
+    const out = join(parent, name);
+    if (existsSync(join(out, 'LoopbackDynamoDBLocal.class'))) return out;
+    try {
+      return compileInto(out, parent, dir, java);
+    } catch {
+      // not writable: try the next place
+    }
+  }
+  return undefined;
+}
+
+function compileInto(out: string, parent: string, dir: string, java: string): string | undefined {
+  const work = mkdtempSync(join(parent, '.loopback-'));
+  try {
+    const result = spawnSync(java, ['-m', 'jdk.compiler/com.sun.tools.javac.Main', '-nowarn', '-d', work, '-cp', join(dir, 'DynamoDBLocal.jar'), LAUNCHER], { stdio: 'ignore' });
+    if (result.error || result.status !== 0 || !existsSync(join(work, 'LoopbackDynamoDBLocal.class'))) return undefined;
+    try {
+      renameSync(work, out); // atomic: a concurrent start compiled the same source into its own folder
+    } catch {
+      if (!existsSync(join(out, 'LoopbackDynamoDBLocal.class'))) return undefined;
+    }
+    return out;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The folder for the tables, owner-only: created 0700, and any files from before made 0600. */
+function privateFolder(path: string): string {
+  const dir = resolve(path);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isFile()) chmodSync(join(dir, entry.name), 0o600);
+  }
+  return dir;
+}
+
 /** Whether the server on `port` answers like DynamoDB (it rejects an unsigned request with a DynamoDB error). */
 async function answersLikeDynamoDB(port: number): Promise<boolean> {
   try {
@@ -89,17 +151,18 @@ async function answersLikeDynamoDB(port: number): Promise<boolean> {
   }
 }
 
-async function startOnce(options: DynamoDBLocalOptions, port: number, dir: string, java: string): Promise<DynamoDBLocal> {
-  const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, ...(options.jvmOptions ?? []), '-jar', join(dir, 'DynamoDBLocal.jar')];
+async function startOnce(options: DynamoDBLocalOptions, port: number, dir: string, java: string, launcher: string | undefined): Promise<DynamoDBLocal> {
+  const jar = join(dir, 'DynamoDBLocal.jar');
+  const loopbackOnly = launcher !== undefined;
+  const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, ...(options.jvmOptions ?? []), ...(launcher ? ['-cp', `${jar}${delimiter}${launcher}`, 'LoopbackDynamoDBLocal'] : ['-jar', jar])];
   args.push('-port', String(port), '-disableTelemetry', '-sharedDb');
   if (options.dbPath) {
-    const dbPath = resolve(options.dbPath);
-    mkdirSync(dbPath, { recursive: true });
-    args.push('-dbPath', dbPath);
+    args.push('-dbPath', privateFolder(options.dbPath));
   } else {
     args.push('-inMemory');
   }
-  const child: ChildProcess = spawn('sh', ['-c', GUARD_SCRIPT, 'dynamodb-local', java, ...args], {
+  // umask 077: the tables' files are created owner-only.
+  const child: ChildProcess = spawn('sh', ['-c', `umask 077; ${GUARD_SCRIPT}`, 'dynamodb-local', java, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
     cwd: dir, // DynamoDB Local writes dynamodb-local-metadata.json into its working directory
   });
@@ -135,7 +198,7 @@ async function startOnce(options: DynamoDBLocalOptions, port: number, dir: strin
   while (!exited) {
     if (await answersLikeDynamoDB(port)) {
       if (exited) break; // someone else answered on this port and our JVM died: not ours
-      return { endpoint: `http://127.0.0.1:${port}`, port, stop };
+      return { endpoint: `http://127.0.0.1:${port}`, port, loopbackOnly, stop };
     }
     if (Date.now() > deadline) {
       await stop();
@@ -154,10 +217,11 @@ export async function startDynamoDBLocal(options: DynamoDBLocalOptions = {}): Pr
   checkJava(java);
   const dir = options.emulatorDir ?? process.env.DYNAMODB_LOCAL_DIR ?? ensureDynamoDBLocal();
   if (!existsSync(join(dir, 'DynamoDBLocal.jar'))) throw new Error(`No DynamoDBLocal.jar in ${dir}`);
+  const launcher = compiledLauncher(dir, java);
   for (let attempt = 0; ; attempt++) {
     const port = options.port ?? (await freePort());
     try {
-      return await startOnce(options, port, dir, java);
+      return await startOnce(options, port, dir, java, launcher);
     } catch (error) {
       // A free port can be taken between our probe and the JVM's bind: try another.
       const portInUse = (error as { portInUse?: boolean }).portInUse === true;

@@ -20,6 +20,53 @@ interface CompiledRoute {
   staticSegments: number;
 }
 
+/**
+ * URL-decodes a path or path segment; a malformed escape (`%zz`, a truncated or invalid UTF-8
+ * sequence) is left as sent, for the function to refuse with its own 400, instead of throwing here.
+ */
+export function decodeOrKeep(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The request's URL. The Host header plays no part (it may be empty or anything a client
+ * sends); a request-target that is not a path (`*`, a malformed absolute URL) gives undefined.
+ */
+export function requestUrl(target: string | undefined): URL | undefined {
+  const text = target ?? '/';
+  try {
+    // Origin-form ("/path?query") is read against a fixed base, so that "//x/y" stays a path.
+    return text.startsWith('/') ? new URL(`http://localhost${text}`) : new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export type BodyRead = { body: Buffer } | { tooLarge: true; drained: boolean };
+
+/**
+ * Reads a request body up to `maxBytes`. A larger body is read on to its end (up to
+ * `drainBytes`) and dropped, so that the answer (413) reaches a client that is still sending,
+ * and a keep-alive connection is left at a request boundary; past `drainBytes` reading stops
+ * and the caller must close the connection.
+ */
+export async function readBody(req: IncomingMessage, maxBytes: number, drainBytes = 4 * maxBytes): Promise<BodyRead> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > drainBytes) return { tooLarge: true, drained: false };
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size <= maxBytes) chunks.push(chunk as Buffer);
+    else if (size > drainBytes) return { tooLarge: true, drained: false };
+  }
+  return size > maxBytes ? { tooLarge: true, drained: true } : { body: Buffer.concat(chunks) };
+}
+
 export function compileRoutes(routes: readonly LocalRoute[]): (method: string, path: string) => RouteMatch | undefined {
   const compiled: CompiledRoute[] = routes.map((route) => {
     const names: string[] = [];
@@ -50,7 +97,7 @@ export function compileRoutes(routes: readonly LocalRoute[]): (method: string, p
       if (!m) continue;
       const params: Record<string, string> = {};
       c.names.forEach((name, i) => {
-        params[name] = decodeURIComponent(m[i + 1]!);
+        params[name] = decodeOrKeep(m[i + 1]!);
       });
       return { route: c.route, params };
     }
@@ -87,7 +134,7 @@ export function toApiGatewayEvent(req: IncomingMessage, body: Buffer, match: Rou
       apiId: 'local',
       domainName: headers.host ?? 'localhost',
       domainPrefix: (headers.host ?? 'localhost').split('.')[0]!,
-      http: { method, path: decodeURIComponent(url.pathname), protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      http: { method, path: decodeOrKeep(url.pathname), protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
       requestId: randomUUID(),
       routeKey: match.route.routeKey,
       stage: '$default',

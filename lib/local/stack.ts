@@ -10,11 +10,12 @@ import { createDynamoDBClient } from '../aws/dynamo-client.js';
 import { DynamoStore } from '../aws/dynamo-store.js';
 import { ENV, type FunctionRole } from '../aws/env.js';
 import { matchesPattern } from '../aws/event-pattern.js';
-import { createIdempotencyStore } from '../aws/idempotency.js';
+import { DynamoInbox } from '../aws/dynamo-inbox.js';
 import { deriveSecrets } from '../aws/secrets.js';
 import { createTable } from '../aws/table-schema.js';
 import { backgroundExecutionName, timerExecutionName, timerInput } from '../aws/timers.js';
 import { synthesize } from '../infra/synth.js';
+import { isPlainObject, MAX_JSON_DEPTH, nestingDepth } from '../engine/json.js';
 import { createAdvanceHandler } from '../../lambdas/advance.js';
 import { createApiHandler } from '../../lambdas/api.js';
 import type { RouteModule } from '../../lambdas/api/route.js';
@@ -26,7 +27,7 @@ import { createWebhookHandler } from '../../lambdas/webhook.js';
 import { createWorkerHandler } from '../../lambdas/worker.js';
 import { startDynamoDBLocal, type DynamoDBLocal } from './dynamodb-local.js';
 import { startLocalMail, type LocalMail } from './local-mail.js';
-import { compileRoutes, lambdaContext, toApiGatewayEvent, writeResult } from './http-adapter.js';
+import { compileRoutes, lambdaContext, readBody, requestUrl, toApiGatewayEvent, writeResult } from './http-adapter.js';
 import { LocalStepFunctions, type LocalExecution } from './step-functions.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION, readTemplate, type InputTransformer, type LocalFunction, type LocalTemplate } from './template.js';
 
@@ -101,7 +102,7 @@ function masterSecret(options: LocalStackOptions, dataDir: string | null): strin
   if (!dataDir) return randomBytes(32).toString('base64url');
   const file = join(dataDir, 'secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
@@ -121,17 +122,6 @@ export function applyInputTransformer(transformer: InputTransformer, event: unkn
     text = text.split(`<${name}>`).join(value === undefined ? 'null' : JSON.stringify(value));
   }
   return JSON.parse(text) as unknown;
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -156,6 +146,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let endpoint: string;
   try {
     endpoint = options.dynamodbEndpoint ?? (dynamodb = await startDynamoDBLocal({ ...(dataDir ? { dbPath: join(dataDir, 'dynamodb') } : {}), jvmOptions: ['-XX:+UseSerialGC'] })).endpoint;
+    if (dynamodb && !dynamodb.loopbackOnly) log('⚠ DynamoDB Local listens on every interface: this Java cannot compile the launcher that binds it to 127.0.0.1 (it needs the jdk.compiler module)');
   } catch (error) {
     await mailStarting?.then((m) => m.stop(), () => undefined);
     throw error;
@@ -221,13 +212,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       store,
       secrets,
       automations: options.automations,
-      ...(options.settings ? { settings: options.settings } : {}),
+      // deliveries still pending 5 s after acceptance are the tick's (AWS: 2 minutes, the worker may run 5)
+      settings: { deliveryGraceMs: 5_000, ...options.settings },
       timers: { schedule: async (request) => stepFunctions.startExecution(timerMachine, timerExecutionName(request), timerInput(request)) },
       dispatchBackground: async (job) => {
         stepFunctions.startExecution(backgroundMachine, backgroundExecutionName(job), { type: 'background', job });
       },
       invokeWorker: async (job: WorkerJob) => invokeAsync(worker, job, `async:worker:${job.type}`),
-      idempotency: createIdempotencyStore(tableName, client),
+      inbox: new DynamoInbox({ tableName, client: store.documentClient }),
       dueWindow: store,
     });
     const provider: RuntimeProvider = async () => runtime;
@@ -244,19 +236,25 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return { status: 404, body: { message: 'Not Found' } };
     };
     const putEvents = (body: Buffer) => {
-      let parsed: { Entries?: Record<string, unknown>[] };
+      let parsed: unknown;
+      const text = body.toString('utf8') || '{}';
       try {
-        parsed = JSON.parse(body.toString('utf8') || '{}') as typeof parsed;
+        if (nestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new Error('too deep');
+        parsed = JSON.parse(text);
       } catch {
-        return { FailedEntryCount: 1, Entries: [{ ErrorCode: 'MalformedJSON', ErrorMessage: 'The body is not JSON' }] };
+        return { FailedEntryCount: 1, Entries: [{ ErrorCode: 'MalformedJSON', ErrorMessage: `The body is not JSON (nested at most ${MAX_JSON_DEPTH} levels)` }] };
       }
-      const entries = Array.isArray(parsed.Entries) ? parsed.Entries : [parsed as Record<string, unknown>];
+      if (!isPlainObject(parsed)) return { FailedEntryCount: 1, Entries: [{ ErrorCode: 'InvalidArgument', ErrorMessage: 'The body must be a JSON object: {"Entries": [...]} or one entry' }] };
+      const entries: unknown[] = Array.isArray(parsed.Entries) ? parsed.Entries : [parsed];
       const results = entries.map((entry) => {
-        if (typeof entry.Source !== 'string' || typeof entry.DetailType !== 'string' || typeof entry.Detail !== 'string') {
-          return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Source, DetailType and Detail (a JSON string) are required' };
+        if (!isPlainObject(entry) || typeof entry.Source !== 'string' || typeof entry.DetailType !== 'string' || typeof entry.Detail !== 'string') {
+          return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Each entry is an object with Source, DetailType and Detail (a JSON string)' };
         }
         let detail: unknown;
         try {
+          if (nestingDepth(entry.Detail, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+            return { ErrorCode: 'InvalidArgument', ErrorMessage: `Detail nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep` };
+          }
           detail = JSON.parse(entry.Detail);
         } catch {
           return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is not valid JSON' };
@@ -291,10 +289,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const started = Date.now();
       void track(
         (async () => {
-          const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
-          const body = await readBody(req);
-          if (body === undefined) {
-            res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Request Entity Too Large' }));
+          const read = await readBody(req, MAX_BODY_BYTES);
+          if ('tooLarge' in read) {
+            // Connection: close: the client's next request goes on a fresh connection, whatever was left unread on this one.
+            res.writeHead(413, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify({ message: 'Request Entity Too Large' }));
+            if (!read.drained) res.once('finish', () => req.socket.destroy());
+            return;
+          }
+          const body = read.body;
+          const url = requestUrl(req.url);
+          if (!url) {
+            res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Bad Request' }));
             return;
           }
           if (url.pathname.startsWith('/_local/')) {

@@ -3,8 +3,9 @@
  * credentials and a ready curl; Ctrl-C stops everything (DynamoDB Local included).
  *
  * Environment: PORT (3000), AUTOMATIONS_FLOWS (a module exporting `automations`; default
- * flows/index.ts), AUTOMATIONS_DATA_DIR (.data), TICK_SECONDS (60), AUTOMATIONS_QUIET=1,
- * AUTOMATIONS_LOCAL_MAIL=0 (no local SES).
+ * flows/index.ts), AUTOMATIONS_DATA_DIR (.data), TICK_SECONDS (60), LEASE_SECONDS (300: how long an
+ * instance whose runner died stays taken), DELIVERY_GRACE_SECONDS (5: when the tick takes over a
+ * delivery that is still pending), AUTOMATIONS_QUIET=1, AUTOMATIONS_LOCAL_MAIL=0 (no local SES).
  */
 import './env-defaults.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,9 @@ async function main(): Promise<void> {
   const { startLocalStack } = await import('./stack.js');
   const dataDir = process.env.AUTOMATIONS_DATA_DIR ?? '.data';
   const tickSeconds = process.env.TICK_SECONDS ? Number(process.env.TICK_SECONDS) : undefined;
+  const seconds = (name: string) => (process.env[name] ? Number(process.env[name]) * 1000 : undefined);
+  const leaseMs = seconds('LEASE_SECONDS');
+  const deliveryGraceMs = seconds('DELIVERY_GRACE_SECONDS');
   // The dashboard's sign-in: development users with tokens signed by a local key (unless ATM_JWT_ISSUER names a real issuer).
   const { enableDevSignIn } = await import('../identity/dev.js');
   const devUsers = await enableDevSignIn(resolve(dataDir));
@@ -40,10 +44,11 @@ async function main(): Promise<void> {
     mail: process.env.AUTOMATIONS_LOCAL_MAIL !== '0',
     routeModules: devUsers ? [...API_ROUTE_MODULES, devAuthRoutes] : API_ROUTE_MODULES,
     ...(tickSeconds ? { tickIntervalMs: tickSeconds * 1000 } : {}),
+    settings: { ...(leaseMs ? { leaseMs } : {}), ...(deliveryGraceMs ? { deliveryGraceMs } : {}) },
     log: quiet ? () => undefined : (line) => console.log(`  ${new Date().toISOString().slice(11, 23)} ${line}`),
   });
   // The CLI finds the local stack through this file when AUTOMATIONS_URL is not set.
-  mkdirSync(resolve(dataDir), { recursive: true });
+  mkdirSync(resolve(dataDir), { recursive: true, mode: 0o700 });
   writeFileSync(join(resolve(dataDir), 'local.json'), JSON.stringify({ url: stack.url, token: stack.apiToken, webhookSecret: stack.webhookSecret }, null, 2), { mode: 0o600 });
 
   const first = automations[0];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WebinarWorkflow } from '../../flows/index.js';
 import { createAdvanceHandler } from '../../lambdas/advance.js';
 import { createEventsHandler, type TriggerInput } from '../../lambdas/events.js';
+import { acceptDelivery } from '../../lambdas/shared/deliveries.js';
 import { createTickHandler } from '../../lambdas/tick.js';
 import { createWorkerHandler } from '../../lambdas/worker.js';
 import { timerInput } from '../../lib/aws/timers.js';
@@ -136,11 +137,13 @@ describe('events', () => {
 });
 
 describe('worker failures', () => {
-  it('drops deliveries that cannot succeed and throws for those a retry can fix', async () => {
+  it('dead-letters deliveries that cannot succeed and throws for jobs a retry can fix', async () => {
     const t = testRuntime(testAutomations);
     const worker = createWorkerHandler(async () => t.runtime);
-    const gone = await worker({ type: 'delivery', delivery: { automation: 'Order', message: 'paid', to: { id: 'missing' }, data: { amount: 1 }, idempotencyKey: 'k1', acceptedAt: Date.now() } }, context());
-    expect(gone).toMatchObject({ status: 'rejected' });
+    const { record } = await acceptDelivery(t.runtime, { source: 'webhook', key: 'webhook:Order/paid/k1', work: { kind: 'message', automation: 'Order', message: 'paid', to: { id: 'missing' }, data: { amount: 1 } }, payload: 1 });
+    const gone = await worker({ type: 'delivery', id: record.id }, context());
+    expect(gone).toMatchObject({ status: 'done', detail: { status: 'dead', attempts: 1, lastError: expect.stringMatching(/missing/) } });
+    expect(await worker({ type: 'delivery', id: 'd-00000000000000000000000000000000' }, context())).toMatchObject({ status: 'done', detail: { missing: 'd-00000000000000000000000000000000' } });
     const broken = { ...t.runtime, store: t.runtime.store } as typeof t.runtime;
     const failing = createWorkerHandler(async () => ({ ...broken, engine: { ...broken.engine, runBackground: () => Promise.reject(new Error('DynamoDB is down')) } as unknown as typeof broken.engine }));
     await expect(failing({ type: 'background', job: { instanceId: 'x', task: 1, dispatchedAt: 0 } }, context())).rejects.toThrow('DynamoDB is down');

@@ -3,7 +3,7 @@ import { ManualClock } from '../../lib/engine/clock.js';
 import type { AutomationClass } from '../../lib/engine/definition.js';
 import { MemoryStore } from '../../lib/engine/memory-store.js';
 import type { BackgroundJob } from '../../lib/engine/run-result.js';
-import { MemoryPersistenceLayer } from '../../lib/aws/idempotency.js';
+import { MemoryInbox } from '../../lib/aws/inbox.js';
 import { deriveSecrets } from '../../lib/aws/secrets.js';
 import type { DueEntry, TimerRequest } from '../../lib/aws/timers.js';
 import type { WorkerJob } from '../../lambdas/shared/jobs.js';
@@ -20,7 +20,7 @@ export interface TestRuntime {
   background: BackgroundJob[];
   workerJobs: WorkerJob[];
   dueWindow: { calls: [number, number][]; entries: DueEntry[] };
-  idempotency: MemoryPersistenceLayer;
+  inbox: MemoryInbox;
 }
 
 /** A runtime on the memory store that records what it would hand to Step Functions and the worker. */
@@ -30,7 +30,7 @@ export function testRuntime(automations: readonly AutomationClass[], options: { 
   const background: BackgroundJob[] = [];
   const workerJobs: WorkerJob[] = [];
   const dueWindow = { calls: [] as [number, number][], entries: [] as DueEntry[] };
-  const idempotency = new MemoryPersistenceLayer();
+  const inbox = new MemoryInbox();
   const runtime = createRuntime({
     store,
     secrets: SECRETS,
@@ -51,7 +51,7 @@ export function testRuntime(automations: readonly AutomationClass[], options: { 
     invokeWorker: async (job) => {
       workerJobs.push(job);
     },
-    idempotency,
+    inbox,
     dueWindow: {
       dueBetween: async (from, to) => {
         dueWindow.calls.push([from, to]);
@@ -59,7 +59,7 @@ export function testRuntime(automations: readonly AutomationClass[], options: { 
       },
     },
   });
-  return { runtime, store, clock: options.clock, timers, background, workerJobs, dueWindow, idempotency };
+  return { runtime, store, clock: options.clock, timers, background, workerJobs, dueWindow, inbox };
 }
 
 export function context(remainingMs = 30_000): Context {

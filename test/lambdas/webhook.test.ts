@@ -29,7 +29,7 @@ describe('webhooks', () => {
     const order = await runtime.engine.start((await import('../e2e/flows.js')).Order, { orderId: 'w-1' });
     const res = await deliver('Order', 'paid', { deliveryId: 'evt-1', instance: order.id, data: { amount: 12 } });
     expect(res.status).toBe(202);
-    expect(res.body).toEqual({ accepted: true, deliveryId: 'evt-1', duplicate: false });
+    expect(res.body).toEqual({ accepted: true, deliveryId: 'evt-1', delivery: expect.stringMatching(/^d-[0-9a-f]{32}$/), duplicate: false, status: 'pending' });
     expect((await runtime.engine.get(order.id))!.data.paid).toBeUndefined(); // nothing ran yet: 202 came first
     const jobs = await runJobs();
     expect(jobs).toHaveLength(1);

@@ -55,6 +55,8 @@ export interface HumanTask {
   readonly schema: { safeParse(value: unknown): { success: true; data: unknown } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } };
   readonly formOptions: { description?: string; context?: JsonObject; saveAs?: string };
   jsonSchema(): JsonObject;
+  /** Set for Approval steps: their items are decided through decisions (approve, reject…), never through submitForm. */
+  readonly decisionOnly?: boolean;
 }
 
 /**

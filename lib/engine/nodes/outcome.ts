@@ -1,4 +1,4 @@
-import type { Assignment, InstanceState } from '../state.js';
+import type { Assignment, InstanceState, TaskRecord } from '../state.js';
 import type { Task } from '../task.js';
 import type { MessageTarget } from '../messages.js';
 
@@ -7,7 +7,8 @@ export type WaitReason = 'time' | 'condition' | 'form' | 'join' | 'background' |
 /** What running a node decided; the runner turns it into a state transition. */
 export type Outcome =
   | { kind: 'next'; to?: string; result?: unknown }
-  | { kind: 'wait'; reason: WaitReason; until?: number; assignment?: Assignment }
+  /** `assignment: null`: the waiting task itself is no human task (an Approval step, whose items are separate records). */
+  | { kind: 'wait'; reason: WaitReason; until?: number; assignment?: Assignment | null }
   | { kind: 'split'; to: string[] }
   | { kind: 'join' }
   | { kind: 'end' }
@@ -38,4 +39,10 @@ export interface NodeContext<D extends object> {
   resolveMessageTarget(spec: unknown): Promise<MessageTarget>;
   /** Delivers a message now; returns the receivers' results. */
   send(target: MessageTarget, message: string, token: string | undefined, data: unknown): Promise<unknown>;
+  /** Adds or replaces a task record in the next commit (Approval items: one open record per approver). */
+  writeTask(record: TaskRecord): void;
+  /** Commits what is pending now (a node with several effects records each before the next). */
+  commit(): Promise<void>;
+  /** Gives up the instance's unique claim with the run's last commit, although the instance goes on. */
+  releaseUniqueKey(): void;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActionContext, ActionLogger, ActionRegistry, AutomationPort } from '../actions/registry.js';
 import { Automation } from '../automation.js';
 import type { FlowDefinition, FlowNode } from '../definition.js';
+import type { DeliveryGuard } from '../deliveries.js';
 import type { Engine, FlowSource } from '../engine.js';
 import { AutomationError, DefinitionNotFoundError, IllegalTransitionError, InstanceNotFoundError } from '../errors.js';
 import type { JsonObject } from '../json.js';
@@ -233,15 +234,19 @@ export class ProcessRuntime {
   automationPort(): AutomationPort {
     const engine = this.engine;
     return {
-      // under the task's idempotency key, a repeated attempt finds the instance the first one created
+      // under the task's idempotency key (a delivery id), a repeated attempt finds the instance the first one created
       async start(automation, data, options) {
-        const instance = await engine.start(engine.definition(automation).cls, data, options?.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey });
+        const delivery = deliveryOf('startAutomation', automation, options?.idempotencyKey);
+        const instance = await engine.start(engine.definition(automation).cls, data, delivery ? { delivery } : {});
         return { id: instance.id };
       },
-      async sendMessage(target, message, data) {
-        if (target.id !== undefined) return (await engine.sendMessage(target.id, message, undefined, data, { automation: target.automation })).result;
-        if (target.key !== undefined) return (await engine.sendMessage(engine.idFromKey(target.key), message, undefined, data, { automation: target.automation })).result;
-        return engine.broadcastMessage(target.automation, message, undefined, data);
+      // the target applies a delivery id once: a repeated attempt is a no-op while the target still holds its mark
+      async sendMessage(target, message, data, options) {
+        const delivery = deliveryOf('sendMessage', target.automation, options?.idempotencyKey);
+        const guard = delivery ? { delivery } : {};
+        if (target.id !== undefined) return (await engine.sendMessage(target.id, message, undefined, data, { automation: target.automation, ...guard })).result;
+        if (target.key !== undefined) return (await engine.sendMessage(engine.idFromKey(target.key), message, undefined, data, { automation: target.automation, ...guard })).result;
+        return engine.broadcastMessage(target.automation, message, undefined, data, guard);
       },
     };
   }
@@ -550,6 +555,15 @@ export class ProcessRuntime {
     } while (cursor);
     return out;
   }
+}
+
+/**
+ * The delivery a task's start or message carries: its id from the task's idempotency key.
+ * `uncertainSince: null`: actions do not know their attempt number, so a repeat is recognised by
+ * the target's mark alone (the target keeps its 64 latest marks; see docs/processes.md).
+ */
+function deliveryOf(kind: string, automation: string, key: string | undefined): DeliveryGuard | undefined {
+  return key === undefined ? undefined : { id: `process-task:${kind}:${automation}:${key}`, uncertainSince: null };
 }
 
 /** a was created after b (ties: the greater id, so that fire times in one pass order by time). */

@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { signWebhook } from '../../lib/aws/webhook-signature.js';
+import { ManualClock } from '../../lib/engine/clock.js';
+import { MAX_MARKS } from '../../lib/engine/deliveries.js';
+import { Automation, DeliveryUncertainError, flow, type AutomationClass } from '../../lib/engine/index.js';
+import { createApiHandler } from '../../lambdas/api.js';
+import { acceptDelivery, attemptDelivery } from '../../lambdas/shared/deliveries.js';
+import type { WorkerJob } from '../../lambdas/shared/jobs.js';
+import type { Runtime } from '../../lambdas/shared/runtime.js';
+import { runTick } from '../../lambdas/shared/tick.js';
+import { createWebhookHandler } from '../../lambdas/webhook.js';
+import { createWorkerHandler } from '../../lambdas/worker.js';
+import { Order, testAutomations } from '../e2e/flows.js';
+import { call, context, httpEvent, SECRETS, testRuntime } from './support.js';
+
+/** Counts every receiver call; fails while `failing` is set (a receiver whose dependency is down). */
+const calls = new Map<string, number>();
+let failing = false;
+class Counter extends Automation<{ name: string; hits?: number }> {
+  static override meta = { name: 'Counter' };
+  wait = flow.Execute(() => undefined).AfterWaitingFor({ days: 365 });
+  end = flow.End();
+  receiveHit(_token: string | undefined, data: Record<string, unknown>) {
+    if (failing) throw new Error('the mail server is down');
+    calls.set(`${this.data.name}:${String(data.n)}`, (calls.get(`${this.data.name}:${String(data.n)}`) ?? 0) + 1);
+    this.data.hits = (this.data.hits ?? 0) + 1;
+    return data.stop === true ? 'received' : null;
+  }
+}
+const automations: readonly AutomationClass[] = [...testAutomations, Counter];
+
+function setup(options: { clock?: ManualClock; maxAttempts?: number } = {}) {
+  const t = testRuntime(automations, { ...(options.clock ? { clock: options.clock } : {}), settings: { deliveryGraceMs: 5_000, deliveryMaxAttempts: options.maxAttempts ?? 5, deliveryBusyRetries: 0 } });
+  const webhooks = createWebhookHandler(async () => t.runtime);
+  const worker = createWorkerHandler(async () => t.runtime);
+  const api = createApiHandler(async () => t.runtime);
+  const deliver = (automation: string, message: string, envelope: unknown) => {
+    const body = JSON.stringify(envelope);
+    return call(webhooks, httpEvent('POST', `/webhooks/${automation}/${message}`, { rawBody: body, headers: signWebhook({ secret: SECRETS.webhookSecret, automation, message, body }), token: null, pathParameters: { automation, message } }));
+  };
+  const runJobs = async () => {
+    for (const job of t.workerJobs.splice(0)) await worker(job as WorkerJob, context());
+  };
+  const request = (method: string, path: string, pathParameters?: Record<string, string>, query?: Record<string, string>, body?: unknown) =>
+    call(api, httpEvent(method, path, { ...(pathParameters ? { pathParameters } : {}), ...(query ? { query } : {}), ...(body === undefined ? {} : { body }) }));
+  return { ...t, deliver, runJobs, request };
+}
+
+const hits = (name: string, n: number) => calls.get(`${name}:${n}`) ?? 0;
+
+describe('deliveries: accepted means durable, applied once', () => {
+  it('answers a repeat with the same payload 202 duplicate, in flight and when done; another payload 409', async () => {
+    const { deliver, runJobs, runtime } = setup();
+    const counter = await runtime.engine.start(Counter, { name: 'dup' });
+    const envelope = { deliveryId: 'dup-1', instance: counter.id, data: { n: 1 } };
+    const first = await deliver('Counter', 'hit', envelope);
+    expect(first).toMatchObject({ status: 202, body: { duplicate: false, status: 'pending' } });
+    const inFlight = await deliver('Counter', 'hit', { data: { n: 1 }, instance: counter.id, deliveryId: 'dup-1' }); // keys reordered: same payload
+    expect(inFlight).toMatchObject({ status: 202, body: { duplicate: true, status: 'pending', delivery: first.body.delivery } });
+    await runJobs();
+    const done = await deliver('Counter', 'hit', envelope);
+    expect(done).toMatchObject({ status: 202, body: { duplicate: true, status: 'applied' } });
+    const conflict = await deliver('Counter', 'hit', { ...envelope, data: { n: 2 } });
+    expect(conflict).toMatchObject({ status: 409, body: { error: { code: 'idempotency_conflict' } } });
+    await runJobs();
+    expect(hits('dup', 1)).toBe(1);
+    expect(hits('dup', 2)).toBe(0);
+  });
+
+  it('keeps its promise when the hand-off to the worker is lost: the tick applies it after the grace period', async () => {
+    const clock = new ManualClock(Date.now());
+    const t = setup({ clock });
+    const runtime: Runtime = { ...t.runtime, invokeWorker: () => Promise.reject(new Error('Lambda throttled the invoke')) };
+    const webhooks = createWebhookHandler(async () => runtime);
+    const counter = await runtime.engine.start(Counter, { name: 'lost-handoff' });
+    const body = JSON.stringify({ deliveryId: 'h-1', instance: counter.id, data: { n: 1 } });
+    const res = await call(webhooks, httpEvent('POST', '/webhooks/Counter/hit', { rawBody: body, headers: signWebhook({ secret: SECRETS.webhookSecret, automation: 'Counter', message: 'hit', body }), token: null, pathParameters: { automation: 'Counter', message: 'hit' } }));
+    expect(res.status).toBe(202);
+    expect((await runTick(runtime)).deliveries.due).toBe(0); // within the grace period: the worker's
+    clock.set(clock.now() + 5_001);
+    expect((await runTick(runtime)).deliveries).toMatchObject({ due: 1, applied: 1 });
+    expect(hits('lost-handoff', 1)).toBe(1);
+    expect((await runtime.inbox.getDelivery(res.body.delivery))!.status).toBe('applied');
+  });
+
+  it('does not apply twice when a worker died between the instance commit and marking the delivery applied', async () => {
+    const clock = new ManualClock(Date.now());
+    const { runtime } = setup({ clock });
+    const counter = await runtime.engine.start(Counter, { name: 'crash' });
+    const { record } = await acceptDelivery(runtime, { source: 'webhook', key: 'webhook:Counter/hit/c-1', work: { kind: 'message', automation: 'Counter', message: 'hit', to: { id: counter.id }, data: { n: 1 } }, payload: 1 });
+    // The dead worker: claimed the record, applied the message through the engine, never got to mark it.
+    const claimed = { ...record, version: 2, uncertainSince: clock.now(), nextAttemptAt: clock.now() + 5_000 };
+    expect(await runtime.inbox.updateDelivery(claimed)).toBe(true);
+    await runtime.engine.sendMessage(counter.id, 'hit', undefined, { n: 1 }, { delivery: { id: record.id, uncertainSince: null } });
+    expect(hits('crash', 1)).toBe(1);
+    clock.set(clock.now() + 5_001);
+    expect((await runTick(runtime)).deliveries).toMatchObject({ due: 1, applied: 1 });
+    const after = (await runtime.inbox.getDelivery(record.id))!;
+    expect(after).toMatchObject({ status: 'applied', outcome: { instanceId: counter.id, duplicate: true } });
+    expect(hits('crash', 1)).toBe(1);
+    expect((await runtime.engine.get(counter.id))!.data.hits).toBe(1);
+  });
+
+  it('dead-letters a delivery after its attempts; an operator lists it with the reason and re-drives it', async () => {
+    const clock = new ManualClock(Date.now());
+    const { deliver, runJobs, runtime, request } = setup({ clock, maxAttempts: 2 });
+    const counter = await runtime.engine.start(Counter, { name: 'dead' });
+    failing = true;
+    try {
+      const res = await deliver('Counter', 'hit', { deliveryId: 'x-1', instance: counter.id, data: { n: 1 } });
+      await runJobs();
+      expect(await runtime.inbox.getDelivery(res.body.delivery)).toMatchObject({ status: 'pending', attempts: 1, lastError: 'the mail server is down' });
+      clock.set(clock.now() + 60_000); // past the backoff
+      expect((await runTick(runtime)).deliveries).toMatchObject({ due: 1, dead: 1 });
+      const listed = await request('GET', '/deliveries', undefined, { status: 'dead' });
+      expect(listed.status).toBe(200);
+      expect(listed.body.items).toEqual([expect.objectContaining({ id: res.body.delivery, status: 'dead', attempts: 2, lastError: '2 attempts failed; the last: the mail server is down', automation: 'Counter', message: 'hit' })]);
+      expect((await runTick(runtime)).deliveries.due).toBe(0); // dead stays dead
+      failing = false;
+      const redriven = await request('POST', `/deliveries/${res.body.delivery}/redrive`, { id: res.body.delivery });
+      expect(redriven).toMatchObject({ status: 200, body: { status: 'applied', attempts: 0 } }); // lastError keeps what went wrong before
+      expect(hits('dead', 1)).toBe(1);
+      expect((await request('GET', '/deliveries', undefined, { status: 'dead' })).body.items).toEqual([]);
+      expect(await request('POST', `/deliveries/${res.body.delivery}/redrive`, { id: res.body.delivery })).toMatchObject({ status: 409, body: { error: { code: 'already_applied' } } });
+      expect(await request('GET', '/deliveries/d-0123', { id: 'd-0123' })).toMatchObject({ status: 404 });
+      expect(await request('GET', '/deliveries', undefined, { cursor: 'garbage' })).toMatchObject({ status: 400 });
+    } finally {
+      failing = false;
+    }
+  });
+
+  it('dead-letters at once what cannot succeed: the instance was killed after the delivery was accepted', async () => {
+    const { deliver, runJobs, runtime } = setup();
+    const counter = await runtime.engine.start(Counter, { name: 'killed' });
+    const res = await deliver('Counter', 'hit', { deliveryId: 'k-1', instance: counter.id, data: { n: 1 } });
+    await runtime.engine.kill(counter.id);
+    await runJobs();
+    expect(await runtime.inbox.getDelivery(res.body.delivery)).toMatchObject({ status: 'dead', attempts: 1, lastError: expect.stringMatching(/No automation instance/) });
+  });
+});
+
+describe('exactly once at the instance (the engine side)', () => {
+  it('applies a delivery id once per instance, also for create-on-message and broadcasts, and for event starts', async () => {
+    const { runtime } = setup();
+    const { engine } = runtime;
+    const guard = (id: string) => ({ id, uncertainSince: Date.now() - 1_000 });
+    const a = await engine.start(Counter, { name: 'b-a' });
+    const b = await engine.start(Counter, { name: 'b-b' });
+    await engine.broadcastMessage(Counter, 'hit', undefined, { n: 7 }, { delivery: guard('bc-1') });
+    await engine.broadcastMessage(Counter, 'hit', undefined, { n: 7 }, { delivery: guard('bc-1') }); // a re-drive
+    expect([hits('b-a', 7), hits('b-b', 7)]).toEqual([1, 1]);
+    expect((await engine.get(a.id))!.data.hits).toBe(1);
+    expect((await engine.get(b.id))!.data.hits).toBe(1);
+
+    const created = await engine.createOnMessage(Counter, 'hit', undefined, { n: 8 }, { delivery: guard('com-1') });
+    const repeat = await engine.createOnMessage(Counter, 'hit', undefined, { n: 8 }, { delivery: guard('com-1') });
+    expect(repeat).toMatchObject({ instanceId: created.instanceId, duplicate: true });
+    expect((await engine.get(created.instanceId))!.data.hits).toBe(1);
+
+    const started = await engine.start(Order, { orderId: 'ev-start' }, { delivery: guard('start-1') });
+    const again = await engine.start(Order, { orderId: 'ev-start-2' }, { delivery: guard('start-1') });
+    expect(again.id).toBe(started.id);
+    expect((await runtime.store.list({ automation: 'Order' })).items.map((i) => i.id)).toEqual([started.id]);
+  });
+
+  it(`refuses a re-drive it can no longer judge (over ${MAX_MARKS} deliveries since the uncertain attempt) instead of applying it twice`, async () => {
+    const clock = new ManualClock(Date.now());
+    const { runtime } = setup({ clock });
+    const counter = await runtime.engine.start(Counter, { name: 'window' });
+    const crashedAt = clock.now();
+    clock.set(crashedAt + 10_000);
+    for (let i = 0; i <= MAX_MARKS; i++) await runtime.engine.sendMessage(counter.id, 'hit', undefined, { n: 100 + i }, { delivery: { id: `w-${i}`, uncertainSince: null } });
+    await expect(runtime.engine.sendMessage(counter.id, 'hit', undefined, { n: 1 }, { delivery: { id: 'late', uncertainSince: crashedAt } })).rejects.toBeInstanceOf(DeliveryUncertainError);
+    expect(hits('window', 1)).toBe(0);
+    // a delivery no earlier attempt can have applied is applied normally
+    await runtime.engine.sendMessage(counter.id, 'hit', undefined, { n: 1 }, { delivery: { id: 'late', uncertainSince: null } });
+    expect(hits('window', 1)).toBe(1);
+    // and the inbox turns the refusal into a dead letter with its reason
+    const { record } = await acceptDelivery(runtime, { source: 'webhook', key: 'webhook:Counter/hit/late2', work: { kind: 'message', automation: 'Counter', message: 'hit', to: { id: counter.id }, data: { n: 2 } }, payload: 2 });
+    await runtime.inbox.updateDelivery({ ...record, version: 2, uncertainSince: crashedAt });
+    expect(await attemptDelivery(runtime, record.id)).toMatchObject({ status: 'dead', lastError: expect.stringMatching(/cannot tell whether delivery/) });
+    expect(hits('window', 2)).toBe(0);
+  });
+});
