@@ -21,7 +21,7 @@ export interface ViewContext {
   guarded(render: () => Promise<void>): Promise<void>;
 }
 
-type JobStatus = 'initialized' | 'finished' | 'error' | 'cancelled';
+type JobStatus = 'initialized' | 'finished' | 'error' | 'cancelled' | 'skipped';
 
 interface ProcessSummary {
   name: string;

@@ -42,7 +42,7 @@ const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) =>
 // ── schemas ─────────────────────────────────────────────────────────────────
 
 const Name = z.string().regex(PROCESS_NAME_PATTERN, 'a process name: 1–63 lower-case letters, digits, "-", "_" or ".", starting with a letter or digit');
-const JOB_STATUSES = ['initialized', 'finished', 'error', 'cancelled'] as const satisfies readonly JobStatus[];
+const JOB_STATUSES = ['initialized', 'finished', 'error', 'cancelled', 'skipped'] as const satisfies readonly JobStatus[];
 const TASK_STATUSES = ['awaiting', 'running', 'finished', 'error', 'forced', 'cancelled', 'skipped', 'reopened'] as const;
 const ACTIONS = ['retry', 'force', 'cancel', 'reopen'] as const satisfies readonly TaskOperatorAction[];
 
@@ -74,6 +74,7 @@ export const ProcessDetailsView = ProcessSummaryView.extend({
 export const JobSummaryView = z.object({
   id: z.string(), process: z.string(), version: z.number().int(), status: z.enum(JOB_STATUSES),
   trigger: z.string(), fireTime: z.string().nullable(), created: z.string(),
+  reason: z.string().nullable().describe('Why a scheduled fire was skipped (status skipped)'),
 });
 
 export const JobTaskView = z.object({
@@ -126,7 +127,7 @@ function summaryOut(s: ProcessSummary, lastJob: JobSummary | null, doc?: { sched
 }
 
 function jobSummaryOut(j: JobSummary) {
-  return { id: j.id, process: j.process, version: j.version, status: j.status, trigger: j.trigger, fireTime: iso(j.fireTime), created: iso(j.created)! };
+  return { id: j.id, process: j.process, version: j.version, status: j.status, trigger: j.trigger, fireTime: iso(j.fireTime), created: iso(j.created)!, reason: j.reason };
 }
 
 function jobOut(j: JobView, diagram: string) {

@@ -190,8 +190,8 @@ describe('process routes: jobs and task actions', () => {
     const listed = await api.request('GET', '/jobs', viewer, { query: { process: 'sales' } });
     expect(listed.body.items.map((j: { id: string }) => j.id)).toEqual([job.id]);
     expect((await api.request('GET', '/jobs', viewer, { query: { process: 'sales', status: 'error' } })).body.items).toEqual([]);
-    // lastJob: the newest unfinished job, else the schedule's last (a finished manual run is not tracked there)
-    expect((await api.request('GET', '/processes', viewer)).body.items[0].lastJob).toBeNull();
+    // lastJob: the newest unfinished job, else the latest job started (on demand or by the schedule)
+    expect((await api.request('GET', '/processes', viewer)).body.items[0].lastJob).toMatchObject({ id: job.id, status: 'finished' });
     const open = (await api.request('POST', '/processes/sales/jobs', runner)).body;
     expect((await api.request('GET', '/processes', viewer)).body.items[0].lastJob).toMatchObject({ id: open.id, status: 'initialized' });
     // a finished job cannot be cancelled
@@ -257,7 +257,7 @@ describe('process routes: jobs and task actions', () => {
     expect((await api.request('GET', `/jobs/${other}`, viewer)).body.status).toBe('finished');
   });
 
-  it('reads and acts on a scheduled job, whose id holds the fire time ("name@2026-…Z")', async () => {
+  it('reads and acts on a scheduled job, whose id holds the fire time ("name~2026-…Z"), also through /instances/{id}', async () => {
     const api = await setup();
     await api.request('PUT', '/processes/sales', manager, { body: sales() });
     const head = (await api.store.definitionHead(PROCESS_KIND, 'sales'))!;
@@ -267,6 +267,10 @@ describe('process routes: jobs and task actions', () => {
     expect(shown.status).toBe(200);
     expect(shown.body).toMatchObject({ id, trigger: 'schedule', fireTime: '2026-03-02T01:30:00.000Z' });
     expect((await api.request('POST', `/jobs/${encodeURIComponent(id)}/tasks/load/cancel`, runner)).status).toBe(200);
+    const instance = await api.request('GET', `/instances/${encodeURIComponent(id)}`, api.runtime.secrets.apiToken);
+    expect(instance.status).toBe(200); // a job is an engine instance: the shared instance view shows it with its pinned flow
+    expect(instance.body).toMatchObject({ id, automation: 'process:sales' });
+    expect(instance.body.diagram).toContain('load');
   });
 
   it('cancels a job in error: its error and awaiting tasks are cancelled; the job cannot change afterwards', async () => {
