@@ -27,12 +27,6 @@ export interface ErrorBody {
   error: { code: string; message: string; details?: unknown; requestId?: string };
 }
 
-/** Powertools idempotency errors, recognised by name so that this module does not load the package. */
-const IDEMPOTENCY_ERRORS: Record<string, [number, string, string]> = {
-  IdempotencyAlreadyInProgressError: [409, 'in_progress', 'The same delivery is being processed right now; retry later'],
-  IdempotencyValidationError: [409, 'idempotency_conflict', 'This idempotency key was already used with a different payload'],
-};
-
 /**
  * Any error as a JSON response: engine errors carry their own status and code, the HTTP
  * layer's too; anything else is a 500 whose details stay in the logs.
@@ -46,9 +40,6 @@ export function errorResponse(error: unknown, requestId?: string): HttpResult {
   if (error instanceof HttpError) {
     return json(error.status, { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } } satisfies ErrorBody, error.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
   }
-  const name = (error as { name?: string })?.name ?? '';
-  const idempotency = IDEMPOTENCY_ERRORS[name];
-  if (idempotency) return json(idempotency[0], { error: { code: idempotency[1], message: idempotency[2] } } satisfies ErrorBody);
   // middy's createError (e.g. http-router's 404 for an unknown route)
   const statusCode = (error as { statusCode?: number; expose?: boolean })?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
