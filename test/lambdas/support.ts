@@ -7,7 +7,7 @@ import { MemoryInbox } from '../../lib/aws/inbox.js';
 import { deriveSecrets } from '../../lib/aws/secrets.js';
 import type { DueEntry, TimerRequest } from '../../lib/aws/timers.js';
 import type { WorkerJob } from '../../lambdas/shared/jobs.js';
-import { createRuntime, type Runtime, type RuntimeSettings } from '../../lambdas/shared/runtime.js';
+import { createRuntime, type Runtime, type RuntimeParts, type RuntimeSettings } from '../../lambdas/shared/runtime.js';
 
 export const MASTER = 'test-master-secret-0123456789';
 export const SECRETS = deriveSecrets(MASTER);
@@ -24,7 +24,7 @@ export interface TestRuntime {
 }
 
 /** A runtime on the memory store that records what it would hand to Step Functions and the worker. */
-export function testRuntime(automations: readonly AutomationClass[], options: { settings?: Partial<RuntimeSettings>; clock?: ManualClock; failTimers?: boolean } = {}): TestRuntime {
+export function testRuntime(automations: readonly AutomationClass[], options: { settings?: Partial<RuntimeSettings>; clock?: ManualClock; failTimers?: boolean; workflows?: RuntimeParts['workflows'] } = {}): TestRuntime {
   const store = new MemoryStore();
   const timers: TimerRequest[] = [];
   const background: BackgroundJob[] = [];
@@ -37,6 +37,7 @@ export function testRuntime(automations: readonly AutomationClass[], options: { 
     automations,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.workflows ? { workflows: options.workflows } : {}),
     timers: {
       schedule: async (request) => {
         if (options.failTimers) throw new Error('Step Functions is down');
