@@ -33,8 +33,11 @@ export interface Route<B = unknown, Q = unknown> {
   tags: readonly string[];
   /** Reachable without the API token (health, the OpenAPI document). */
   public?: boolean;
-  /** Not behind the API token but a user token (JWT) that the handler verifies (task-routes.ts); documented as such. */
-  auth?: 'user';
+  /**
+   * Not behind the API token but a user token (JWT) that the handler verifies (task-routes.ts); documented as such.
+   * `userOrToken`: either (workflow-routes.ts): the handler tells them apart, and API Gateway puts no JWT authorizer in front.
+   */
+  auth?: 'user' | 'userOrToken';
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
   /** Checks on the request itself (headers), run before the body is read; throw an HttpError to refuse. */
