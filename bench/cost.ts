@@ -17,7 +17,10 @@
  * halved (set RAW=1 to see them unadjusted). It also reports 0 for a Query that finds
  * nothing, where DynamoDB bills at least 0.5 RRU; reads are a small share either way.
  *
- * Options: INSTANCES=20 (per flow).
+ * Then the DynamoDB units per process job of the example's shape (extract → 2 parallel → load →
+ * report), each task an attempt in its own background run.
+ *
+ * Options: INSTANCES=20 (per flow, and jobs); FLOWS=0 measures the process jobs only.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoStore, type CapacityUse } from '../lib/aws/dynamo-store.js';
@@ -28,6 +31,11 @@ import { Form } from '../lib/engine/nodes/form.js';
 import type { AutomationClass } from '../lib/engine/definition.js';
 import { MemoryStore } from '../lib/engine/memory-store.js';
 import type { Store } from '../lib/engine/store.js';
+import { z } from 'zod';
+import { ActionRegistry, defineAction } from '../lib/engine/actions/registry.js';
+import { ProcessRuntime } from '../lib/engine/processes/runtime.js';
+import { ProcessService } from '../lib/engine/processes/service.js';
+import type { ProcessDocument } from '../lib/engine/processes/types.js';
 import { withDynamoDB } from './dynamodb.js';
 import { DailyDigest, IssueDiscussion, ProcessInput, WebinarWorkflow } from '../flows/index.js';
 
@@ -170,11 +178,70 @@ async function measure(scenario: Scenario, makeStore: (onCapacity: (u: CapacityU
 
 const usd = (n: number) => `$${n.toFixed(n < 1 ? 4 : 2)}`;
 
+/** The example's shape: extract → two parallel steps → load → report (5 tasks, each its own background run). */
+const EXAMPLE_PROCESS: ProcessDocument = {
+  name: 'example-shaped',
+  tasks: [
+    { name: 'extract', action: 'work' },
+    { name: 'clean', action: 'work', after: ['extract'] },
+    { name: 'enrich', action: 'work', after: ['extract'] },
+    { name: 'load', action: 'work', after: ['clean', 'enrich'] },
+    { name: 'report', action: 'work', after: ['load'] },
+  ],
+};
+
+/** DynamoDB units per process job run to completion (create, five task attempts, the end), jobs run one after another. */
+async function measureProcessJobs(client: DynamoDBClient): Promise<void> {
+  const tableName = `bench-cost-process-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+  await createTable(client, tableName);
+  const totals: Totals = { nodes: 0, read: 0, write: 0, requests: 0, activations: 0, cpuMs: 0, byOperation: new Map() };
+  let accounting = false;
+  const store = new DynamoStore({
+    tableName, client,
+    onCapacity: (raw) => {
+      if (!accounting) return;
+      const u = raw.transaction ? { ...raw, write: raw.write * TRANSACTION_FACTOR } : raw;
+      totals.read += u.read;
+      totals.write += u.write;
+      totals.requests += 1;
+      const op = totals.byOperation.get(u.operation) ?? { requests: 0, read: 0, write: 0 };
+      op.requests += 1;
+      op.read += u.read;
+      op.write += u.write;
+      totals.byOperation.set(u.operation, op);
+    },
+  });
+  const engine = new Engine({ store, clock: new ManualClock(START), secret: 'bench-cost-secret-0123456789' });
+  const actions = new ActionRegistry(defineAction({ name: 'work', params: z.object({}), run: async (_p, ctx) => ({ done: ctx.process?.task ?? '' }) }));
+  const runtime = new ProcessRuntime({ engine, actions });
+  const service = new ProcessService(runtime);
+  const version = await service.save(EXAMPLE_PROCESS);
+  let finished = 0;
+  for (let i = 0; i < INSTANCES; i++) {
+    accounting = true;
+    // as the schedule creates it (a run on demand also notes the job on the scheduler record: one update more)
+    const { id } = await runtime.createJob(version, { trigger: 'schedule' });
+    accounting = false;
+    if ((await service.getJob(id)).status === 'finished') finished += 1;
+  }
+  const per = (n: number) => n / INSTANCES;
+  const dollars = per(totals.write) * PRICES.dynamodbPerMillionWru + per(totals.read) * PRICES.dynamodbPerMillionRru;
+  console.log(`Process job, example-shaped (extract → clean ∥ enrich → load → report; 5 tasks), ${finished}/${INSTANCES} jobs finished:`);
+  console.log(
+    `  per job: ${per(totals.write).toFixed(1)} WRU, ${per(totals.read).toFixed(1)} RRU, ${per(totals.requests).toFixed(1)} requests ` +
+      `(per task ${(per(totals.write) / 5).toFixed(2)} WRU) -> ${usd(dollars)} per million jobs`,
+  );
+  const ops = [...totals.byOperation.entries()]
+    .sort((a, b) => b[1].write + b[1].read - (a[1].write + a[1].read))
+    .map(([op, v]) => `${op} ${per(v.requests).toFixed(1)} req/${(v.write > 0 ? per(v.write) : per(v.read)).toFixed(1)} ${v.write > 0 ? 'WRU' : 'RRU'}`);
+  console.log(`  by operation (per job): ${ops.join(', ')}\n`);
+}
+
 async function main(client: DynamoDBClient): Promise<void> {
   console.log(`DynamoDB cost per executed node, ${INSTANCES} instances per flow, on-demand ${PRICES.region}:`);
   console.log(`  $${PRICES.dynamodbPerMillionWru}/M WRU, $${PRICES.dynamodbPerMillionRru}/M RRU; transactional writes ${TRANSACTION_FACTOR === 1 ? 'as DynamoDB Local reports them' : 'at DynamoDB\'s 2 WRU per KB (Local reports 4)'}\n`);
   let webinar: Totals | undefined;
-  for (const scenario of scenarios) {
+  for (const scenario of process.env.FLOWS === '0' ? [] : scenarios) {
     const tableName = `bench-cost-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
     await createTable(client, tableName);
     const totals = await measure(scenario, async (onCapacity) => new DynamoStore({ tableName, client, onCapacity }));
@@ -191,6 +258,8 @@ async function main(client: DynamoDBClient): Promise<void> {
       .map(([op, v]) => `${op} ${perNode(v.requests).toFixed(2)} req/${(v.write > 0 ? perNode(v.write) : perNode(v.read)).toFixed(2)} ${v.write > 0 ? 'WRU' : 'RRU'}`);
     console.log(`  by operation (per node): ${ops.join(', ')}\n`);
   }
+
+  await measureProcessJobs(client);
 
   if (webinar) {
     // The Lambda share of a 5-node run: CPU time of the engine measured on the same run with an in-memory store.

@@ -22,6 +22,8 @@ export function createTickHandler(provider: RuntimeProvider) {
       logger.info('History deleted', { days, ...counts });
       return { task: 'history', instances: counts.instances, tasks: counts.tasks };
     }
+    // Processes declared in flows/ are saved once per container, before its first tick fires schedules.
+    await runtime.syncDeclaredProcesses().catch((error: unknown) => logger.error('Could not save the processes declared in code; the next tick tries again', { error: error as Error }));
     const summary = await runTick(runtime);
     metrics.addMetric('tick.due', MetricUnit.Count, summary.due);
     metrics.addMetric('tick.ran', MetricUnit.Count, summary.ran);

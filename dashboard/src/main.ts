@@ -2,11 +2,13 @@ import { api, ApiError, session, type AutomationCounts, type InstancePage, type 
 import { completeCognitoSignIn, devUsers, signInAsDevUser, signOut, startCognitoSignIn } from './auth.js';
 import { h, jsonText, replace, sanitizeSvg } from './dom.js';
 import { renderForm } from './form.js';
+import { canView, renderEditor, renderJob, renderJobs, renderProcess, renderProcesses, type ViewContext } from './processes.js';
 
 /**
  * The dashboard: sign-in, the task list, forms, instance pages and the automations overview.
  * Plain TypeScript and the DOM; hash routes (#/tasks, #/tasks/<id>/<task>, #/instances/<id>,
- * #/automations, #/automations/<name>) so that it is one static page behind API Gateway.
+ * #/automations, #/automations/<name>, and for processes #/processes, #/processes/<name>,
+ * #/processes/<name>/edit, #/new-process, #/jobs, #/jobs/<id>) so that it is one static page behind API Gateway.
  */
 const main = document.getElementById('main') as HTMLElement;
 const nav = document.getElementById('nav') as HTMLElement;
@@ -113,7 +115,8 @@ function renderNav(): void {
   replace(nav,
     h('ul', {},
       h('li', {}, link('#/tasks', 'My tasks')),
-      me.viewer ? h('li', {}, link('#/automations', 'Automations')) : null),
+      me.viewer ? h('li', {}, link('#/automations', 'Automations')) : null,
+      canView(me) ? h('li', {}, link('#/processes', 'Processes')) : null),
     h('div', { className: 'who' },
       h('span', { 'data-testid': 'user' }, me.id, me.superuser ? ' (superuser)' : ''),
       h('button', { type: 'button', onclick: () => { signOut(signIn); me = null; void renderSignIn('Signed out.'); } }, 'Sign out')));
@@ -293,7 +296,14 @@ async function route(): Promise<void> {
   const [path = '', query = ''] = location.hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query);
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const ctx: ViewContext = { main, me, setTitle, link, announce, errorBox, guarded };
   await guarded(async () => {
+    if (parts[0] === 'processes' && parts[1] && parts[2] === 'edit') return renderEditor(ctx, parts[1]);
+    if (parts[0] === 'processes' && parts[1]) return renderProcess(ctx, parts[1]);
+    if (parts[0] === 'processes') return renderProcesses(ctx);
+    if (parts[0] === 'new-process') return renderEditor(ctx, null);
+    if (parts[0] === 'jobs' && parts[1]) return renderJob(ctx, parts[1]);
+    if (parts[0] === 'jobs') return renderJobs(ctx, params);
     if (parts[0] === 'tasks' && parts.length === 3) return renderTaskForm(parts[1]!, Number(parts[2]));
     if (parts[0] === 'instances' && parts[1]) return renderInstance(parts[1], params);
     if (parts[0] === 'automations' && parts[1]) return renderAutomation(parts[1], params);

@@ -34,7 +34,7 @@ function automationInfo(runtime: Runtime, name: string) {
 async function statusOf(runtime: Runtime, id: string) {
   const state = await runtime.engine.get(id);
   if (!state) throw new InstanceNotFoundError(id);
-  return instanceView(runtime, state, await runtime.engine.tasks(id));
+  return await instanceView(runtime, state, await runtime.engine.tasks(id));
 }
 
 interface HistoryCursor {

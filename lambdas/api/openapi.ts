@@ -38,7 +38,7 @@ function operation(route: Route) {
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
     tags: [...route.tags],
-    ...(route.auth === 'user' ? { security: [{ user: [] }] } : route.auth === 'userOrToken' ? { security: [{ user: [] }, { bearer: [] }] } : route.public ? { security: [] } : {}),
+    ...(route.auth === 'user' ? { security: [{ user: [] }] } : route.auth === 'operator-or-user' ? { security: [{ bearer: [] }, { user: [] }] } : route.public ? { security: [] } : {}),
     parameters: [...pathParameters(route.path), ...queryParameters(route)],
     ...(route.body ? { requestBody: { required: false, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } } : {}),
     responses: Object.fromEntries(

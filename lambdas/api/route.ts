@@ -34,10 +34,11 @@ export interface Route<B = unknown, Q = unknown> {
   /** Reachable without the API token (health, the OpenAPI document). */
   public?: boolean;
   /**
-   * Not behind the API token but a user token (JWT) that the handler verifies (task-routes.ts); documented as such.
-   * `userOrToken`: either (workflow-routes.ts): the handler tells them apart, and API Gateway puts no JWT authorizer in front.
+   * 'user': not behind the API token but a user token (JWT) that the handler verifies
+   * (task-routes.ts). 'operator-or-user': the API token, or a user token the handler verifies
+   * (process-routes.ts). Both are documented as such.
    */
-  auth?: 'user' | 'userOrToken';
+  auth?: 'user' | 'operator-or-user';
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
   /** Checks on the request itself (headers), run before the body is read; throw an HttpError to refuse. */

@@ -176,8 +176,8 @@ function publishedMessages(runtime: Runtime, automation: string): string[] {
   return runtime.engine.publishedReceivers().filter((r) => r.automation === automation).map((r) => r.message);
 }
 
-function instancePage(runtime: Runtime, state: InstanceState, tasks: readonly TaskRecord[], user: Identity) {
-  const def = runtime.engine.definition(state.automation);
+async function instancePage(runtime: Runtime, state: InstanceState, tasks: readonly TaskRecord[], user: Identity) {
+  const def = await runtime.engine.flowOf(state);
   const viewer = isViewer(user);
   const current = currentPositions(state);
   const failed = state.error ? tasks.find((t) => t.seq === state.error!.task) : undefined;
@@ -345,7 +345,7 @@ export function createTaskRoutes(options: TaskRoutesOptions = {}): RouteModule {
           const tasks = await runtime.engine.tasks(state.id);
           const participant = tasks.some((t) => (t.finished === null && t.assignment && isOpenTo(t.assignment, user)) || (t.completedBy != null && t.completedBy === user.id));
           if (!isViewer(user) && !participant) throw new HttpError(403, 'forbidden', `Instance "${state.id}" has no task for ${user.id}`);
-          return json(200, instancePage(runtime, state, tasks, user));
+          return json(200, await instancePage(runtime, state, tasks, user));
         },
       }),
       defineRoute({

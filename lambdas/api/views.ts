@@ -33,8 +33,8 @@ export function taskView(t: TaskRecord, { stacks }: { stacks: boolean }) {
 }
 
 /** The status of an instance as the API shows it: where it stands, its data, its history and a diagram. */
-export function instanceView(runtime: Runtime, state: InstanceState, tasks: readonly TaskRecord[]) {
-  const def = runtime.engine.definition(state.automation);
+export async function instanceView(runtime: Runtime, state: InstanceState, tasks: readonly TaskRecord[]) {
+  const def = await runtime.engine.flowOf(state); // code flows, and pinned versions of processes and workflows
   const current = currentPositions(state);
   return {
     id: state.id,

@@ -193,7 +193,7 @@ export function createWorkflowRoutes(options: WorkflowRoutesOptions = {}): Route
       ...rest,
       tags: ['workflows'],
       public: true,
-      auth: 'userOrToken',
+      auth: 'operator-or-user',
       description: `${spec.description ? `${spec.description} ` : ''}Authenticated by a user token (JWT; the tenant from its claim) or the API token (an operator; tenant from the X-Tenant header, default "default").`,
       responses: { ...spec.responses, ...errors(401, 503) },
       async handle(ctx) {

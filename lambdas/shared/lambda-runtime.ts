@@ -1,5 +1,5 @@
 import { InvokeCommand } from '@aws-sdk/client-lambda';
-import { automations } from '../../flows/index.js';
+import { actions, automations, processes } from '../../flows/index.js';
 import { createLambdaClient, createSfnClient } from '../../lib/aws/aws-clients.js';
 import { createDynamoDBClient } from '../../lib/aws/dynamo-client.js';
 import { DynamoStore } from '../../lib/aws/dynamo-store.js';
@@ -52,6 +52,9 @@ async function build(): Promise<Runtime> {
     store,
     secrets,
     automations,
+    actions,
+    processes,
+    processEnvironment: { local: false, baseUrl: process.env[ENV.apiUrl] || null },
     settings,
     timeZone: process.env[ENV.timeZone] || undefined,
     timers: { schedule: (request: TimerRequest) => (timers ??= new StepFunctionsTimers(stepFunctions(), requireEnv(ENV.timerStateMachine))).schedule(request) },

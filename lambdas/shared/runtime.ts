@@ -7,6 +7,12 @@ import { eventTriggersOf, type BoundTrigger } from '../../lib/aws/event-triggers
 import type { Inbox } from '../../lib/aws/inbox.js';
 import type { AutomationSecrets } from '../../lib/aws/secrets.js';
 import { timerFor, type DueWindow, type TimerScheduler } from '../../lib/aws/timers.js';
+import { ActionRegistry, createBuiltInActions, type ActionDefinition, type ActionLogger, type HttpActionConfig } from '../../lib/engine/actions/index.js';
+import { upsertProcesses } from '../../lib/engine/processes/define.js';
+import { ProcessRuntime } from '../../lib/engine/processes/runtime.js';
+import { ProcessService } from '../../lib/engine/processes/service.js';
+import { InvalidProcessError } from '../../lib/engine/processes/validate-process.js';
+import type { ProcessDocument } from '../../lib/engine/processes/types.js';
 import type { WorkerJob } from './jobs.js';
 import { logger } from './observability.js';
 import type { WorkflowSurface } from './workflow-surface.js';
@@ -75,7 +81,32 @@ export interface Runtime {
   scheduleTimer(request: { instanceId: string; at: number }): Promise<void>;
   /** Approval workflows (issue 10), when the composition root wires them (workflow-wiring.ts). */
   readonly workflows?: WorkflowSurface;
+  /** Processes (definitions as data, jobs, schedules) on this engine: what the API, CLI and dashboard call. */
+  readonly processes: ProcessService;
+  readonly processRuntime: ProcessRuntime;
+  /**
+   * Saves the processes declared in code (flows/) whose document differs from the stored head,
+   * once per runtime (the local stack at start-up, each Lambda container at its first tick).
+   * A declared process that fails validation is logged and left out; the others are saved.
+   */
+  syncDeclaredProcesses(): Promise<DeclaredProcessSync[]>;
 }
+
+export interface DeclaredProcessSync {
+  name: string;
+  /** true: a new version was saved; false: the stored head was the same; 'invalid': refused (logged). */
+  saved: boolean | 'invalid';
+}
+
+/** Where declared processes are loaded: the local stack (its own URL) or a deployed stack. */
+export interface ProcessEnvironment {
+  local: boolean;
+  /** The API's base URL when known (always locally). */
+  baseUrl: string | null;
+}
+
+/** Processes declared in code: documents, or a function of the environment (flows/index.ts `processes`). */
+export type DeclaredProcesses = readonly ProcessDocument[] | ((env: ProcessEnvironment) => readonly ProcessDocument[]);
 
 export type RuntimeProvider = () => Promise<Runtime>;
 
@@ -94,7 +125,24 @@ export interface RuntimeParts {
   timeZone?: string;
   /** Builds the approval workflows on the engine (workflow-wiring.ts `workflowParts`). */
   workflows?: (engine: Engine, inbox: Inbox) => WorkflowSurface;
+  /** Actions the deploying team registers (flows/index.ts `actions`), beside http, startAutomation and sendMessage. */
+  actions?: readonly ActionDefinition<unknown>[];
+  /** The http action's allowlist and limits; default: ATM_HTTP_ALLOWED_HOSTS and ATM_HTTP_ALLOW_LOOPBACK_HTTP. */
+  http?: HttpActionConfig;
+  /** Processes declared in code, saved by `syncDeclaredProcesses`. */
+  processes?: DeclaredProcesses;
+  processEnvironment?: ProcessEnvironment;
+  /** A task's timeout when its definition gives none (default 5 minutes). */
+  defaultTaskTimeoutMs?: number;
 }
+
+/** Powertools' logger as the actions' logger. */
+const actionLogger: ActionLogger = {
+  debug: (message, details) => logger.debug(message, details ?? {}),
+  info: (message, details) => logger.info(message, details ?? {}),
+  warn: (message, details) => logger.warn(message, details ?? {}),
+  error: (message, details) => logger.error(message, details ?? {}),
+};
 
 /**
  * Builds the engine and wires the runtime around it: every run that parks on a time wait
@@ -124,6 +172,20 @@ export function createRuntime(parts: RuntimeParts): Runtime {
       if (timer) await scheduleTimer(timer);
     },
   });
+  const actions = new ActionRegistry(...createBuiltInActions(parts.http ? { http: parts.http } : {}), ...(parts.actions ?? []));
+  const processRuntime = new ProcessRuntime({
+    engine, actions, logger: actionLogger,
+    ...(parts.defaultTaskTimeoutMs === undefined ? {} : { defaultTimeoutMs: parts.defaultTaskTimeoutMs }),
+  });
+  const processes = new ProcessService(processRuntime);
+  let synced: Promise<DeclaredProcessSync[]> | undefined;
+  const syncDeclaredProcesses = () => {
+    synced ??= syncProcesses(processes, parts.processes, parts.processEnvironment ?? { local: false, baseUrl: null }).catch((error: unknown) => {
+      synced = undefined; // a store error: the next call tries again
+      throw error;
+    });
+    return synced;
+  };
   return {
     engine,
     store: parts.store,
@@ -136,5 +198,24 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     invokeWorker: parts.invokeWorker,
     scheduleTimer,
     ...(parts.workflows ? { workflows: parts.workflows(engine, parts.inbox) } : {}),
+    processes,
+    processRuntime,
+    syncDeclaredProcesses,
   };
+}
+
+async function syncProcesses(service: ProcessService, declared: DeclaredProcesses | undefined, env: ProcessEnvironment): Promise<DeclaredProcessSync[]> {
+  const documents = typeof declared === 'function' ? declared(env) : (declared ?? []);
+  const out: DeclaredProcessSync[] = [];
+  for (const doc of documents) {
+    try {
+      const [result] = await upsertProcesses(service, [doc]);
+      out.push(result!);
+    } catch (error) {
+      if (!(error instanceof InvalidProcessError)) throw error;
+      logger.error('A process declared in code is invalid; it was not saved', { process: doc.name, error: error as Error });
+      out.push({ name: doc.name, saved: 'invalid' });
+    }
+  }
+  return out;
 }

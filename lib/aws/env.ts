@@ -23,6 +23,8 @@ export const ENV = {
   deliveryGraceSeconds: 'DELIVERY_GRACE_SECONDS',
   deliveryMaxAttempts: 'DELIVERY_MAX_ATTEMPTS',
   timeZone: 'AUTOMATIONS_TIME_ZONE',
+  /** The HTTP API's base URL, when the function knows it (declared processes may use it). */
+  apiUrl: 'AUTOMATIONS_API_URL',
 } as const;
 
 export type FunctionRole = 'api' | 'webhook' | 'tick' | 'advance' | 'worker' | 'events';

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ENV } from '../aws/env.js';
 import { signWebhook } from '../aws/webhook-signature.js';
 import { ApiClient, ApiError, resolveConnection } from './client.js';
+import { jobCommand, processCommand } from './processes.js';
 import { ProgressBar } from './progress.js';
 
 export interface CliIO {
@@ -26,6 +27,18 @@ const USAGE = `automations <command> [options]
   redrive <delivery> [--force]            re-drive a dead delivery now (--force: you checked it was never applied)
   credentials [--secret-arn <arn>]        print the API token and webhook secret of a deployed stack
 
+  processes apply <file.json|.yaml>       create a process or save a new version (every problem listed)
+  processes list                          processes: schedule in words, next fire, last job
+  processes show <name>                   definition, versions, next fire times, recent fires
+  processes run <name> [--wait]           run now (--wait: until the job is finished or in error)
+  processes diagram <name>                the process as a Mermaid diagram
+  processes activate|deactivate|delete <name>
+  jobs list [--process <name>] [--status <s>]   a process's jobs, or the unfinished jobs of all
+  jobs show <id>                          tasks with status, times, what each waits for, errors
+  jobs diagram <id>                       the job as a Mermaid diagram coloured by task status
+  jobs cancel <id>                        cancel a job (initialized or error)
+  jobs retry|force|cancel-task|reopen <id> <task>   an operator action on one task of a job
+
 Options: --url <api> --token <token> (or AUTOMATIONS_URL / AUTOMATIONS_TOKEN; default: the local
 stack started by npm start in this folder), --token-value <t> (a message token), --json`;
 
@@ -40,6 +53,14 @@ function parseData(text: string | undefined, readFile: (path: string) => string)
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('The data must be a JSON object');
   return value as Record<string, unknown>;
+}
+
+function formatProblem(d: unknown): string {
+  if (d && typeof d === 'object' && 'message' in d) {
+    const { path, message } = d as { path?: unknown; message: unknown };
+    return `${typeof path === 'string' && path ? `${path}: ` : ''}${String(message)}`;
+  }
+  return String(d);
 }
 
 const time = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—');
@@ -107,6 +128,9 @@ export async function runCli(argv: readonly string[], io: CliIO, readFile: (path
       json: { type: 'boolean' },
       'secret-arn': { type: 'string' },
       'webhook-secret': { type: 'string' },
+      process: { type: 'string' },
+      status: { type: 'string' },
+      wait: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -249,14 +273,20 @@ export async function runCli(argv: readonly string[], io: CliIO, readFile: (path
         io.out(`${d.id}  ${d.key}: ${d.status}${d.lastError && d.status !== 'applied' ? ` (${d.lastError})` : ''}`);
         return d.status === 'dead' ? 2 : 0;
       }
+      case 'processes':
+        return await processCommand(api, args, { json: values.json === true, wait: values.wait === true }, io, readFile);
+      case 'jobs':
+        return await jobCommand(api, args, { json: values.json === true, ...(values.process ? { process: values.process } : {}), ...(values.status ? { status: values.status } : {}) }, io);
       default:
         io.out(USAGE);
         return 1;
     }
   } catch (error) {
     if (error instanceof ApiError) {
-      io.err.write(`error ${error.status} ${error.code}: ${error.message}\n`);
-      if (Array.isArray(error.details)) for (const d of error.details) io.err.write(`  - ${String(d)}\n`);
+      // A 422 lists every problem of the definition, each with where it is.
+      const problems = Array.isArray(error.details) ? error.details.map(formatProblem) : [];
+      io.err.write(`error ${error.status} ${error.code}: ${problems.length ? error.message.split('\n')[0] : error.message}\n`);
+      for (const p of problems) io.err.write(`  - ${p}\n`);
       return 2;
     }
     const cause = (error as { cause?: { code?: string } }).cause;

@@ -17,7 +17,7 @@ import type { Outcome } from './nodes/outcome.js';
 import type { BackgroundJob, RunResult } from './run-result.js';
 import { InstanceRun, type RunnerHooks, type RunnerSettings } from './runner.js';
 import { isValidTimeZone } from './schedule.js';
-import type { DefinitionRef, InstanceState, TaskRecord } from './state.js';
+import type { DefinitionRef, InstanceState, PathState, TaskRecord } from './state.js';
 import type { DeleteCounts, Page, Store } from './store.js';
 import { Leases } from './leases.js';
 import { TaskList, type OpenTask, type TaskForm, type TaskListQuery } from './task-list.js';
@@ -591,19 +591,42 @@ export class Engine {
 
   // ── background (threaded) nodes ─────────────────────────────────────────
 
-  /** Runs a threaded Execute node's function outside the instance's lease, then continues the instance. */
+  /**
+   * Runs a background job (a threaded Execute node, a DAG task's attempt) outside the instance's
+   * lease, then continues the instance. The claim, and a result that starts nothing else (a DAG
+   * task of a wide job whose siblings are still running), are each one compare-and-set write
+   * without the lease (`Leases.withoutLease`), so completions of a wide job do not queue behind
+   * one another's lease; anything more (a dependent can start, the job ends, a failure) settles
+   * under the lease and runs the instance.
+   */
   async runBackground(job: BackgroundJob): Promise<RunResult | null> {
     const owner = randomUUID();
-    const claimed = await this.leases.acquire(job.instanceId, true);
-    const path = claimed.paths.find((p) => p.task === job.task && p.background);
-    const now = this.clock.now();
-    // claimed by a live runner; a claimed job with a deadline is never handed out again (its deadline fails it)
-    if (!path || (path.background!.owner !== '' && (path.background!.deadline !== undefined || path.background!.since + this.settings.leaseMs > now))) {
-      await this.leases.release(claimed);
+    const claimable = (state: InstanceState): PathState | undefined => {
+      const path = state.paths.find((p) => p.task === job.task && p.background);
+      // claimed by a live runner; a claimed job with a deadline is never handed out again (its deadline fails it)
+      if (!path || (path.background!.owner !== '' && (path.background!.deadline !== undefined || path.background!.since + this.settings.leaseMs > this.clock.now()))) return undefined;
+      return path;
+    };
+    let claimed: InstanceState | undefined;
+    let path: PathState | undefined;
+    const quick = await this.leases.withoutLease(job.instanceId, (state) => {
+      const found = claimable(state);
+      if (!found) return { write: false, value: false };
+      found.background = { ...found.background!, owner, since: this.clock.now() };
+      claimed = state;
+      path = found;
+      return { write: true, value: true };
+    });
+    if (quick === undefined) {
+      const leased = await this.leases.acquire(job.instanceId, true);
+      path = claimable(leased);
+      if (path) path.background = { ...path.background!, owner, since: this.clock.now() };
+      await this.leases.release(leased);
+      claimed = leased;
+    } else if (!quick.value) {
       return null;
     }
-    path.background = { ...path.background!, owner, since: now };
-    await this.leases.release(claimed);
+    if (!path || !claimed) return null;
 
     const def = await this.flowOf(claimed);
     const fn = def.byName.get(path.node)!;
@@ -617,6 +640,22 @@ export class Engine {
     } catch (error) {
       outcome = { kind: 'fail', error };
     }
+    const applyChanges = (state: InstanceState) => {
+      if (outcome.kind !== 'fail') for (const [k, v] of Object.entries(changes)) if (v === null && !(k in (instance.data as object))) delete state.data[k]; else state.data[k] = v;
+    };
+
+    const alone = await this.leases.withoutLease<RunResult | null>(job.instanceId, async (state) => {
+      if (state.status !== 'waiting' && state.status !== 'running') return { lease: true };
+      const current = state.paths.find((p) => p.task === job.task && p.background?.owner === owner);
+      if (!current) return { write: false, value: null };
+      const runner = new InstanceRun(def, state, this.instantiate(def, state), this.settings, this.hooks, owner);
+      if (!fn.node.settlesAlone(def, runner.context(current, fn), outcome)) return { lease: true };
+      applyChanges(state);
+      delete current.background;
+      runner.apply(current, fn, await fn.node.settle(runner.context(current, fn), outcome), false);
+      return { write: true, value: runner.unleasedResult(), tasks: runner.takePending() };
+    });
+    if (alone !== undefined) return alone.value;
 
     const state = await this.leases.acquire(job.instanceId, true);
     const current = state.paths.find((p) => p.task === job.task && p.background?.owner === owner);
@@ -624,7 +663,7 @@ export class Engine {
       await this.leases.release(state);
       return null;
     }
-    if (outcome.kind !== 'fail') for (const [k, v] of Object.entries(changes)) if (v === null && !(k in (instance.data as object))) delete state.data[k]; else state.data[k] = v;
+    applyChanges(state);
     delete current.background;
     const runner = new InstanceRun(def, state, this.instantiate(def, state), this.settings, this.hooks, state.lease!.owner);
     runner.apply(current, fn, await fn.node.settle(runner.context(current, fn), outcome), false);

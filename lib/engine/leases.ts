@@ -1,10 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock.js';
 import { InstanceBusyError, InstanceNotFoundError, LeaseLostError } from './errors.js';
-import type { InstanceState } from './state.js';
+import type { InstanceState, TaskRecord } from './state.js';
 import type { Store } from './store.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What one try of a change made without the lease decided. */
+export type UnleasedStep<T> =
+  /** The state was edited: commit it with these task records (compare-and-set, one write). */
+  | { write: true; value: T; tasks?: readonly TaskRecord[] }
+  /** Nothing to write (e.g. the change was superseded). */
+  | { write: false; value: T }
+  /** The change needs the lease (it has more to do than one entry): the caller takes the lease instead. */
+  | { lease: true };
+
+/** How often a change without the lease is tried (version conflicts, a live lease) before the caller falls back to the lease. */
+export const UNLEASED_ATTEMPTS = 60;
+/** The longest pause between two tries (full jitter: a random pause up to min(this, 10 ms × 2^try)). */
+export const UNLEASED_MAX_PAUSE_MS = 1_000;
 
 /**
  * Who may change an instance right now. A lease is taken and given back with compare-and-set
@@ -64,6 +78,33 @@ export class Leases {
       if (Date.now() >= deadline) throw new InstanceBusyError(id);
       await sleep(Math.min(100, 2 ** attempt));
     }
+  }
+
+  /**
+   * Changes an instance without taking its lease, for changes small enough not to need a run
+   * (a background job's claim, a DAG task's result that starts nothing): reads the state and,
+   * when nobody holds a live lease, lets `change` edit it and commits it compare-and-set in one
+   * write (lease and due time untouched). A version conflict or a live lease means another try
+   * after a jittered pause (concurrent completions spread out instead of queueing behind a
+   * lease), at most UNLEASED_ATTEMPTS tries. Undefined when it gave up or `change` asked for the
+   * lease: the caller takes the lease path.
+   */
+  async withoutLease<T>(id: string, change: (state: InstanceState) => UnleasedStep<T> | Promise<UnleasedStep<T>>): Promise<{ value: T } | undefined> {
+    for (let attempt = 0; attempt < UNLEASED_ATTEMPTS; attempt++) {
+      if (attempt > 0) await sleep(Math.random() * Math.min(UNLEASED_MAX_PAUSE_MS, 10 * 2 ** attempt));
+      const state = await this.store.get(id);
+      if (!state) throw new InstanceNotFoundError(id);
+      this.checkRunnable(state);
+      if (state.lease && state.lease.until > this.clock.now()) continue; // a runner holds it: its commit must not be broken
+      const expected = state.version;
+      const step = await change(state);
+      if ('lease' in step) return undefined;
+      if (!step.write) return { value: step.value };
+      state.version = expected + 1;
+      state.updated = this.clock.now();
+      if (await this.store.commit({ expectedVersion: expected, state, tasks: step.tasks ?? [] })) return { value: step.value };
+    }
+    return undefined;
   }
 
   /** Gives the lease back without other changes (the due time returns to what it was). */

@@ -428,6 +428,22 @@ export class InstanceRun {
     this.advance(path, fn.next!);
   }
 
+  /** The task records this run would commit, handed to a commit made without the lease (which it then owns). */
+  takePending(): TaskRecord[] {
+    const pending = this.pending;
+    this.pending = [];
+    this.dirty = false;
+    return pending;
+  }
+
+  /** What a change committed without the lease reports: the state as it is, its due time unchanged (at worst an early look). */
+  unleasedResult(): RunResult {
+    const state = this.state;
+    const positions: Position[] = state.paths.map((p) => ({ path: p.id, node: p.node, waiting: (p.waiting?.reason as WaitReason | undefined) ?? null, until: p.waiting?.until ?? null }));
+    const wake: Wake = state.dueAt === null ? { kind: 'external' } : { kind: 'at', at: state.dueAt };
+    return { id: state.id, automation: state.automation, status: state.status, positions, wake, steps: this.steps, background: [] };
+  }
+
   /** Commits what is pending (renewing the lease), so that no later effect can get ahead of it. */
   async flush(): Promise<void> {
     if (!this.dirty && this.pending.length === 0) return;

@@ -49,6 +49,8 @@ export interface AutomationsStackProps extends StackProps {
   mailFrom?: string;
   /** Requests per second the HTTP API accepts (steady, burst). */
   apiThrottle?: { rateLimit: number; burstLimit: number };
+  /** Hosts the built-in `http` action of processes may call (ATM_HTTP_ALLOWED_HOSTS; default: none, so http tasks are refused at save). */
+  httpAllowedHosts?: readonly string[];
 }
 
 const FUNCTION_SPECS: Record<FunctionRole, { description: string; memorySize: number; timeout: Duration }> = {
@@ -105,6 +107,7 @@ export class AutomationsStack extends Stack {
       [ENV.secretArn]: secret.secretArn,
       [ENV.retentionDays]: String(retentionDays),
       [ENV.timerHorizonSeconds]: String(Math.round(horizon.toSeconds())),
+      ...(props.httpAllowedHosts?.length ? { ATM_HTTP_ALLOWED_HOSTS: props.httpAllowedHosts.join(',') } : {}),
     };
     const make = (role: FunctionRole) =>
       new AutomationFunction(this, `${role[0]!.toUpperCase()}${role.slice(1)}Function`, {
@@ -168,15 +171,19 @@ export class AutomationsStack extends Stack {
     ];
     for (const route of routes) {
       // Routes where a person acts: API Gateway checks the user's JWT first (the function checks it again).
+      // Process routes ('operator-or-user') take the API token or a user JWT: the function checks either, so no authorizer.
       this.api.addRoutes({ path: route.path, methods: [apigwv2.HttpMethod[route.method]], integration: apiIntegration, ...(route.auth === 'user' ? { authorizer: users.authorizer } : {}) });
     }
+    // Processes declared in flows/ are saved by the tick and may call the API itself.
+    f.tick.fn.addEnvironment(ENV.apiUrl, this.api.apiEndpoint);
     this.api.addRoutes({ path: WEBHOOK_ROUTE.path, methods: [apigwv2.HttpMethod.POST], integration: new HttpLambdaIntegration('WebhookIntegration', f.webhook.fn) });
     acknowledge(
       this.api,
       ['AwsSolutions-APIG4'],
       'Every core route but /health and /openapi.json checks the bearer API token in the function (constant time), and webhooks ' +
         'an HMAC signature over timestamp, route and body; an API Gateway authorizer would add a hop and a second copy of that check. ' +
-        'The user routes (tasks, forms, dashboard views) have a JWT authorizer; the dashboard page, /auth/config and the ' +
+        'The user routes (tasks, forms, dashboard views) have a JWT authorizer; the process routes take the API token or a user JWT ' +
+        '(with a processes.* permission), both checked in the function; the dashboard page, /auth/config and the ' +
         'page-view hook (authorised by the signed instance key) are public.',
     );
 

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
+import type { ActionDefinition } from '../engine/actions/registry.js';
 import type { AutomationClass } from '../engine/definition.js';
 import { createDynamoDBClient } from '../aws/dynamo-client.js';
 import { DynamoStore } from '../aws/dynamo-store.js';
@@ -25,7 +26,7 @@ import { ListingStaticDirectory, workflowParts } from '../../lambdas/shared/work
 import { EventBridgeWorkflowEvents } from '../aws/eventbridge-events.js';
 import { httpActionConfigFromEnv } from '../engine/actions/http.js';
 import { DEV_SUPERUSER_GROUP, DEV_USERS } from '../identity/dev.js';
-import { createRuntime, type Runtime, type RuntimeProvider, type RuntimeSettings } from '../../lambdas/shared/runtime.js';
+import { createRuntime, type DeclaredProcesses, type DeclaredProcessSync, type Runtime, type RuntimeProvider, type RuntimeSettings } from '../../lambdas/shared/runtime.js';
 import { createTickHandler } from '../../lambdas/tick.js';
 import { createWebhookHandler } from '../../lambdas/webhook.js';
 import { createWorkerHandler } from '../../lambdas/worker.js';
@@ -40,6 +41,10 @@ export interface LocalStackOptions {
   port?: number;
   host?: string;
   automations: readonly AutomationClass[];
+  /** Actions process tasks may name (flows/index.ts `actions`), beside the built-in ones. */
+  actions?: readonly ActionDefinition<unknown>[];
+  /** Processes declared in code (flows/index.ts `processes`), saved at start-up when they changed. */
+  processes?: DeclaredProcesses;
   routeModules?: readonly RouteModule[];
   /** Where DynamoDB Local keeps its files and the master secret lives; null: all in memory. Default .data */
   dataDir?: string | null;
@@ -82,6 +87,8 @@ export interface LocalStack {
   invoke(role: FunctionRole, payload: unknown): Promise<unknown>;
   /** Runs the tick now (as the schedule does). */
   tick(): Promise<unknown>;
+  /** What start-up did with the processes declared in code. */
+  declaredProcesses: DeclaredProcessSync[];
   /** Resolves once no asynchronous invocation or HTTP request is in flight. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -212,10 +219,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const worker = template.byRole.get('worker');
     if (!worker) throw new Error('The template has no worker function');
 
+    const environment = { local: true, baseUrl: null as string | null };
     const runtime = createRuntime({
       store,
       secrets,
       automations: options.automations,
+      ...(options.actions ? { actions: options.actions } : {}),
+      ...(options.processes ? { processes: options.processes } : {}),
+      processEnvironment: environment, // its baseUrl is set once the server listens
       // deliveries still pending 5 s after acceptance are the tick's (AWS: 2 minutes, the worker may run 5)
       settings: { deliveryGraceMs: 5_000, ...options.settings },
       timers: { schedule: async (request) => stepFunctions.startExecution(timerMachine, timerExecutionName(request), timerInput(request)) },
@@ -240,6 +251,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // ── HTTP: the template's routes, plus /_local/* for what AWS offers outside the API ──
     const match = compileRoutes(template.routes);
     const localEndpoints = async (req: IncomingMessage, body: Buffer, url: URL): Promise<{ status: number; body: unknown }> => {
+      // The example process's http task calls this (no token: an http action sends none); it answers what it got.
+      if (url.pathname === '/_local/echo') {
+        const text = body.toString('utf8');
+        let parsed: unknown = text;
+        try {
+          parsed = text ? JSON.parse(text) : null;
+        } catch {
+          // echoed as text
+        }
+        return { status: 200, body: { method: req.method, body: parsed, idempotencyKey: req.headers['idempotency-key'] ?? null, at: new Date().toISOString() } };
+      }
       const auth = req.headers.authorization ?? '';
       if (auth !== `Bearer ${secrets.apiToken}`) return { status: 401, body: { error: { code: 'unauthorized', message: 'Send the API token as "Authorization: Bearer <token>"' } } };
       if (req.method === 'POST' && url.pathname === '/_local/events') return { status: 200, body: putEvents(body) };
@@ -341,6 +363,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       server.listen(port, host, () => resolveListen());
     });
     const actualPort = (server.address() as AddressInfo).port;
+    const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`;
+    environment.baseUrl = url;
 
     // ── schedules from the template ──
     const intervals: NodeJS.Timeout[] = [];
@@ -373,12 +397,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     } catch (error) {
       log(`✗ restoring timers: ${(error as Error).message}; the tick will run those instances`);
     }
+    // Processes declared in code are saved (a new version when they changed) before the first tick fires their schedules.
+    const declaredProcesses = await runtime.syncDeclaredProcesses();
+    for (const p of declaredProcesses) log(`process ${p.name}: ${p.saved === 'invalid' ? 'invalid, not saved (see the log)' : p.saved ? 'saved a new version' : 'unchanged'}`);
     await tick().catch((error: unknown) => log(`✗ first tick: ${(error as Error).message}`));
 
     let stopped = false;
     return {
-      url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`,
+      url,
       port: actualPort,
+      declaredProcesses,
       apiToken: secrets.apiToken,
       webhookSecret: secrets.webhookSecret,
       tableName,

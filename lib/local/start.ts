@@ -11,22 +11,30 @@ import './env-defaults.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ActionDefinition } from '../engine/actions/registry.js';
 import type { AutomationClass } from '../engine/definition.js';
+import type { DeclaredProcesses } from '../../lambdas/shared/runtime.js';
 import { exampleData } from './examples.js';
 
-async function loadAutomations(): Promise<readonly AutomationClass[]> {
+interface FlowsModule {
+  automations?: readonly AutomationClass[];
+  actions?: readonly ActionDefinition<unknown>[];
+  processes?: DeclaredProcesses;
+}
+
+/** The flows module: `automations` (required), and optionally the `actions` and `processes` of processes. */
+async function loadFlows(): Promise<FlowsModule & { automations: readonly AutomationClass[] }> {
   const module = process.env.AUTOMATIONS_FLOWS;
-  const loaded = module
-    ? ((await import(pathToFileURL(resolve(module)).href)) as { automations?: readonly AutomationClass[] })
-    : ((await import('../../flows/index.js')) as { automations?: readonly AutomationClass[] });
+  const loaded = module ? ((await import(pathToFileURL(resolve(module)).href)) as FlowsModule) : ((await import('../../flows/index.js')) as FlowsModule);
   if (!Array.isArray(loaded.automations)) throw new Error(`${module ?? 'flows/index.ts'} does not export an array named automations`);
-  return loaded.automations;
+  return loaded as FlowsModule & { automations: readonly AutomationClass[] };
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
   const quiet = process.env.AUTOMATIONS_QUIET === '1';
-  const automations = await loadAutomations();
+  const flows = await loadFlows();
+  const automations = flows.automations;
   const { startLocalStack } = await import('./stack.js');
   const dataDir = process.env.AUTOMATIONS_DATA_DIR ?? '.data';
   const tickSeconds = process.env.TICK_SECONDS ? Number(process.env.TICK_SECONDS) : undefined;
@@ -40,6 +48,8 @@ async function main(): Promise<void> {
   const { devAuthRoutes } = await import('../../lambdas/api/dev-auth-routes.js');
   const stack = await startLocalStack({
     automations,
+    ...(flows.actions ? { actions: flows.actions } : {}),
+    ...(flows.processes ? { processes: flows.processes } : {}),
     dataDir,
     mail: process.env.AUTOMATIONS_LOCAL_MAIL !== '0',
     routeModules: devUsers ? [...API_ROUTE_MODULES, devAuthRoutes] : API_ROUTE_MODULES,
@@ -81,8 +91,20 @@ async function main(): Promise<void> {
     `  API token        ${stack.apiToken}`,
     `  Webhook secret   ${stack.webhookSecret}`,
     `  Automations      ${automations.map((a) => a.meta?.name ?? a.name).join(', ')}`,
+    `  Processes        ${stack.declaredProcesses.map((p) => `${p.name}${p.saved === 'invalid' ? ' (invalid: not saved)' : ''}`).join(', ') || '(none declared in code)'}`,
     '',
   ];
+  const example = stack.declaredProcesses.find((p) => p.saved !== 'invalid');
+  if (example) {
+    const { schedule } = await stack.runtime.processes.get(example.name);
+    lines.push(
+      `Processes: ${example.name} runs ${schedule ? schedule.replace(/^E/, 'e') : 'on demand'} — watch its jobs at ${stack.url}/#/processes/${example.name}`,
+      `(sign in as admin), or: npx automations jobs list --process ${example.name}. Run it now:`,
+      '',
+      `  curl -s -X POST ${stack.url}/processes/${example.name}/jobs -H 'authorization: Bearer ${stack.apiToken}'`,
+      '',
+    );
+  }
   if (name && first) {
     lines.push(
       `Start a ${name}:`,

@@ -7,7 +7,9 @@ import { createApiHandler } from '../../lambdas/api.js';
 import { coreRoutes } from '../../lambdas/api/core-routes.js';
 import { dashboardRoutes } from '../../lambdas/api/dashboard-routes.js';
 import { devAuthRoutes } from '../../lambdas/api/dev-auth-routes.js';
+import { createProcessRoutes } from '../../lambdas/api/process-routes.js';
 import { createTaskRoutes } from '../../lambdas/api/task-routes.js';
+import type { ActionDefinition } from '../../lib/engine/actions/registry.js';
 import { createUserAuth } from '../../lambdas/api/user-auth.js';
 import type { ManualClock } from '../../lib/engine/clock.js';
 import type { AutomationClass } from '../../lib/engine/definition.js';
@@ -36,16 +38,16 @@ export interface DashboardServer extends TestRuntime {
 }
 
 /**
- * The API function (core, task, dashboard and development sign-in routes) behind node:http,
+ * The API function (core, task, process, dashboard and development sign-in routes) behind node:http,
  * through the local stack's API Gateway v2 adapter, on the memory store; user sign-in with
  * development tokens configured exactly as npm start does (the ATM_* settings).
  */
-export async function startDashboardServer(automations: readonly AutomationClass[], options: { clock?: ManualClock } = {}): Promise<DashboardServer> {
-  const t = testRuntime(automations, options.clock ? { clock: options.clock } : {});
+export async function startDashboardServer(automations: readonly AutomationClass[], options: { clock?: ManualClock; actions?: readonly ActionDefinition<unknown>[] } = {}): Promise<DashboardServer> {
+  const t = testRuntime(automations, { ...(options.clock ? { clock: options.clock } : {}), ...(options.actions ? { parts: { actions: options.actions } } : {}) });
   const env = devIdentityEnv(await generateDevKey());
   Object.assign(process.env, env); // the development token route reads the signing key from the environment, as in the local stack
   const auth = createUserAuth({ config: () => identityConfigFromEnv(env), signIn: () => signInOptionsFromEnv(env) });
-  const modules = [coreRoutes, createTaskRoutes({ auth }), dashboardRoutes, devAuthRoutes];
+  const modules = [coreRoutes, createTaskRoutes({ auth }), createProcessRoutes({ auth }), dashboardRoutes, devAuthRoutes];
   const handler = createApiHandler(async () => t.runtime, modules);
   const match = compileRoutes(
     modules.flatMap((m) => m.routes).map((r) => ({ method: r.method, path: r.path, routeKey: `${r.method} ${r.path}`, functionId: 'api' })),

@@ -21,10 +21,12 @@ export interface TestRuntime {
   workerJobs: WorkerJob[];
   dueWindow: { calls: [number, number][]; entries: DueEntry[] };
   inbox: MemoryInbox;
+  /** Runs the recorded background jobs (threaded nodes, process tasks) and those they lead to, until none is left. */
+  drainBackground(): Promise<number>;
 }
 
 /** A runtime on the memory store that records what it would hand to Step Functions and the worker. */
-export function testRuntime(automations: readonly AutomationClass[], options: { settings?: Partial<RuntimeSettings>; clock?: ManualClock; failTimers?: boolean; workflows?: RuntimeParts['workflows'] } = {}): TestRuntime {
+export function testRuntime(automations: readonly AutomationClass[], options: { settings?: Partial<RuntimeSettings>; clock?: ManualClock; failTimers?: boolean; parts?: Pick<RuntimeParts, 'actions' | 'http' | 'processes' | 'processEnvironment'>; workflows?: RuntimeParts['workflows'] } = {}): TestRuntime {
   const store = new MemoryStore();
   const timers: TimerRequest[] = [];
   const background: BackgroundJob[] = [];
@@ -32,6 +34,7 @@ export function testRuntime(automations: readonly AutomationClass[], options: { 
   const dueWindow = { calls: [] as [number, number][], entries: [] as DueEntry[] };
   const inbox = new MemoryInbox();
   const runtime = createRuntime({
+    ...options.parts,
     store,
     secrets: SECRETS,
     automations,
@@ -60,7 +63,15 @@ export function testRuntime(automations: readonly AutomationClass[], options: { 
       },
     },
   });
-  return { runtime, store, clock: options.clock, timers, background, workerJobs, dueWindow, inbox };
+  const drainBackground = async () => {
+    let ran = 0;
+    while (background.length) {
+      await runtime.engine.runBackground(background.shift()!);
+      ran++;
+    }
+    return ran;
+  };
+  return { runtime, store, clock: options.clock, timers, background, workerJobs, dueWindow, inbox, drainBackground };
 }
 
 export function context(remainingMs = 30_000): Context {

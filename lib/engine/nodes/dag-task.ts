@@ -276,6 +276,26 @@ export class DagTask<D extends object = object> extends Node<D> {
     return { kind: 'next', result: entry.output };
   }
 
+  /**
+   * A process task's success settles without the lease when it starts nothing: other paths
+   * remain (the job does not end) and no awaiting task has all its parents done once this one
+   * is. Failures (a retry's timer, the job's error, the error hook) and the completion that
+   * unblocks a dependent settle under the lease and run the job.
+   */
+  override settlesAlone(def: FlowDefinition, ctx: NodeContext<D>, outcome: Outcome): boolean {
+    const dag = ctx.instance.dag;
+    const name = ctx.task.node;
+    if (!this.retireWhenDone || outcome.kind !== 'next' || !dag || dag.tasks[name]?.status !== 'running' || ctx.instance.paths.length <= 1) return false;
+    for (const n of def.nodes) {
+      const node = n.node;
+      if (!(node instanceof DagTask) || !node.after.includes(name)) continue;
+      const entry = dag.tasks[n.name];
+      if (entry?.status !== 'awaiting' && entry?.status !== 'reopened') continue;
+      if (node.after.every((p) => p === name || isDone(dag.tasks[p]))) return false; // it can start now
+    }
+    return true;
+  }
+
   private lastPath(ctx: NodeContext<D>): boolean {
     return ctx.instance.paths.length <= 1;
   }

@@ -98,6 +98,15 @@ export abstract class Node<D extends object = object> {
     return outcome;
   }
 
+  /**
+   * Whether `settle(ctx, outcome)` only changes this path's own entry and retires the path, so
+   * that a background job's result can be committed without the lease and without a run (see
+   * `Leases.withoutLease`). It must have no effects and start nothing. Default: no.
+   */
+  settlesAlone(_def: FlowDefinition, _ctx: NodeContext<D>, _outcome: Outcome): boolean {
+    return false;
+  }
+
   // ── what the validator, the diagram, the runner and the task list ask of a node ──
   // Each kind answers for itself here, so that adding a kind touches only its own module.
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActionContext, ActionLogger, ActionRegistry, AutomationPort } from '../actions/registry.js';
 import { Automation } from '../automation.js';
 import type { FlowDefinition, FlowNode } from '../definition.js';
+import type { DeliveryGuard } from '../deliveries.js';
 import type { Engine, FlowSource } from '../engine.js';
 import { AutomationError, DefinitionNotFoundError, IllegalTransitionError, InstanceNotFoundError } from '../errors.js';
 import type { JsonObject } from '../json.js';
@@ -22,7 +23,7 @@ export const jobAutomation = (process: string): string => `process:${process}`;
 export const schedulerAutomation = (process: string): string => `process-schedule:${process}`;
 export const schedulerId = (process: string): string => `schedule-${process}`;
 /** One job per process and fire time: its id is made of both, and created only if absent. */
-export const scheduledJobId = (process: string, fireTime: number): string => `${process}@${new Date(fireTime).toISOString()}`;
+export const scheduledJobId = (process: string, fireTime: number): string => `${process}~${new Date(fireTime).toISOString()}`;
 
 /** A fire time this long past when it is handled is "missed" (downtime, throttling); the minute tick is well within it. */
 export const ON_TIME_MS = 2 * 60_000;
@@ -49,7 +50,7 @@ export interface SchedulerData {
   /** Fire times after this count (the schedule's start, or the last save or activation). */
   since: number;
   lastFire: number | null;
-  /** The last job the schedule started. */
+  /** The latest job by creation time, started by the schedule or on demand (runAfterError looks at it). */
   lastJob: { id: string; created: number } | null;
   started: number;
   skipped: number;
@@ -233,14 +234,19 @@ export class ProcessRuntime {
   automationPort(): AutomationPort {
     const engine = this.engine;
     return {
-      async start(automation, data) {
-        const instance = await engine.start(engine.definition(automation).cls, data);
+      // under the task's idempotency key (a delivery id), a repeated attempt finds the instance the first one created
+      async start(automation, data, options) {
+        const delivery = deliveryOf('startAutomation', automation, options?.idempotencyKey);
+        const instance = await engine.start(engine.definition(automation).cls, data, delivery ? { delivery } : {});
         return { id: instance.id };
       },
-      async sendMessage(target, message, data) {
-        if (target.id !== undefined) return (await engine.sendMessage(target.id, message, undefined, data, { automation: target.automation })).result;
-        if (target.key !== undefined) return (await engine.sendMessage(engine.idFromKey(target.key), message, undefined, data, { automation: target.automation })).result;
-        return engine.broadcastMessage(target.automation, message, undefined, data);
+      // the target applies a delivery id once: a repeated attempt is a no-op while the target still holds its mark
+      async sendMessage(target, message, data, options) {
+        const delivery = deliveryOf('sendMessage', target.automation, options?.idempotencyKey);
+        const guard = delivery ? { delivery } : {};
+        if (target.id !== undefined) return (await engine.sendMessage(target.id, message, undefined, data, { automation: target.automation, ...guard })).result;
+        if (target.key !== undefined) return (await engine.sendMessage(engine.idFromKey(target.key), message, undefined, data, { automation: target.automation, ...guard })).result;
+        return engine.broadcastMessage(target.automation, message, undefined, data, guard);
       },
     };
   }
@@ -288,7 +294,43 @@ export class ProcessRuntime {
       dag,
     };
     const { created, run } = await this.engine.createInstance(state);
+    if (created && options.trigger === 'manual') await this.noteManualJob(doc.name, { id, created: now });
     return { id, created, run };
+  }
+
+  /**
+   * Tells the process's scheduler record about a job started on demand, so that runAfterError
+   * sees the latest job whatever started it. Best effort: a scheduler record busy beyond the
+   * busy wait keeps its older pointer (logged), and the guard then looks at the unfinished jobs only.
+   */
+  private async noteManualJob(process: string, job: { id: string; created: number }): Promise<void> {
+    try {
+      await this.engine.update(schedulerId(process), ({ state }) => {
+        noteLatest(state.data as unknown as SchedulerData, job);
+      });
+    } catch (error) {
+      if (error instanceof InstanceNotFoundError) return;
+      this.logger.warn('the scheduler record could not note a job run on demand', { process, job: job.id, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /**
+   * A skipped fire as a row of the job list: a finished instance with the fire time's job id
+   * (created only if absent, like a job), job status `skipped`, no task and the reason. It
+   * occupies the fire time (no job can be created for it later) and expires with the job
+   * history. One small write per skipped fire.
+   */
+  private async recordSkippedFire(version: ProcessVersion, fireTime: number, reason: string): Promise<void> {
+    const now = this.now;
+    const name = version.document.name;
+    const state: InstanceState = {
+      id: scheduledJobId(name, fireTime), automation: jobAutomation(name), version: 1, status: 'finished',
+      data: { process: name, version: version.version, trigger: 'schedule', fireTime, reason },
+      paths: [], nextSeq: 1, nextPathId: 0, created: now, updated: now, finishedAt: now, dueAt: null, uniqueKey: null, lease: null, anchors: {}, error: null,
+      definition: { kind: PROCESS_KIND, name, version: version.version },
+      dag: { status: 'skipped', tasks: {} },
+    };
+    await this.engine.createInstance(state, { run: false });
   }
 
   /** The job's state, or 404 when the id is not a job. */
@@ -304,6 +346,7 @@ export class ProcessRuntime {
     return this.engine.update(jobId, async ({ state, runner, now }) => {
       const dag = state.dag;
       if (state.definition?.kind !== PROCESS_KIND || !dag) throw new InstanceNotFoundError(jobId);
+      if (dag.status === 'skipped') throw new IllegalTransitionError(`Job "${jobId}" is a skipped fire: it has no tasks to act on`);
       const entry = dag.tasks[task];
       if (!entry) throw new AutomationError(`Job "${jobId}" has no task "${task}"`, 404, 'task_not_found');
       if (dag.status === 'cancelled') throw new IllegalTransitionError(`Job "${jobId}" is cancelled: its tasks can no longer change`);
@@ -360,7 +403,7 @@ export class ProcessRuntime {
     await this.job(jobId);
     return this.engine.update(jobId, ({ state, runner, now }) => {
       const dag = state.dag!;
-      if (dag.status === 'finished' || dag.status === 'cancelled') throw new IllegalTransitionError(`Job "${jobId}" is ${dag.status} and cannot be cancelled`);
+      if (dag.status === 'finished' || dag.status === 'cancelled' || dag.status === 'skipped') throw new IllegalTransitionError(`Job "${jobId}" is ${dag.status} and cannot be cancelled`);
       dag.status = 'cancelled';
       for (const [name, entry] of Object.entries(dag.tasks)) {
         if (entry.status !== 'awaiting' && entry.status !== 'reopened' && entry.status !== 'error') continue;
@@ -449,14 +492,17 @@ export class ProcessRuntime {
         const reason = await this.guard(data, schedule);
         if (reason !== undefined) {
           data.skipped += 1;
-          this.record(data, { fireTime: t, outcome: 'skipped', reason, at: now });
+          await this.recordSkippedFire(version, t, reason);
+          this.record(data, { fireTime: t, outcome: 'skipped', job: scheduledJobId(data.process, t), reason, at: now });
           this.logger.info('a fire of a process was skipped', { process: data.process, fireTime: new Date(t).toISOString(), reason });
           continue;
         }
         const id = scheduledJobId(data.process, t);
         const { created } = await this.createJob(version, { id, trigger: 'schedule', fireTime: t });
-        data.lastJob = { id, created: now };
-        if (created) data.started += 1;
+        if (created) {
+          data.started += 1;
+          noteLatest(data, { id, created: now });
+        }
         this.record(data, { fireTime: t, outcome: created ? 'started' : 'exists', job: id, at: now });
       }
       data.lastFire = times.at(-1)!;
@@ -483,9 +529,14 @@ export class ProcessRuntime {
       if (open) return `overlap: job ${open.id} is unfinished`;
     }
     if (!runAfterError && jobs.length > 0) {
-      const latest = jobs.reduce((a, b) => (b.created > a.created || (b.created === a.created && b.id > a.id) ? b : a));
-      const newerFinished = data.lastJob !== null && data.lastJob.created > latest.created && !jobs.some((j) => j.id === data.lastJob!.id);
-      if (!newerFinished && latest.dag?.status === 'error') return `runAfterError: the latest job ${latest.id} is in error`;
+      let latest = jobs.reduce((a, b) => (newer(b, a) ? b : a));
+      const last = data.lastJob;
+      if (last !== null && newer(last, latest) && !jobs.some((j) => j.id === last.id)) {
+        // newer than every unfinished job, so finished or cancelled: a finished one is the latest; a cancelled one never blocks (nor clears)
+        const state = await this.store.get(last.id);
+        if (state?.dag && state.dag.status !== 'cancelled') latest = state;
+      }
+      if (latest.dag?.status === 'error') return `runAfterError: the latest job ${latest.id} is in error`;
     }
     return undefined;
   }
@@ -504,6 +555,24 @@ export class ProcessRuntime {
     } while (cursor);
     return out;
   }
+}
+
+/**
+ * The delivery a task's start or message carries: its id from the task's idempotency key.
+ * `uncertainSince: null`: actions do not know their attempt number, so a repeat is recognised by
+ * the target's mark alone (the target keeps its 64 latest marks; see docs/processes.md).
+ */
+function deliveryOf(kind: string, automation: string, key: string | undefined): DeliveryGuard | undefined {
+  return key === undefined ? undefined : { id: `process-task:${kind}:${automation}:${key}`, uncertainSince: null };
+}
+
+/** a was created after b (ties: the greater id, so that fire times in one pass order by time). */
+function newer(a: { id: string; created: number }, b: { id: string; created: number }): boolean {
+  return a.created > b.created || (a.created === b.created && a.id > b.id);
+}
+
+function noteLatest(data: SchedulerData, job: { id: string; created: number }): void {
+  if (data.lastJob === null || newer(job, data.lastJob)) data.lastJob = job;
 }
 
 export function toProcessVersion(stored: DefinitionVersion | DefinitionHead): ProcessVersion {

@@ -48,14 +48,7 @@ export interface JobTaskView {
   actions: TaskOperatorAction[];
 }
 
-export interface JobView {
-  id: string;
-  process: string;
-  version: number;
-  status: JobStatus;
-  trigger: string;
-  fireTime: number | null;
-  created: number;
+export interface JobView extends JobSummary {
   updated: number;
   finishedAt: number | null;
   tasks: JobTaskView[];
@@ -69,6 +62,8 @@ export interface JobSummary {
   trigger: string;
   fireTime: number | null;
   created: number;
+  /** Why a scheduled fire was skipped (status `skipped`), else null. */
+  reason: string | null;
 }
 
 /** The operator actions a task in this status allows (the transition table of docs/processes.md). */
@@ -200,7 +195,7 @@ export class ProcessService {
     return this.getJob(id);
   }
 
-  /** Jobs of a process (oldest first), optionally of one status. */
+  /** Jobs of a process (oldest first), optionally of one status; skipped fires are rows with status `skipped` and their reason. */
   async listJobs(query: { process: string; status?: JobStatus; cursor?: string; limit?: number }): Promise<Page<JobSummary>> {
     const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
     const items: JobSummary[] = [];
@@ -254,9 +249,13 @@ export class ProcessService {
   }
 }
 
-function jobData(state: InstanceState): { trigger: string; fireTime: number | null } {
-  const data = state.data as { trigger?: unknown; fireTime?: unknown };
-  return { trigger: typeof data.trigger === 'string' ? data.trigger : 'manual', fireTime: typeof data.fireTime === 'number' ? data.fireTime : null };
+function jobData(state: InstanceState): { trigger: string; fireTime: number | null; reason: string | null } {
+  const data = state.data as { trigger?: unknown; fireTime?: unknown; reason?: unknown };
+  return {
+    trigger: typeof data.trigger === 'string' ? data.trigger : 'manual',
+    fireTime: typeof data.fireTime === 'number' ? data.fireTime : null,
+    reason: state.dag?.status === 'skipped' && typeof data.reason === 'string' ? data.reason : null,
+  };
 }
 
 function toSummary(state: InstanceState): JobSummary {
@@ -269,7 +268,8 @@ export function toJobView(state: InstanceState, doc: ProcessDocument): JobView {
     ...toSummary(state),
     updated: state.updated,
     finishedAt: state.status === 'finished' ? state.finishedAt : null,
-    tasks: doc.tasks.map((t) => {
+    // a skipped fire has no task runs
+    tasks: doc.tasks.filter((t) => tasks[t.name] !== undefined).map((t) => {
       const entry = tasks[t.name] as DagTaskState;
       const after = t.after ?? [];
       return {

@@ -68,8 +68,11 @@ export interface ProcessVersion {
 /** The statuses of a job task (django-process's JobTask). */
 export type JobTaskStatus = 'awaiting' | 'running' | 'finished' | 'error' | 'forced' | 'cancelled' | 'skipped' | 'reopened';
 
-/** The statuses of a job (django-process's Job). */
-export type JobStatus = 'initialized' | 'finished' | 'error' | 'cancelled';
+/**
+ * The statuses of a job (django-process's Job), and `skipped`: a scheduled fire the guards
+ * skipped, kept as a row of the job list (with the reason) in which no task ever runs.
+ */
+export type JobStatus = 'initialized' | 'finished' | 'error' | 'cancelled' | 'skipped';
 
 /** Task statuses that satisfy a dependent task. */
 export const DONE_TASK_STATUSES: readonly JobTaskStatus[] = ['finished', 'forced', 'cancelled', 'skipped'];

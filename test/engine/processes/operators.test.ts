@@ -77,6 +77,23 @@ describe('operator actions: legal transitions only', () => {
     expect(h.calls.map((c) => c.task)).toEqual(['clean', 'load']);
   });
 
+  it('reopen keeps an inactive (skipped) descendant skipped; the active ones run again', async () => {
+    const h = await harness({ capture: true });
+    const doc = noRetry();
+    doc.tasks[1] = { ...doc.tasks[1]!, active: false }; // clean
+    await h.service.save(doc);
+    const { id } = await h.service.runNow('nightly-sales');
+    await h.runJobs();
+    expect(statuses(await h.service.getJob(id))).toEqual({ extract: 'finished', clean: 'skipped', enrich: 'finished', load: 'finished' });
+    h.calls.length = 0;
+    const job = await h.service.taskAction(id, 'extract', 'reopen');
+    expect(statuses(job)).toEqual({ extract: 'running', clean: 'skipped', enrich: 'awaiting', load: 'awaiting' });
+    await h.runJobs();
+    const done = await h.service.getJob(id);
+    expect(statuses(done)).toEqual({ extract: 'finished', clean: 'skipped', enrich: 'finished', load: 'finished' });
+    expect(h.calls.map((c) => c.task)).toEqual(['extract', 'enrich', 'load']);
+  });
+
   it('reopen cascades transitively and is refused while a descendant is running', async () => {
     const h = await harness({ capture: true });
     await h.service.save(noRetry());

@@ -64,8 +64,20 @@ describe('process schedules on the engine', () => {
     let fires = (await h.service.get('nightly-sales')).fires!;
     expect(fires.skipped).toBe(1);
     expect(fires.recent.at(-1)).toMatchObject({ outcome: 'skipped', fireTime: Date.parse('2026-03-02T08:10:00Z') });
+    // the skipped fire is a row of the job list, with its fire time and reason, and no task
+    const skippedId = scheduledJobId('nightly-sales', Date.parse('2026-03-02T08:10:00Z'));
+    expect((await h.service.listJobs({ process: 'nightly-sales' })).items.map((j) => [j.id, j.status])).toEqual([
+      [scheduledJobId('nightly-sales', Date.parse('2026-03-02T08:05:00Z')), 'initialized'],
+      [skippedId, 'skipped'],
+    ]);
+    expect((await h.service.listJobs({ process: 'nightly-sales', status: 'skipped' })).items).toEqual([
+      expect.objectContaining({ id: skippedId, status: 'skipped', trigger: 'schedule', fireTime: Date.parse('2026-03-02T08:10:00Z'), reason: expect.stringContaining('overlap') }),
+    ]);
+    expect(await h.service.getJob(skippedId)).toMatchObject({ status: 'skipped', tasks: [] });
+    await expect(h.service.cancelJob(skippedId)).rejects.toMatchObject({ status: 409 });
+    await expect(h.service.taskAction(skippedId, 'extract', 'retry')).rejects.toMatchObject({ status: 409 });
     expect((await h.service.runNow('nightly-sales')).status).toBe('initialized'); // on demand: no guard
-    for (const job of (await h.service.listJobs({ process: 'nightly-sales' })).items) await h.service.cancelJob(job.id);
+    for (const job of (await h.service.listJobs({ process: 'nightly-sales', status: 'initialized' })).items) await h.service.cancelJob(job.id);
     await h.env.advanceTo('2026-03-02T08:15:00Z');
     fires = (await h.service.get('nightly-sales')).fires!;
     expect(fires.recent.at(-1)).toMatchObject({ outcome: 'started', fireTime: Date.parse('2026-03-02T08:15:00Z') });
@@ -80,6 +92,27 @@ describe('process schedules on the engine', () => {
     const fires = (await h.service.get('nightly-sales')).fires!;
     expect(fires.recent.at(-1)).toMatchObject({ outcome: 'skipped', reason: expect.stringContaining('runAfterError') });
     expect((await h.service.listJobs({ process: 'nightly-sales', status: 'error' })).items).toHaveLength(1);
+  });
+
+  it('runAfterError false looks at the latest job whatever started it: a finished job run on demand after the failed one clears it', async () => {
+    const h = await harness({ start: '2026-03-02T08:01:00Z' });
+    await h.service.save(every5({ overlap: true, runAfterError: false }));
+    h.failing.set('extract', 1);
+    await h.env.advanceTo('2026-03-02T08:05:00Z');
+    expect((await h.service.listJobs({ process: 'nightly-sales', status: 'error' })).items).toHaveLength(1);
+    h.env.clock.set(Date.parse('2026-03-02T08:07:00Z'));
+    expect((await h.service.runNow('nightly-sales')).status).toBe('finished'); // the latest job, on demand, finished
+    expect((await h.runtime.schedulerData('nightly-sales'))!.lastJob).toMatchObject({ created: Date.parse('2026-03-02T08:07:00Z') });
+    await h.env.advanceTo('2026-03-02T08:10:00Z');
+    let fires = (await h.service.get('nightly-sales')).fires!;
+    expect(fires.recent.at(-1)).toMatchObject({ outcome: 'started', fireTime: Date.parse('2026-03-02T08:10:00Z') });
+    // and the other way round: a job on demand that fails blocks the next fire
+    h.failing.set('extract', 1);
+    h.env.clock.set(Date.parse('2026-03-02T08:12:00Z'));
+    expect((await h.service.runNow('nightly-sales')).status).toBe('error');
+    await h.env.advanceTo('2026-03-02T08:15:00Z');
+    fires = (await h.service.get('nightly-sales')).fires!;
+    expect(fires.recent.at(-1)).toMatchObject({ outcome: 'skipped', reason: expect.stringContaining('runAfterError') });
   });
 
   it('a new version reschedules; deactivating stops firing; activating resumes from now', async () => {

@@ -30,11 +30,12 @@ export interface Harness {
   runJobs(): Promise<void>;
 }
 
-export async function harness(options: { capture?: boolean; store?: Store; start?: string } = {}): Promise<Harness> {
+export async function harness(options: { capture?: boolean; store?: Store; start?: string; busyWaitMs?: number } = {}): Promise<Harness> {
   const dispatched: BackgroundJob[] = [];
   const env = createTestEnvironment({
     start: options.start ?? '2026-03-02T08:00:00Z',
     store: options.store ?? (await createTestStore()),
+    ...(options.busyWaitMs === undefined ? {} : { busyWaitMs: options.busyWaitMs }),
     ...(options.capture ? { dispatchBackground: async (job: BackgroundJob) => void dispatched.push(job) } : {}),
   });
   const calls: Call[] = [];
