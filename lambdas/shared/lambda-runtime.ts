@@ -7,7 +7,15 @@ import { ENV, numberFromEnv, requireEnv } from '../../lib/aws/env.js';
 import { DynamoInbox } from '../../lib/aws/dynamo-inbox.js';
 import { loadSecrets } from '../../lib/aws/secrets.js';
 import { StepFunctionsBackground, StepFunctionsTimers, type TimerRequest } from '../../lib/aws/timers.js';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { clientConfig } from '../../lib/aws/aws-clients.js';
+import { cognitoDirectoryFromEnv } from '../../lib/aws/cognito-directory.js';
+import { EventBridgeWorkflowEvents } from '../../lib/aws/eventbridge-events.js';
+import { sesMailerFromEnv } from '../../lib/aws/ses-mailer.js';
+import { httpActionConfigFromEnv } from '../../lib/engine/actions/http.js';
+import { StaticDirectory } from '../../lib/identity/directory.js';
 import type { WorkerJob } from './jobs.js';
+import { workflowParts } from './workflow-wiring.js';
 import { tracer } from './observability.js';
 import { createRuntime, DEFAULT_SETTINGS, type Runtime, type RuntimeSettings } from './runtime.js';
 
@@ -57,6 +65,14 @@ async function build(): Promise<Runtime> {
     },
     inbox: new DynamoInbox({ tableName, client: store.documentClient }),
     dueWindow: store,
+    // Approval workflows: Cognito directory (ATM_USER_POOL_ID; none: every approver is unknown), SES (ATM_MAIL_FROM), EventBridge (ATM_EVENT_BUS)
+    workflows: workflowParts({
+      directory: cognitoDirectoryFromEnv() ?? new StaticDirectory([]),
+      ...((mailer) => (mailer ? { mailer } : {}))(sesMailerFromEnv()),
+      events: EventBridgeWorkflowEvents.fromClient(tracer.captureAWSv3Client(new EventBridgeClient(clientConfig('EVENTBRIDGE')))),
+      webhookSecret: secrets.webhookSecret,
+      http: httpActionConfigFromEnv(),
+    }),
   });
 }
 

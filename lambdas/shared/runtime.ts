@@ -15,6 +15,7 @@ import { InvalidProcessError } from '../../lib/engine/processes/validate-process
 import type { ProcessDocument } from '../../lib/engine/processes/types.js';
 import type { WorkerJob } from './jobs.js';
 import { logger } from './observability.js';
+import type { WorkflowSurface } from './workflow-surface.js';
 
 export interface RuntimeSettings {
   /** Time waits at most this far ahead get a Step Functions timer right away; the tick hands over later ones. */
@@ -78,6 +79,8 @@ export interface Runtime {
   invokeWorker(job: WorkerJob): Promise<void>;
   /** Starts the timer a run asks for (done for every run automatically; exposed for the tick's hand-over). */
   scheduleTimer(request: { instanceId: string; at: number }): Promise<void>;
+  /** Approval workflows (issue 10), when the composition root wires them (workflow-wiring.ts). */
+  readonly workflows?: WorkflowSurface;
   /** Processes (definitions as data, jobs, schedules) on this engine: what the API, CLI and dashboard call. */
   readonly processes: ProcessService;
   readonly processRuntime: ProcessRuntime;
@@ -120,6 +123,8 @@ export interface RuntimeParts {
   settings?: Partial<RuntimeSettings>;
   clock?: Clock;
   timeZone?: string;
+  /** Builds the approval workflows on the engine (workflow-wiring.ts `workflowParts`). */
+  workflows?: (engine: Engine, inbox: Inbox) => WorkflowSurface;
   /** Actions the deploying team registers (flows/index.ts `actions`), beside http, startAutomation and sendMessage. */
   actions?: readonly ActionDefinition<unknown>[];
   /** The http action's allowlist and limits; default: ATM_HTTP_ALLOWED_HOSTS and ATM_HTTP_ALLOW_LOOPBACK_HTTP. */
@@ -192,6 +197,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     dueWindow: parts.dueWindow,
     invokeWorker: parts.invokeWorker,
     scheduleTimer,
+    ...(parts.workflows ? { workflows: parts.workflows(engine, parts.inbox) } : {}),
     processes,
     processRuntime,
     syncDeclaredProcesses,

@@ -3,6 +3,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -42,6 +43,10 @@ export interface AutomationsStackProps extends StackProps {
   alarmEmail?: string;
   /** RETAIN (default) keeps the table and its data when the stack is deleted. */
   tableRemovalPolicy?: RemovalPolicy;
+  /** The EventBridge source whose `ObjectChanged` events are evaluated against the auto-start rules (default serverless-automations.objects). */
+  objectEventSource?: string;
+  /** The sender of workflow notifications, a verified SES identity (ATM_MAIL_FROM); none: no e-mail action. */
+  mailFrom?: string;
   /** Requests per second the HTTP API accepts (steady, burst). */
   apiThrottle?: { rateLimit: number; burstLimit: number };
   /** Hosts the built-in `http` action of processes may call (ATM_HTTP_ALLOWED_HOSTS; default: none, so http tasks are refused at save). */
@@ -213,6 +218,33 @@ export class AutomationsStack extends Stack {
       });
       (rule.node.defaultChild as events.CfnRule).addPropertyOverride('EventPattern', bound.trigger.pattern);
     }
+
+    // ── approval workflows: events on the default bus, e-mail through SES, the Cognito directory, object events ──
+    const bus = events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
+    const sendEmail = this.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' });
+    for (const role of RUNNERS) {
+      const fn = f[role].fn;
+      bus.grantPutEventsTo(fn);
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [sendEmail] }));
+      if (props.mailFrom) fn.addEnvironment('ATM_MAIL_FROM', props.mailFrom);
+      acknowledge(f[role].role, [`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]`], 'Notifications may go from any verified SES identity of the account (ATM_MAIL_FROM names one; SES checks it is verified).');
+      if (users.userPool) {
+        fn.addEnvironment('ATM_USER_POOL_ID', users.userPool.userPoolId);
+        users.userPool.grant(fn, 'cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser', 'cognito-idp:ListUsersInGroup');
+      }
+    }
+    new events.Rule(this, 'ObjectChanged', {
+      description: 'Object events: evaluated against the auto-start rules of approval workflows',
+      eventPattern: { source: [props.objectEventSource ?? 'serverless-automations.objects'], detailType: ['ObjectChanged'] },
+      targets: [
+        new targets.LambdaFunction(f.events.fn, {
+          event: events.RuleTargetInput.fromObject({ objectChanged: events.EventField.fromPath('$') }),
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(2),
+          deadLetterQueue: deadLetters,
+        }),
+      ],
+    });
 
     const monitoring = new Monitoring(this, 'Monitoring', {
       functions: Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v.fn])),

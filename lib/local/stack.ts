@@ -22,6 +22,10 @@ import { createApiHandler } from '../../lambdas/api.js';
 import type { RouteModule } from '../../lambdas/api/route.js';
 import { createEventsHandler } from '../../lambdas/events.js';
 import type { WorkerJob } from '../../lambdas/shared/jobs.js';
+import { ListingStaticDirectory, workflowParts } from '../../lambdas/shared/workflow-wiring.js';
+import { EventBridgeWorkflowEvents } from '../aws/eventbridge-events.js';
+import { httpActionConfigFromEnv } from '../engine/actions/http.js';
+import { DEV_SUPERUSER_GROUP, DEV_USERS } from '../identity/dev.js';
 import { createRuntime, type DeclaredProcesses, type DeclaredProcessSync, type Runtime, type RuntimeProvider, type RuntimeSettings } from '../../lambdas/shared/runtime.js';
 import { createTickHandler } from '../../lambdas/tick.js';
 import { createWebhookHandler } from '../../lambdas/webhook.js';
@@ -232,6 +236,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       invokeWorker: async (job: WorkerJob) => invokeAsync(worker, job, `async:worker:${job.type}`),
       inbox: new DynamoInbox({ tableName, client: store.documentClient }),
       dueWindow: store,
+      // approval workflows: the development users, the local SES, events on the in-process bus below (its rules apply)
+      workflows: workflowParts({
+        directory: new ListingStaticDirectory(DEV_USERS.map((u) => ({ id: u.id, name: u.name, email: u.email, tenant: u.tenant, active: true, groups: [...u.groups] })), [DEV_SUPERUSER_GROUP]),
+        ...(mail ? { mailer: mail.mailer } : {}),
+        events: new EventBridgeWorkflowEvents(async (entries) => putEvents(Buffer.from(JSON.stringify({ Entries: entries.map((e) => ({ ...e, Time: e.Time?.toISOString() })) })))),
+        webhookSecret: secrets.webhookSecret,
+        http: { ...httpActionConfigFromEnv(), allowedHosts: [...httpActionConfigFromEnv().allowedHosts, '127.0.0.1', 'localhost'], allowLoopbackHttp: true },
+      }),
     });
     const provider: RuntimeProvider = async () => runtime;
     for (const fn of template.functions.values()) handlers.set(fn.id, FACTORIES[fn.role](provider, options.routeModules));

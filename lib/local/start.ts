@@ -61,6 +61,18 @@ async function main(): Promise<void> {
   mkdirSync(resolve(dataDir), { recursive: true, mode: 0o700 });
   writeFileSync(join(resolve(dataDir), 'local.json'), JSON.stringify({ url: stack.url, token: stack.apiToken, webhookSecret: stack.webhookSecret }, null, 2), { mode: 0o600 });
 
+  // The example approval workflows (flows/workflows.ts): saved as a new version only when they changed.
+  const { workflows: exampleWorkflows } = await import('../../flows/workflows.js');
+  const upserted: string[] = [];
+  for (const doc of exampleWorkflows) {
+    try {
+      const { version, saved } = await stack.runtime.workflows!.service.upsert(doc);
+      upserted.push(`${doc.slug} v${version.version}${saved ? ' (saved)' : ''}`);
+    } catch (error) {
+      console.error(`✗ example workflow ${doc.slug}: ${(error as Error).message}`);
+    }
+  }
+
   const first = automations[0];
   const name = first ? (first.meta?.name ?? first.name) : undefined;
   const lines = [
@@ -102,6 +114,18 @@ async function main(): Promise<void> {
       `    -d '${JSON.stringify({ data: exampleData(first) })}'`,
       '',
       `then GET ${stack.url}/instances/<id> (same header), or: npx automations status <id>`,
+      '',
+    );
+  }
+  if (upserted.length) {
+    lines.push(
+      `Approval workflows (tenant acme): ${upserted.join(', ')}. Attach one as the operator:`,
+      '',
+      `  curl -s -X POST ${stack.url}/workflows/purchase-request/attachments \\`,
+      `    -H 'authorization: Bearer ${stack.apiToken}' -H 'x-tenant: acme' -H 'content-type: application/json' \\`,
+      `    -d '{"object":{"type":"PurchaseRequest","id":"PR-1042"},"metadata":{"amount":1250}}'`,
+      '',
+      '  or: npx automations workflows attach purchase-request --type PurchaseRequest --id PR-1042 --tenant acme',
       '',
     );
   }

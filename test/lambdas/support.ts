@@ -26,7 +26,7 @@ export interface TestRuntime {
 }
 
 /** A runtime on the memory store that records what it would hand to Step Functions and the worker. */
-export function testRuntime(automations: readonly AutomationClass[], options: { settings?: Partial<RuntimeSettings>; clock?: ManualClock; failTimers?: boolean; parts?: Pick<RuntimeParts, 'actions' | 'http' | 'processes' | 'processEnvironment'> } = {}): TestRuntime {
+export function testRuntime(automations: readonly AutomationClass[], options: { settings?: Partial<RuntimeSettings>; clock?: ManualClock; failTimers?: boolean; parts?: Pick<RuntimeParts, 'actions' | 'http' | 'processes' | 'processEnvironment'>; workflows?: RuntimeParts['workflows'] } = {}): TestRuntime {
   const store = new MemoryStore();
   const timers: TimerRequest[] = [];
   const background: BackgroundJob[] = [];
@@ -40,6 +40,7 @@ export function testRuntime(automations: readonly AutomationClass[], options: { 
     automations,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.workflows ? { workflows: options.workflows } : {}),
     timers: {
       schedule: async (request) => {
         if (options.failTimers) throw new Error('Step Functions is down');

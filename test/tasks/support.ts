@@ -8,6 +8,7 @@ import { createProcessRoutes } from '../../lambdas/api/process-routes.js';
 import { createTaskRoutes } from '../../lambdas/api/task-routes.js';
 import type { RuntimeParts } from '../../lambdas/shared/runtime.js';
 import { createUserAuth } from '../../lambdas/api/user-auth.js';
+import { createWorkflowRoutes } from '../../lambdas/api/workflow-routes.js';
 import type { ManualClock } from '../../lib/engine/clock.js';
 import type { AutomationClass } from '../../lib/engine/definition.js';
 import type { IdentityConfig } from '../../lib/identity/config.js';
@@ -18,6 +19,7 @@ export interface User {
   id: string;
   groups?: string[];
   permissions?: string[];
+  tenant?: string;
 }
 
 export const alice: User = { id: 'alice', groups: ['approvers'] };
@@ -42,9 +44,9 @@ export interface TaskApi extends TestRuntime {
   request(method: string, path: string, as: User | string | null, options?: Omit<RequestOptions, 'token'>): Promise<Reply>;
 }
 
-/** The API function with the core, task, process, dashboard and development sign-in routes, on the memory store. */
-export async function taskApi(automations: readonly AutomationClass[], options: { clock?: ManualClock; config?: Partial<IdentityConfig>; parts?: Pick<RuntimeParts, 'actions' | 'http' | 'processes' | 'processEnvironment'> } = {}): Promise<TaskApi> {
-  const t = testRuntime(automations, { ...(options.clock ? { clock: options.clock } : {}), ...(options.parts ? { parts: options.parts } : {}) });
+/** The API function with the core, task, process, workflow, dashboard and development sign-in routes, on the memory store. */
+export async function taskApi(automations: readonly AutomationClass[], options: { clock?: ManualClock; config?: Partial<IdentityConfig>; parts?: Pick<RuntimeParts, 'actions' | 'http' | 'processes' | 'processEnvironment'>; workflows?: RuntimeParts['workflows'] } = {}): Promise<TaskApi> {
+  const t = testRuntime(automations, { ...(options.clock ? { clock: options.clock } : {}), ...(options.parts ? { parts: options.parts } : {}), ...(options.workflows ? { workflows: options.workflows } : {}) });
   const key = await generateDevKey();
   const config: IdentityConfig = {
     issuer: DEV_ISSUER,
@@ -55,9 +57,9 @@ export async function taskApi(automations: readonly AutomationClass[], options: 
     ...options.config,
   };
   const auth = createUserAuth({ config, signIn: { mode: 'dev' } });
-  const handler = createApiHandler(async () => t.runtime, [coreRoutes, createTaskRoutes({ auth }), createProcessRoutes({ auth }), dashboardRoutes, devAuthRoutes]);
+  const handler = createApiHandler(async () => t.runtime, [coreRoutes, createTaskRoutes({ auth }), createProcessRoutes({ auth }), createWorkflowRoutes({ auth }), dashboardRoutes, devAuthRoutes]);
   const token = (user: User, o: DevTokenOptions & { signWith?: JWK } = {}) =>
-    signDevToken(o.signWith ?? key.privateJwk, { id: user.id, groups: user.groups ?? [], permissions: user.permissions ?? [] }, o);
+    signDevToken(o.signWith ?? key.privateJwk, { id: user.id, groups: user.groups ?? [], permissions: user.permissions ?? [], ...(user.tenant ? { tenant: user.tenant } : {}) }, o);
   const request = async (method: string, path: string, as: User | string | null, o: Omit<RequestOptions, 'token'> = {}): Promise<Reply> => {
     const bearer = as === null ? null : typeof as === 'string' ? as : await token(as);
     const raw = (await handler(httpEvent(method, path, { ...o, token: bearer }), context())) as APIGatewayProxyStructuredResultV2;

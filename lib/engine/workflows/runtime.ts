@@ -27,6 +27,7 @@ import type { WorkflowEventContext } from './email-action.js';
 import type { OutboxAction, OutboxEvent, WorkflowEvent, WorkflowEvents } from './events.js';
 import { compileForm } from './form-schema.js';
 import type { NotificationKind, RecipientRole } from './notifications.js';
+import { STATUS_WEBHOOK_ACTION } from './validate-workflow.js';
 import { unitsOf, WORKFLOW_KIND, type ActionDoc, type ObjectRef, type Unit, type WorkflowDocument, type WorkflowEventType, type WorkflowVersion } from './types.js';
 
 /** Definitions are stored under `<tenant>/<slug>` (slugs are per tenant). */
@@ -305,7 +306,11 @@ export class WorkflowRuntime {
       progress: progressOf(data),
       ...rest,
     };
-    data.outbox.push({ event, published: false, actions: this.resolveActions(compiled, unit, type) });
+    const actions = this.resolveActions(compiled, unit, type);
+    const webhookUrl = event.status ? compiled.version.document.statusSync?.[data.object.type]?.webhookUrl : undefined;
+    // the status sync's webhook runs besides whatever the levels resolve to (it is not a notification)
+    if (webhookUrl !== undefined && event.status) actions.push(pending(STATUS_WEBHOOK_ACTION, { url: webhookUrl, field: event.status.field, value: event.status.value }, Number.MAX_SAFE_INTEGER, 'statusSync'));
+    data.outbox.push({ event, published: false, actions });
   }
 
   /** The most specific level with actions for the event wins: stage → pipeline → workflow → project → built-in notifications; ordered by `order`. */

@@ -64,6 +64,8 @@ export interface StatusSync {
   statusField: string;
   completedValue: string;
   rejectedValue: string;
+  /** Where a signed webhook (the `statusWebhook` action, retried) tells the owning system; its host must be on the http allowlist. */
+  webhookUrl?: string;
 }
 
 export interface WorkflowDocument extends UnitOptions {

@@ -28,6 +28,9 @@ export class InvalidWorkflowError extends AutomationError {
   }
 }
 
+/** The registered action that sends status-sync webhooks (lambdas/shared/status-webhook.ts). */
+export const STATUS_WEBHOOK_ACTION = 'statusWebhook';
+
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const TENANT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 export const UNIT_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
@@ -228,8 +231,16 @@ export function validateWorkflowDocument(input: unknown, actions: ActionRegistry
           c.add(at, 'a status sync is { statusField, completedValue, rejectedValue }');
           continue;
         }
-        c.unknownKeys(sync, ['statusField', 'completedValue', 'rejectedValue'], at);
+        c.unknownKeys(sync, ['statusField', 'completedValue', 'rejectedValue', 'webhookUrl'], at);
         for (const key of ['statusField', 'completedValue', 'rejectedValue']) if (typeof sync[key] !== 'string' || sync[key] === '') c.add(`${at}.${key}`, `${key} is required text`);
+        if (sync.webhookUrl !== undefined) {
+          // the registered statusWebhook action checks the URL (the http allowlist)
+          if (!actions.has(STATUS_WEBHOOK_ACTION)) c.add(`${at}.webhookUrl`, `no ${STATUS_WEBHOOK_ACTION} action is registered: status webhooks are off here`);
+          else {
+            const checked = actions.validateParams(STATUS_WEBHOOK_ACTION, { url: sync.webhookUrl, field: 'status', value: 'x' });
+            if (!checked.ok) for (const p of checked.problems) c.add(`${at}.webhookUrl`, p.message);
+          }
+        }
       }
     }
   }
