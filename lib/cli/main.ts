@@ -3,6 +3,7 @@ import { ENV } from '../aws/env.js';
 import { signWebhook } from '../aws/webhook-signature.js';
 import { ApiClient, ApiError, resolveConnection } from './client.js';
 import { jobCommand, processCommand } from './processes.js';
+import { attachmentCommand, decideCommand, workflowCommand, type WorkflowFlags } from './workflows.js';
 import { ProgressBar } from './progress.js';
 
 export interface CliIO {
@@ -38,6 +39,19 @@ const USAGE = `automations <command> [options]
   jobs diagram <id>                       the job as a Mermaid diagram coloured by task status
   jobs cancel <id>                        cancel a job (initialized or error)
   jobs retry|force|cancel-task|reopen <id> <task>   an operator action on one task of a job
+
+  workflows apply <file.json|.yaml>       save an approval workflow: a new version (every problem listed)
+  workflows list | show <slug>            the tenant's workflows; one with its pipelines, stages, approvers
+  workflows activate|deactivate <slug>
+  workflows attach <slug> --type T --id ID [--metadata JSON] [--restart]   attach to an object and start
+  workflows cleanup [--days 30] [--status rejected] [--dry-run]   delete finished attachments older than days
+  workflows cleanup --stats               attachments by status and age, with a recommendation
+  attachments list [--workflow <slug>] [--status <s>]   newest first
+  attachments show|cancel <id>            status, stage, who must act, progress, timeline
+  decide <attachment> approve|reject|delegate|resubmit [--reason <text>] [--to <user>] [--stage <id>]
+         [--values JSON]                  a decision as the acting user
+  Workflow commands act as an operator with the API token (--tenant <t>: X-Tenant, default "default"),
+  as a development user of the local stack with --user <id> (a token from /auth/dev-token), or with --token.
 
 Options: --url <api> --token <token> (or AUTOMATIONS_URL / AUTOMATIONS_TOKEN; default: the local
 stack started by npm start in this folder), --token-value <t> (a message token), --json`;
@@ -131,6 +145,19 @@ export async function runCli(argv: readonly string[], io: CliIO, readFile: (path
       process: { type: 'string' },
       status: { type: 'string' },
       wait: { type: 'boolean' },
+      tenant: { type: 'string' },
+      user: { type: 'string' },
+      type: { type: 'string' },
+      id: { type: 'string' },
+      metadata: { type: 'string' },
+      restart: { type: 'boolean' },
+      workflow: { type: 'string' },
+      reason: { type: 'string' },
+      to: { type: 'string' },
+      stage: { type: 'string' },
+      values: { type: 'string' },
+      days: { type: 'string' },
+      stats: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -277,6 +304,19 @@ export async function runCli(argv: readonly string[], io: CliIO, readFile: (path
         return await processCommand(api, args, { json: values.json === true, wait: values.wait === true }, io, readFile);
       case 'jobs':
         return await jobCommand(api, args, { json: values.json === true, ...(values.process ? { process: values.process } : {}), ...(values.status ? { status: values.status } : {}) }, io);
+      case 'workflows':
+      case 'attachments':
+      case 'decide': {
+        const flags: WorkflowFlags = { json: values.json === true, restart: values.restart === true, stats: values.stats === true, dryRun: values['dry-run'] === true };
+        for (const key of ['tenant', 'user', 'type', 'id', 'metadata', 'workflow', 'status', 'reason', 'to', 'stage', 'values', 'days'] as const) {
+          const value = values[key];
+          if (value !== undefined) flags[key] = value;
+        }
+        if (!flags.tenant && !flags.user && io.env.AUTOMATIONS_TENANT) flags.tenant = io.env.AUTOMATIONS_TENANT;
+        if (command === 'workflows') return await workflowCommand(api, args, flags, io, readFile, io.fetch);
+        if (command === 'attachments') return await attachmentCommand(api, args, flags, io, io.fetch);
+        return await decideCommand(api, args, flags, io, io.fetch);
+      }
       default:
         io.out(USAGE);
         return 1;
