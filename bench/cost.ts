@@ -20,7 +20,11 @@
  * Then the DynamoDB units per process job of the example's shape (extract → 2 parallel → load →
  * report), each task an attempt in its own background run.
  *
- * Options: INSTANCES=20 (per flow, and jobs); FLOWS=0 measures the process jobs only.
+ * Then the units per approval-workflow decision (the purchase-request workflow of
+ * flows/workflows.ts, with its notifications; npm run bench:workflows has more).
+ *
+ * Options: INSTANCES=20 (per flow, and jobs; attachments: INSTANCES / 4, at least 2); FLOWS=0
+ * measures the process jobs and workflow decisions only.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoStore, type CapacityUse } from '../lib/aws/dynamo-store.js';
@@ -37,6 +41,7 @@ import { ProcessRuntime } from '../lib/engine/processes/runtime.js';
 import { ProcessService } from '../lib/engine/processes/service.js';
 import type { ProcessDocument } from '../lib/engine/processes/types.js';
 import { withDynamoDB } from './dynamodb.js';
+import { formatOperations, measureDecisions } from './workflow-decisions.js';
 import { DailyDigest, IssueDiscussion, ProcessInput, WebinarWorkflow } from '../flows/index.js';
 
 export const PRICES = {
@@ -237,6 +242,18 @@ async function measureProcessJobs(client: DynamoDBClient): Promise<void> {
   console.log(`  by operation (per job): ${ops.join(', ')}\n`);
 }
 
+/** DynamoDB units per workflow decision: the purchase-request workflow, attached and decided to completion (6 decisions each). */
+async function measureWorkflowDecision(client: DynamoDBClient): Promise<void> {
+  const attachments = Math.max(2, Math.round(INSTANCES / 4));
+  const f = await measureDecisions(client, attachments);
+  const d = f.decisions;
+  const write = (f.decide.write + f.background.write) / d;
+  const read = (f.decide.read + f.background.read) / d;
+  console.log(`Workflow decision (purchase-request, notifications on), ${d} decisions on ${attachments} attachments, ${f.completed} completed:`);
+  console.log(`  per decision: ${write.toFixed(1)} WRU, ${read.toFixed(1)} RRU, ${((f.decide.requests + f.background.requests) / d).toFixed(1)} requests -> ${usd(write * PRICES.dynamodbPerMillionWru + read * PRICES.dynamodbPerMillionRru)} per million decisions`);
+  console.log(`  by operation (per decision, the request): ${formatOperations(f.decide, d)}\n`);
+}
+
 async function main(client: DynamoDBClient): Promise<void> {
   console.log(`DynamoDB cost per executed node, ${INSTANCES} instances per flow, on-demand ${PRICES.region}:`);
   console.log(`  $${PRICES.dynamodbPerMillionWru}/M WRU, $${PRICES.dynamodbPerMillionRru}/M RRU; transactional writes ${TRANSACTION_FACTOR === 1 ? 'as DynamoDB Local reports them' : 'at DynamoDB\'s 2 WRU per KB (Local reports 4)'}\n`);
@@ -260,6 +277,7 @@ async function main(client: DynamoDBClient): Promise<void> {
   }
 
   await measureProcessJobs(client);
+  await measureWorkflowDecision(client);
 
   if (webinar) {
     // The Lambda share of a 5-node run: CPU time of the engine measured on the same run with an in-memory store.

@@ -125,7 +125,12 @@ async function main(): Promise<void> {
       `    -H 'authorization: Bearer ${stack.apiToken}' -H 'x-tenant: acme' -H 'content-type: application/json' \\`,
       `    -d '{"object":{"type":"PurchaseRequest","id":"PR-1042"},"metadata":{"amount":1250}}'`,
       '',
-      '  or: npx automations workflows attach purchase-request --type PurchaseRequest --id PR-1042 --tenant acme',
+      `  or: npx automations workflows attach purchase-request --type PurchaseRequest --id PR-1042 --tenant acme --metadata '{"amount":1250}'`,
+      '',
+      'then decide as the reviewer it waits for (fatima or farid: a checkIn step, the first approve checks in):',
+      '',
+      '  npx automations attachments show <id> --tenant acme',
+      '  npx automations decide <id> approve --user fatima',
       '',
     );
   }
