@@ -89,7 +89,7 @@ export async function renderDesigner(main: HTMLElement, slug: string | null): Pr
   if (slug) {
     const got = await api<{ workflow?: WorkflowDetail; introspection?: WorkflowIntrospection } & Partial<WorkflowDetail>>('GET', `/workflows/${enc(slug)}`);
     detail = (got.workflow ?? got) as WorkflowDetail;
-    introspection = got.introspection ?? null;
+    introspection = got.introspection ?? (got.workflow as { introspection?: WorkflowIntrospection } | undefined)?.introspection ?? null;
   }
   const doc: WorkflowDocument = detail ? JSON.parse(JSON.stringify(detail.document)) : blankDocument();
   delete doc.tenant;
@@ -329,8 +329,43 @@ export async function renderDesigner(main: HTMLElement, slug: string | null): Pr
             h('li', { 'data-version': v, 'aria-current': v === detail!.version ? 'true' : null }, `Version ${v}`, v === detail!.version ? ' (head)' : ''))),
           introspection ? h('p', { className: 'muted', 'data-testid': 'introspection' },
             `${introspection.counts.units} units · ${introspection.counts.approvals} approvals · ${introspection.counts.withForm} with a form · by strategy: ${Object.entries(introspection.counts.byStrategy).map(([k, n]) => `${k} ${n}`).join(', ')}`) : null,
-          h('p', {}, h('a', { href: `#/attachments?workflow=${enc(detail.slug)}` }, 'Attachments of this workflow')))
+          h('p', {}, h('a', { href: `#/attachments?workflow=${enc(detail.slug)}` }, 'Attachments of this workflow')),
+          detail.active ? attachForm(detail.slug) : null)
       : null,
     h('form', { className: 'designer', novalidate: true, onsubmit: (e: Event) => { e.preventDefault(); void save(); } },
       summary, editor, h('div', { className: 'actions sticky' }, h('button', { type: 'submit', className: 'primary' }, 'Save workflow')), result));
+}
+
+/** Starts the workflow on an object (POST /workflows/{slug}/attachments), then opens the attachment. */
+function attachForm(slug: string): HTMLElement {
+  const type = h('input', { id: 'attach-type', value: 'PurchaseRequest' });
+  const id = h('input', { id: 'attach-id' });
+  const metadata = h('textarea', { id: 'attach-metadata', rows: 3, className: 'code', spellcheck: 'false' }, '{}');
+  const out = h('div', { 'aria-live': 'polite' });
+  return h('details', { className: 'attach' }, h('summary', {}, 'Start on an object'),
+    h('form', {
+      className: 'task-form', novalidate: true,
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        void (async () => {
+          let meta: unknown;
+          try {
+            meta = JSON.parse(metadata.value || '{}');
+          } catch {
+            replace(out, h('p', { className: 'field-error' }, 'Metadata is not valid JSON.'));
+            return;
+          }
+          try {
+            const { attachment } = await api<{ attachment: { id: string } }>('POST', `/workflows/${enc(slug)}/attachments`, { object: { type: type.value.trim(), id: id.value.trim() }, metadata: meta });
+            location.hash = `#/attachments/${enc(attachment.id)}`;
+          } catch (error) {
+            replace(out, problemBox(error));
+          }
+        })();
+      },
+    },
+    h('div', { className: 'field' }, h('label', { for: 'attach-type' }, 'Object type'), type),
+    h('div', { className: 'field' }, h('label', { for: 'attach-id' }, 'Object id'), id),
+    h('div', { className: 'field' }, h('label', { for: 'attach-metadata' }, 'Metadata (JSON)'), metadata),
+    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, 'Start workflow')), out));
 }
