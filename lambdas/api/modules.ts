@@ -3,11 +3,12 @@ import { dashboardRoutes } from './dashboard-routes.js';
 import { deliveryRoutes } from './delivery-routes.js';
 import type { RouteModule } from './route.js';
 import { taskRoutes } from './task-routes.js';
+import { workflowRoutes } from './workflow-routes.js';
 
 /**
  * The route modules of the deployed API, in one list that the API function, the stack's HTTP
  * API routes and docs/openapi.json are built from: the token-authenticated core routes, the
- * operators' view of the delivery inbox, the routes where people act (user tokens), and the dashboard. The local stack adds the
+ * operators' view of the delivery inbox, the routes where people act (user tokens), approval workflows (a user token or the API token), and the dashboard. The local stack adds the
  * development sign-in routes (dev-auth-routes.ts) to these.
  */
-export const API_ROUTE_MODULES: readonly RouteModule[] = [coreRoutes, deliveryRoutes, taskRoutes, dashboardRoutes];
+export const API_ROUTE_MODULES: readonly RouteModule[] = [coreRoutes, deliveryRoutes, taskRoutes, workflowRoutes, dashboardRoutes];

@@ -9,6 +9,7 @@ import type { AutomationSecrets } from '../../lib/aws/secrets.js';
 import { timerFor, type DueWindow, type TimerScheduler } from '../../lib/aws/timers.js';
 import type { WorkerJob } from './jobs.js';
 import { logger } from './observability.js';
+import type { WorkflowSurface } from './workflow-surface.js';
 
 export interface RuntimeSettings {
   /** Time waits at most this far ahead get a Step Functions timer right away; the tick hands over later ones. */
@@ -72,6 +73,8 @@ export interface Runtime {
   invokeWorker(job: WorkerJob): Promise<void>;
   /** Starts the timer a run asks for (done for every run automatically; exposed for the tick's hand-over). */
   scheduleTimer(request: { instanceId: string; at: number }): Promise<void>;
+  /** Approval workflows (issue 10), when the composition root wires them (workflow-wiring.ts). */
+  readonly workflows?: WorkflowSurface;
 }
 
 export type RuntimeProvider = () => Promise<Runtime>;
@@ -89,6 +92,8 @@ export interface RuntimeParts {
   settings?: Partial<RuntimeSettings>;
   clock?: Clock;
   timeZone?: string;
+  /** Builds the approval workflows on the engine (workflow-wiring.ts `workflowParts`). */
+  workflows?: (engine: Engine, inbox: Inbox) => WorkflowSurface;
 }
 
 /**
@@ -130,5 +135,6 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     dueWindow: parts.dueWindow,
     invokeWorker: parts.invokeWorker,
     scheduleTimer,
+    ...(parts.workflows ? { workflows: parts.workflows(engine, parts.inbox) } : {}),
   };
 }
