@@ -9,6 +9,14 @@ import { dashboardRoutes } from '../../lambdas/api/dashboard-routes.js';
 import { devAuthRoutes } from '../../lambdas/api/dev-auth-routes.js';
 import { createTaskRoutes } from '../../lambdas/api/task-routes.js';
 import { createUserAuth } from '../../lambdas/api/user-auth.js';
+import { createWorkflowRoutes } from '../../lambdas/api/workflow-routes.js';
+import type { ListingDirectory, WorkflowSurface } from '../../lambdas/shared/workflow-surface.js';
+import { ActionRegistry } from '../../lib/engine/actions/registry.js';
+import { AutoStartService, MemoryEventLedger } from '../../lib/engine/workflows/autostart.js';
+import { MemoryWorkflowEvents } from '../../lib/engine/workflows/events.js';
+import { WorkflowRuntime } from '../../lib/engine/workflows/runtime.js';
+import { WorkflowService } from '../../lib/engine/workflows/service.js';
+import { DEV_USERS, devDirectory } from '../../lib/identity/dev.js';
 import type { ManualClock } from '../../lib/engine/clock.js';
 import type { AutomationClass } from '../../lib/engine/definition.js';
 import { identityConfigFromEnv, signInOptionsFromEnv } from '../../lib/identity/config.js';
@@ -31,6 +39,8 @@ export async function launchChromium(): Promise<Browser> {
 
 export interface DashboardServer extends TestRuntime {
   url: string;
+  /** With `workflows: true`: the approval workflows behind the workflow routes. */
+  workflows?: WorkflowSurface;
   apiToken: string;
   stop(): Promise<void>;
 }
@@ -40,12 +50,24 @@ export interface DashboardServer extends TestRuntime {
  * through the local stack's API Gateway v2 adapter, on the memory store; user sign-in with
  * development tokens configured exactly as npm start does (the ATM_* settings).
  */
-export async function startDashboardServer(automations: readonly AutomationClass[], options: { clock?: ManualClock } = {}): Promise<DashboardServer> {
+export async function startDashboardServer(automations: readonly AutomationClass[], options: { clock?: ManualClock; workflows?: boolean } = {}): Promise<DashboardServer> {
   const t = testRuntime(automations, options.clock ? { clock: options.clock } : {});
+  let workflows: WorkflowSurface | undefined;
+  if (options.workflows) {
+    // The development users as the directory (listing them for the delegate picker), no actions registered.
+    const base = devDirectory();
+    const directory: ListingDirectory = Object.assign(Object.create(base) as ListingDirectory, {
+      listUsers: async (tenant: string) => (await Promise.all(DEV_USERS.filter((u) => u.tenant === tenant).map((u) => base.user(u.id, tenant)))).filter((u) => u !== undefined),
+    });
+    const runtime = new WorkflowRuntime({ engine: t.runtime.engine, actions: new ActionRegistry(), directory, events: new MemoryWorkflowEvents() });
+    const service = new WorkflowService(runtime);
+    workflows = { service, autostart: new AutoStartService(service, new MemoryEventLedger()), directory };
+    t.runtime = { ...t.runtime, workflows };
+  }
   const env = devIdentityEnv(await generateDevKey());
   Object.assign(process.env, env); // the development token route reads the signing key from the environment, as in the local stack
   const auth = createUserAuth({ config: () => identityConfigFromEnv(env), signIn: () => signInOptionsFromEnv(env) });
-  const modules = [coreRoutes, createTaskRoutes({ auth }), dashboardRoutes, devAuthRoutes];
+  const modules = [coreRoutes, createTaskRoutes({ auth }), dashboardRoutes, devAuthRoutes, ...(workflows ? [createWorkflowRoutes({ auth })] : [])];
   const handler = createApiHandler(async () => t.runtime, modules);
   const match = compileRoutes(
     modules.flatMap((m) => m.routes).map((r) => ({ method: r.method, path: r.path, routeKey: `${r.method} ${r.path}`, functionId: 'api' })),
@@ -69,6 +91,7 @@ export async function startDashboardServer(automations: readonly AutomationClass
   const { port } = server.address() as AddressInfo;
   return {
     ...t,
+    ...(workflows ? { workflows } : {}),
     url: `http://127.0.0.1:${port}`,
     apiToken: SECRETS.apiToken,
     stop: () => new Promise<void>((resolve) => {
