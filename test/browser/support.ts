@@ -56,9 +56,11 @@ export async function startDashboardServer(automations: readonly AutomationClass
   if (options.workflows) {
     // The development users as the directory (listing them for the delegate picker), no actions registered.
     const base = devDirectory();
-    const directory: ListingDirectory = Object.assign(Object.create(base) as ListingDirectory, {
+    const directory: ListingDirectory = {
+      user: (id, tenant) => base.user(id, tenant),
+      groupMembers: (group, tenant) => base.groupMembers(group, tenant),
       listUsers: async (tenant: string) => (await Promise.all(DEV_USERS.filter((u) => u.tenant === tenant).map((u) => base.user(u.id, tenant)))).filter((u) => u !== undefined),
-    });
+    };
     const runtime = new WorkflowRuntime({ engine: t.runtime.engine, actions: new ActionRegistry(), directory, events: new MemoryWorkflowEvents() });
     const service = new WorkflowService(runtime);
     workflows = { service, autostart: new AutoStartService(service, new MemoryEventLedger()), directory };
