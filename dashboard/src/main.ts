@@ -3,6 +3,8 @@ import { completeCognitoSignIn, devUsers, signInAsDevUser, signOut, startCognito
 import { h, jsonText, replace, sanitizeSvg } from './dom.js';
 import { renderForm } from './form.js';
 import { canView, renderEditor, renderJob, renderJobs, renderProcess, renderProcesses, type ViewContext } from './processes.js';
+import { applyLocale, localeSwitch } from './workflows/locale.js';
+import { approvalHref, isApprovalItem, routeWorkflows, workflowNavLinks } from './workflows/routes.js';
 
 /**
  * The dashboard: sign-in, the task list, forms, instance pages and the automations overview.
@@ -116,8 +118,10 @@ function renderNav(): void {
     h('ul', {},
       h('li', {}, link('#/tasks', 'My tasks')),
       me.viewer ? h('li', {}, link('#/automations', 'Automations')) : null,
-      canView(me) ? h('li', {}, link('#/processes', 'Processes')) : null),
+      canView(me) ? h('li', {}, link('#/processes', 'Processes')) : null,
+      workflowNavLinks()),
     h('div', { className: 'who' },
+      localeSwitch(() => void route()),
       h('span', { 'data-testid': 'user' }, me.id, me.superuser ? ' (superuser)' : ''),
       h('button', { type: 'button', onclick: () => { signOut(signIn); me = null; void renderSignIn('Signed out.'); } }, 'Sign out')));
   for (const a of nav.querySelectorAll('a')) {
@@ -146,7 +150,7 @@ async function renderTasks(params: URLSearchParams): Promise<void> {
 function taskRow(t: TaskItem): HTMLElement {
   const u = urgency(t.hoursSinceCreated);
   return h('li', { className: `task urgency-${u.level}`, 'data-urgency': u.level },
-    h('a', { href: `#/tasks/${encodeURIComponent(t.instanceId)}/${t.task}`, className: 'task-link' },
+    h('a', { href: isApprovalItem(t.automation) ? approvalHref(t.instanceId, t.task) : `#/tasks/${encodeURIComponent(t.instanceId)}/${t.task}`, className: 'task-link' },
       h('span', { className: 'task-title' }, t.description ?? t.node),
       h('span', { className: 'task-meta' }, `${t.verboseName} · ${t.node}`)),
     h('span', { className: 'badge' }, u.label),
@@ -308,12 +312,14 @@ async function route(): Promise<void> {
     if (parts[0] === 'instances' && parts[1]) return renderInstance(parts[1], params);
     if (parts[0] === 'automations' && parts[1]) return renderAutomation(parts[1], params);
     if (parts[0] === 'automations') return renderAutomations();
+    if (await routeWorkflows(main, parts, params)) return;
     return renderTasks(params);
   });
   main.focus({ preventScroll: true });
 }
 
 async function boot(): Promise<void> {
+  applyLocale();
   try {
     signIn = await api<SignInOptions>('GET', '/auth/config', undefined, { auth: false });
     if (await completeCognitoSignIn(signIn)) announce('Signed in');

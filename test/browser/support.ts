@@ -11,6 +11,14 @@ import { createProcessRoutes } from '../../lambdas/api/process-routes.js';
 import { createTaskRoutes } from '../../lambdas/api/task-routes.js';
 import type { ActionDefinition } from '../../lib/engine/actions/registry.js';
 import { createUserAuth } from '../../lambdas/api/user-auth.js';
+import { createWorkflowRoutes } from '../../lambdas/api/workflow-routes.js';
+import type { ListingDirectory, WorkflowSurface } from '../../lambdas/shared/workflow-surface.js';
+import { ActionRegistry } from '../../lib/engine/actions/registry.js';
+import { AutoStartService, MemoryEventLedger } from '../../lib/engine/workflows/autostart.js';
+import { MemoryWorkflowEvents } from '../../lib/engine/workflows/events.js';
+import { WorkflowRuntime } from '../../lib/engine/workflows/runtime.js';
+import { WorkflowService } from '../../lib/engine/workflows/service.js';
+import { DEV_USERS, devDirectory } from '../../lib/identity/dev.js';
 import type { ManualClock } from '../../lib/engine/clock.js';
 import type { AutomationClass } from '../../lib/engine/definition.js';
 import { identityConfigFromEnv, signInOptionsFromEnv } from '../../lib/identity/config.js';
@@ -33,6 +41,8 @@ export async function launchChromium(): Promise<Browser> {
 
 export interface DashboardServer extends TestRuntime {
   url: string;
+  /** With `workflows: true`: the approval workflows behind the workflow routes. */
+  workflows?: WorkflowSurface;
   apiToken: string;
   stop(): Promise<void>;
 }
@@ -42,12 +52,26 @@ export interface DashboardServer extends TestRuntime {
  * through the local stack's API Gateway v2 adapter, on the memory store; user sign-in with
  * development tokens configured exactly as npm start does (the ATM_* settings).
  */
-export async function startDashboardServer(automations: readonly AutomationClass[], options: { clock?: ManualClock; actions?: readonly ActionDefinition<unknown>[] } = {}): Promise<DashboardServer> {
+export async function startDashboardServer(automations: readonly AutomationClass[], options: { clock?: ManualClock; actions?: readonly ActionDefinition<unknown>[]; workflows?: boolean } = {}): Promise<DashboardServer> {
   const t = testRuntime(automations, { ...(options.clock ? { clock: options.clock } : {}), ...(options.actions ? { parts: { actions: options.actions } } : {}) });
+  let workflows: WorkflowSurface | undefined;
+  if (options.workflows) {
+    // The development users as the directory (listing them for the delegate picker), no actions registered.
+    const base = devDirectory();
+    const directory: ListingDirectory = {
+      user: (id, tenant) => base.user(id, tenant),
+      groupMembers: (group, tenant) => base.groupMembers(group, tenant),
+      listUsers: async (tenant: string) => (await Promise.all(DEV_USERS.filter((u) => u.tenant === tenant).map((u) => base.user(u.id, tenant)))).filter((u) => u !== undefined),
+    };
+    const runtime = new WorkflowRuntime({ engine: t.runtime.engine, actions: new ActionRegistry(), directory, events: new MemoryWorkflowEvents() });
+    const service = new WorkflowService(runtime);
+    workflows = { service, autostart: new AutoStartService(service, new MemoryEventLedger()), directory };
+    t.runtime = { ...t.runtime, workflows };
+  }
   const env = devIdentityEnv(await generateDevKey());
   Object.assign(process.env, env); // the development token route reads the signing key from the environment, as in the local stack
   const auth = createUserAuth({ config: () => identityConfigFromEnv(env), signIn: () => signInOptionsFromEnv(env) });
-  const modules = [coreRoutes, createTaskRoutes({ auth }), createProcessRoutes({ auth }), dashboardRoutes, devAuthRoutes];
+  const modules = [coreRoutes, createTaskRoutes({ auth }), createProcessRoutes({ auth }), dashboardRoutes, devAuthRoutes, ...(workflows ? [createWorkflowRoutes({ auth })] : [])];
   const handler = createApiHandler(async () => t.runtime, modules);
   const match = compileRoutes(
     modules.flatMap((m) => m.routes).map((r) => ({ method: r.method, path: r.path, routeKey: `${r.method} ${r.path}`, functionId: 'api' })),
@@ -71,6 +95,7 @@ export async function startDashboardServer(automations: readonly AutomationClass
   const { port } = server.address() as AddressInfo;
   return {
     ...t,
+    ...(workflows ? { workflows } : {}),
     url: `http://127.0.0.1:${port}`,
     apiToken: SECRETS.apiToken,
     stop: () => new Promise<void>((resolve) => {
