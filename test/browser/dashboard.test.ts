@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { IssueDiscussion, ProcessInput } from '../../flows/index.js';
 import { ManualClock } from '../../lib/engine/clock.js';
-import { launchChromium, shot, startDashboardServer, type DashboardServer } from './support.js';
+import { launchChromium, shot, startDashboardServer, type DashboardServer, signInAs } from './support.js';
 
 /**
  * The dashboard in real headless Chromium: sign-in as development users, the task list,
@@ -29,18 +29,8 @@ async function start(automation: string, data: object): Promise<string> {
   return ((await res.json()) as { id: string }).id;
 }
 
-async function signIn(user: string, viewport = { width: 1200, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  await page.goto(server.url);
-  await page.getByRole('button', { name: new RegExp(`^${user}`, 'i') }).click();
-  await page.getByRole('heading', { name: 'My tasks' }).waitFor();
-  return page;
+async function signIn(user: string, viewport?: { width: number; height: number }): Promise<Page> {
+  return signInAs(browser, server.url, contexts, user, viewport);
 }
 
 beforeAll(async () => {

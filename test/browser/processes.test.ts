@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { reportActions } from '../../flows/nightly-report.js';
 import { defineAction, type ActionDefinition } from '../../lib/engine/actions/registry.js';
 import { PROCESS_KIND } from '../../lib/engine/processes/runtime.js';
-import { launchChromium, shot, startDashboardServer, type DashboardServer } from './support.js';
+import { launchChromium, shot, startDashboardServer, type DashboardServer, signInAs } from './support.js';
 
 /**
  * Processes in the dashboard, in real headless Chromium: the editor (a refused save with the
@@ -25,19 +25,7 @@ let browser: Browser;
 let server: DashboardServer;
 const contexts: BrowserContext[] = [];
 
-async function signIn(user: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  await page.goto(server.url);
-  await page.getByRole('button', { name: new RegExp(`^${user}`, 'i') }).click();
-  await page.getByRole('heading', { name: 'My tasks' }).waitFor();
-  return page;
-}
+const signIn = (user: string): Promise<Page> => signInAs(browser, server.url, contexts, user);
 
 const row = (page: Page, task: string) => page.locator(`tr[data-task="${task}"]`);
 const buttonsOf = async (page: Page, task: string) => row(page, task).locator('.task-actions button').allTextContents();

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createApiHandler } from '../../lambdas/api.js';
 import { coreRoutes } from '../../lambdas/api/core-routes.js';
 import { dashboardRoutes } from '../../lambdas/api/dashboard-routes.js';
@@ -103,6 +103,24 @@ export async function startDashboardServer(automations: readonly AutomationClass
       server.closeAllConnections();
     }),
   };
+}
+
+/**
+ * Opens a fresh browser context (kept in `contexts` for closing), signs in as a development
+ * user from the dashboard's picker and waits for the task list. Page errors fail the test.
+ */
+export async function signInAs(browser: Browser, url: string, contexts: BrowserContext[], user: string, viewport = { width: 1200, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  contexts.push(context);
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  await page.goto(url);
+  await page.getByRole('button', { name: new RegExp(`^${user}`, 'i') }).click();
+  await page.getByRole('heading', { name: 'My tasks' }).waitFor();
+  return page;
 }
 
 export async function shot(page: Page, name: string): Promise<void> {

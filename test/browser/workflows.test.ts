@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { purchaseRequestWorkflow } from '../../flows/workflows.js';
 import type { Identity } from '../../lib/engine/identity.js';
 import { DEV_USERS } from '../../lib/identity/dev.js';
-import { launchChromium, shot, startDashboardServer, type DashboardServer } from './support.js';
+import { launchChromium, shot, startDashboardServer, type DashboardServer, signInAs } from './support.js';
 
 /**
  * The approval-workflow pages in real headless Chromium, on the workflow routes: the example
@@ -17,19 +17,7 @@ const contexts: BrowserContext[] = [];
 const as = (id: string): Identity => ({ id, tenant: 'acme', groups: DEV_USERS.find((u) => u.id === id)?.groups ?? [] });
 const service = () => server.workflows!.service;
 
-async function signIn(user: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  await page.goto(server.url);
-  await page.getByRole('button', { name: new RegExp(`^${user}`, 'i') }).click();
-  await page.getByRole('heading', { name: 'My tasks' }).waitFor();
-  return page;
-}
+const signIn = (user: string): Promise<Page> => signInAs(browser, server.url, contexts, user);
 
 /** The user whose turn it is (round robin) or the only named holder of the open step. */
 async function holder(id: string): Promise<string> {
