@@ -243,6 +243,8 @@ export class WorkflowService {
     if (typeof object?.id !== 'string' || object.id === '' || object.id.length > 128 || /[\u0000-\u001f]/.test(object.id)) (problems['object.id'] ??= []).push('an object id of 1–128 characters is required');
     if (input?.metadata !== undefined && (typeof input.metadata !== 'object' || input.metadata === null || Array.isArray(input.metadata))) problems.metadata = ['metadata is an object'];
     if (input?.start !== undefined && typeof input.start !== 'boolean') problems.start = ['start is true or false'];
+    // refused rather than ignored: an attachment starts when it is attached (attach-now, start-later is not built)
+    else if (input?.start === false) problems.start = ['start: false is not supported: an attachment starts when it is attached'];
     if (input?.restart !== undefined && typeof input.restart !== 'boolean') problems.restart = ['restart is true or false'];
     if (Object.keys(problems).length) throw new DataValidationErrorWithFields(problems);
     const head = await this.head(identity, slug);

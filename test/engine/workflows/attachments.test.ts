@@ -31,6 +31,8 @@ describe('attachments', () => {
       status: 422, details: { 'object.type': [expect.any(String)], 'object.id': [expect.any(String)], metadata: ['metadata is an object'] },
     });
     await expect(h.service.attach(h.as('rita'), 'nope', { object: PR })).rejects.toMatchObject({ status: 404 });
+    await expect(h.service.attach(h.as('rita'), 'two-stages', { object: PR, start: false })).rejects.toMatchObject({ status: 422, details: { start: [expect.stringContaining('not supported')] } });
+    expect(await h.service.listAttachments(h.as('rita'))).toEqual([]); // nothing half-written
   });
 
   it('no silent fall-backs: an unknown user, an unknown group or a group without active members in the first step refuses the attachment and writes nothing', async () => {
