@@ -35,7 +35,7 @@ import { Form } from '../lib/engine/nodes/form.js';
 import type { AutomationClass } from '../lib/engine/definition.js';
 import { MemoryStore } from '../lib/engine/memory-store.js';
 import type { Store } from '../lib/engine/store.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActionRegistry, defineAction } from '../lib/engine/actions/registry.js';
 import { ProcessRuntime } from '../lib/engine/processes/runtime.js';
 import { ProcessService } from '../lib/engine/processes/service.js';

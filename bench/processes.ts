@@ -16,7 +16,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DynamoStore, type CapacityUse } from '../lib/aws/dynamo-store.js';
 import { createTable } from '../lib/aws/table-schema.js';
 import { ActionRegistry, defineAction } from '../lib/engine/actions/registry.js';

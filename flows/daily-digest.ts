@@ -1,5 +1,5 @@
 import type { EventTrigger } from '../lib/aws/event-triggers.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Automation, flow as untyped, type Task } from '../lib/engine/index.js';
 
 export interface DailyDigestData {

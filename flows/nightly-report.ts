@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineAction, type ActionDefinition } from '../lib/engine/actions/registry.js';
 import { defineProcess } from '../lib/engine/processes/define.js';
 import type { ProcessDocument } from '../lib/engine/processes/types.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Automation, flow as untyped, type Task } from '../lib/engine/index.js';
 
 export interface WebinarData {

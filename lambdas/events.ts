@@ -8,7 +8,7 @@ import { isPermanent } from './shared/failures.js';
 import { lambdaRuntime } from './shared/lambda-runtime.js';
 import { instrumented, logger, metrics, MetricUnit } from './shared/observability.js';
 import type { Runtime, RuntimeProvider } from './shared/runtime.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { OBJECT_EVENTS } from '../lib/engine/workflows/autostart.js';
 import { DEFAULT_TENANT } from '../lib/engine/workflows/service.js';
 

@@ -10,7 +10,7 @@ import {
 import { runTick } from '../shared/tick.js';
 import { defineRoute, type RouteModule } from './route.js';
 import { instanceView, runView, summaryView } from './views.js';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const errors = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [s, { description: ERROR_TEXT[s] ?? 'Error', schema: ErrorResponse }]));

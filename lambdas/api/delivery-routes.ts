@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DELIVERY_ID_PATTERN, type DeliveryRecord } from '../../lib/aws/inbox.js';
 import { DeliveryNotFoundError, redriveDelivery } from '../shared/deliveries.js';
 import { json } from '../shared/http.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IDENTITY_ENV } from '../../lib/identity/config.js';
 import { DEV_USERS, signDevToken } from '../../lib/identity/dev.js';
 import { header, HttpError, json, type HttpEvent } from '../shared/http.js';

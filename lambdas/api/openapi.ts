@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../lib/aws/webhook-signature.js';
 import { MAX_JSON_DEPTH } from '../../lib/engine/json.js';
 import { AnyPathParameter, ErrorResponse, PATH_PARAMETERS, WebhookAccepted, WebhookEnvelope } from '../shared/schemas.js';

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Identity } from '../../lib/engine/identity.js';
 import type { JobSummary, JobView, ProcessDetails, ProcessSummary } from '../../lib/engine/processes/service.js';
 import type { JobStatus, TaskOperatorAction } from '../../lib/engine/processes/types.js';

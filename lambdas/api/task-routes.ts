@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InstanceNotFoundError } from '../../lib/engine/errors.js';
 import { isOpenTo, type Identity } from '../../lib/engine/identity.js';
 import { toMermaid } from '../../lib/engine/mermaid.js';

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Identity } from '../../lib/engine/identity.js';
 import { DEFAULT_TENANT, type AttachInput } from '../../lib/engine/workflows/service.js';
 import { CONDITION_OPS, FIELD_TYPES, OBJECT_EVENTS } from '../../lib/engine/workflows/autostart.js';

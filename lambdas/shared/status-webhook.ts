@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineAction, type ActionDefinition } from '../../lib/engine/actions/registry.js';
 import { httpUrlProblem, type HttpActionConfig } from '../../lib/engine/actions/http.js';
 import type { WorkflowEvent } from '../../lib/engine/workflows/events.js';

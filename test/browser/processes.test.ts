@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { reportActions } from '../../flows/nightly-report.js';
 import { defineAction, type ActionDefinition } from '../../lib/engine/actions/registry.js';
 import { PROCESS_KIND } from '../../lib/engine/processes/runtime.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Automation, defineFlow, flow as untyped, FlowDefinitionError, MessageRequirementsError, type Task } from '../../lib/engine/index.js';
 import { history, testEnv } from '../support/env.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Automation, FormForbiddenError, FormValidationError, TaskClosedError, flow as untyped } from '../../lib/engine/index.js';
 import { testEnv } from '../support/env.js';
 

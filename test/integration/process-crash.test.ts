@@ -6,7 +6,7 @@ import { ProcessRuntime } from '../../lib/engine/processes/runtime.js';
 import { ProcessService } from '../../lib/engine/processes/service.js';
 import type { BackgroundJob } from '../../lib/engine/run-result.js';
 import type { Store } from '../../lib/engine/store.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDynamoTestStore } from '../support/dynamodb.js';
 import { FaultyStore, SimulatedCrash } from '../support/faulty-store.js';
 

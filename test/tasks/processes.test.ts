@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineAction, type ActionDefinition } from '../../lib/engine/actions/registry.js';
 import { PROCESS_KIND, scheduledJobId, toProcessVersion } from '../../lib/engine/processes/runtime.js';
 import { admin, carol, taskApi, type TaskApi, type User } from './support.js';

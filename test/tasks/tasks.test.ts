@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { IssueDiscussion, ProcessInput } from '../../flows/index.js';
 import { ManualClock } from '../../lib/engine/clock.js';
 import { Automation, flow as untyped } from '../../lib/engine/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Automation, defineFlow, Execute, flow, FlowDefinitionError, Ref, refs, type Task } from '../../lib/engine/index.js';
 
 function problemsOf(cls: new () => Automation<object>): readonly string[] {

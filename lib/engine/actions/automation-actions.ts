@@ -2,7 +2,7 @@
  * Built-in actions that reach code-defined automations through `ctx.automations`, passing the
  * task's idempotency key so that a task run again after a crash starts or tells nothing twice.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { JsonObject } from '../json.js';
 import { defineAction, type ActionDefinition } from './registry.js';
 

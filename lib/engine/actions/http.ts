@@ -4,7 +4,7 @@
  * any other status, a refused host, a timeout or a network failure throws an HttpActionError.
  * Redirects are followed by hand, each hop checked against the allowlist.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { durationTextSchema, formatDurationText, parseDurationText } from '../processes/duration-text.js';
 import type { Json } from '../json.js';
 import type { DurationText } from '../processes/types.js';

@@ -2,7 +2,7 @@
  * Durations as written in process definitions: `"500ms"`, `"30s"`, `"10m"`, `"2h"`, `"1d"`,
  * combinations from the largest unit down (`"1h30m"`, `"1d 12h"`), or a whole number of milliseconds.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DataValidationError } from '../errors.js';
 import type { DurationText } from './types.js';
 

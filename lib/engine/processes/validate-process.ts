@@ -3,7 +3,7 @@
  * every semantic problem — names, dependencies, cycles, actions and their params, durations,
  * the schedule — in one list, each with a path such as `tasks[2].params.url`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACTION_NAME_PATTERN, problemsOfIssues, type ActionRegistry } from '../actions/registry.js';
 import { AutomationError } from '../errors.js';
 import { isPlainObject, jsonProblems } from '../json.js';

@@ -14,7 +14,7 @@
  * travels as the X-Automations-Idempotency-Key header and an SES tag (lib/aws/ses-mailer.ts).
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Directory } from '../../identity/directory.js';
 import { isEmailAddress, type Mailer } from '../mail.js';
 import {

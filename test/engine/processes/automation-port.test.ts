@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
 import { ActionRegistry, createStartAutomationAction, defineAction } from '../../../lib/engine/actions/index.js';
 import { Automation, createTestEnvironment, flow } from '../../../lib/engine/index.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActionRegistry, defineAction } from '../../../lib/engine/actions/registry.js';
 import type { BackgroundJob } from '../../../lib/engine/run-result.js';
 import { ProcessRuntime } from '../../../lib/engine/processes/runtime.js';

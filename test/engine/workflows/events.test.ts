@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActionRegistry, defineAction, type ActionDefinition } from '../../../lib/engine/actions/registry.js';
 import { MemoryStore } from '../../../lib/engine/memory-store.js';
 import { createTestEnvironment } from '../../../lib/engine/testing.js';

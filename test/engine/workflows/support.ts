@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActionRegistry, defineAction, type ActionDefinition } from '../../../lib/engine/actions/registry.js';
 import type { Identity } from '../../../lib/engine/identity.js';
 import { createTestEnvironment, type TestEnvironment } from '../../../lib/engine/testing.js';

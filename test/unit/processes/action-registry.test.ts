@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ActionParamsError, ActionRegistry, UnknownActionError, createBuiltInActions, defineAction, type ActionContext, type AutomationPort,
 } from '../../../lib/engine/actions/index.js';

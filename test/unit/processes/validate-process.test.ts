@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActionRegistry, createBuiltInActions, defineAction } from '../../../lib/engine/actions/index.js';
 import { findCycles, validateProcessDocument, type ProcessProblem } from '../../../lib/engine/processes/validate-process.js';
 
