@@ -305,7 +305,8 @@ export class Engine {
     if (uniqueKey !== null) {
       const holder = await this.store.findUnique(uniqueKey);
       const existing = holder === undefined ? undefined : await this.store.get(holder);
-      if (existing) return { state: existing, created: false };
+      // a finished holder's claim is stale (its release may not have been written yet): the store takes it over
+      if (existing && existing.status !== 'finished') return { state: existing, created: false };
     }
     const now = this.clock.now();
     const lease = leased ? { owner: randomUUID(), until: now + this.settings.leaseMs } : null;
