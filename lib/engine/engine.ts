@@ -368,7 +368,7 @@ export class Engine {
   /** Runs the instance now (if nobody else is). */
   async run(id: string): Promise<RunResult> {
     // Refused before anything is written.
-    return this.fresh(id, (state) => this.runUnleased(state), (s) => (s.status === 'finished' ? new InstanceStateError(`Instance "${id}" has finished; start a new one`) : undefined));
+    return this.fresh(id, (state, leased) => this.runUnleased(state, leased), (s) => (s.status === 'finished' ? new InstanceStateError(`Instance "${id}" has finished; start a new one`) : undefined));
   }
 
   /** Deletes the instance and its history; frees its unique key. */
@@ -380,10 +380,10 @@ export class Engine {
   async retry(id: string): Promise<RunResult> {
     return this.fresh(
       id,
-      (state) => {
+      (state, leased) => {
         state.status = 'running';
         state.error = null;
-        return this.runUnleased(state);
+        return this.runUnleased(state, leased);
       },
       (s) => (s.status !== 'error' ? new InstanceStateError(`Instance "${id}" is ${s.status}, not stopped on an error`) : undefined),
     );
@@ -391,22 +391,19 @@ export class Engine {
 
   /**
    * Runs `attempt` on the instance as read, without writing a lease first: the run's first
-   * commit takes it (InstanceRun with `leased: false`). A race lost at that commit wrote nothing
-   * and ran no node with effects, so it starts over on a fresh read; a live lease of another
-   * runner is waited for. Both until `busyWaitMs` has passed, then InstanceBusyError.
+   * commit takes it (InstanceRun with `leased: false`; a live lease of another runner is waited
+   * for). A race lost at that commit wrote nothing and ran no node with effects; then, as the
+   * instance is contended, the lease is taken first (one more write) and the attempt made under
+   * it (`leased: true`), queueing behind the other runners instead of racing them again.
    */
-  private async fresh<T>(id: string, attempt: (state: InstanceState) => Promise<T>, refuse?: (state: InstanceState) => Error | undefined, first?: InstanceState): Promise<T> {
-    const deadline = Date.now() + this.busyWaitMs;
-    for (let round = 0; ; round++) {
-      const state = await this.leases.read(id, deadline, refuse, round === 0 ? first : undefined);
-      try {
-        return await attempt(state);
-      } catch (error) {
-        if (!(error instanceof RaceLostError)) throw error;
-        if (Date.now() >= deadline) throw new InstanceBusyError(id);
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * 2 ** round)));
-      }
+  private async fresh<T>(id: string, attempt: (state: InstanceState, leased: boolean) => Promise<T>, refuse?: (state: InstanceState) => Error | undefined, first?: InstanceState): Promise<T> {
+    const state = await this.leases.read(id, Date.now() + this.busyWaitMs, refuse, first);
+    try {
+      return await attempt(state, false);
+    } catch (error) {
+      if (!(error instanceof RaceLostError)) throw error;
     }
+    return attempt(await this.leases.acquire(id, true, refuse), true);
   }
 
   // ── messages ────────────────────────────────────────────────────────────
@@ -430,7 +427,7 @@ export class Engine {
     const seen = guard && findMark(state, guard.id);
     if (seen) return { instanceId: id, result: seen[2] ? 'received' : null, run: null, duplicate: true };
     if (state.status === 'finished') throw new InstanceStateError(`Instance "${id}" has finished and receives no messages`);
-    return this.fresh(id, (fresh) => this.receive(def, fresh, receiver, token, payload, guard, false), undefined, state);
+    return this.fresh(id, (fresh, leased) => this.receive(def, fresh, receiver, token, payload, guard, leased), undefined, state);
   }
 
   /** `sendMessage` for an id or a bound instance (the seeds' dispatch_message). */
@@ -596,16 +593,19 @@ export class Engine {
     const parsed = form.schema.safeParse(values);
     if (!parsed.success) throw new FormValidationError(fieldErrorsOf(parsed.error.issues));
     const submitted = toJsonObject(parsed.data, 'The form values', this.settings.dataLimitBytes);
-    return this.fresh(instanceId, (leased) => this.completeForm(def, leased, task, fn, form, submitted, user), undefined, state);
+    return this.fresh(instanceId, (fresh, leased) => this.completeForm(def, fresh, task, fn, form, submitted, user, leased), undefined, state);
   }
 
   /** Completes the form's task on `leased` (read without a lease: the run's first commit takes it) and runs the instance. */
-  private async completeForm(def: FlowDefinition, leased: InstanceState, task: number, fn: FlowNode, form: HumanTask, submitted: JsonObject, user: Identity): Promise<RunResult> {
+  private async completeForm(def: FlowDefinition, leased: InstanceState, task: number, fn: FlowNode, form: HumanTask, submitted: JsonObject, user: Identity, holdsLease: boolean): Promise<RunResult> {
     const instanceId = leased.id;
     const current = leased.paths.find((p) => p.task === task);
-    if (!current) throw await this.closedTaskError(instanceId, task);
+    if (!current) {
+      if (holdsLease) await this.leases.release(leased);
+      throw await this.closedTaskError(instanceId, task);
+    }
     const instance = this.instantiate(def, leased);
-    const runner = new InstanceRun(def, leased, instance, this.settings, this.hooks, randomUUID(), false);
+    const runner = new InstanceRun(def, leased, instance, this.settings, this.hooks, holdsLease ? leased.lease!.owner : randomUUID(), holdsLease);
     const key = form.formOptions.saveAs ?? fn.name;
     const saveAs = form.formOptions.saveAs;
     const existing = saveAs === undefined ? undefined : leased.data[saveAs];
@@ -775,9 +775,9 @@ export class Engine {
   }
 
   /** Runs an instance read without its lease: the run's first commit takes it (RaceLostError if another writer was first). */
-  private async runUnleased(state: InstanceState): Promise<RunResult> {
+  private async runUnleased(state: InstanceState, leased = false): Promise<RunResult> {
     const def = await this.flowOf(state);
-    const run = await new InstanceRun(def, state, this.instantiate(def, state), this.settings, this.hooks, randomUUID(), false).run();
+    const run = await new InstanceRun(def, state, this.instantiate(def, state), this.settings, this.hooks, leased ? state.lease!.owner : randomUUID(), leased).run();
     await this.afterRun(run);
     return run;
   }

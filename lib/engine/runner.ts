@@ -3,7 +3,7 @@ import type { Clock } from './clock.js';
 import type { FlowDefinition, FlowNode } from './definition.js';
 import { toMilliseconds, toTimestamp, toWaitMilliseconds, type Duration } from './duration.js';
 import { LeaseLostError, RaceLostError } from './errors.js';
-import { toJsonObject, toJsonResult, type Json } from './json.js';
+import { toJsonObjectWithText, toJsonResult, type Json } from './json.js';
 import type { MessageTarget } from './messages.js';
 import type { Node } from './nodes/node.js';
 import type { NodeContext, Outcome, WaitReason } from './nodes/outcome.js';
@@ -60,6 +60,8 @@ export class InstanceRun {
   private pending: TaskRecord[] = [];
   private leased: boolean;
   private lastCommit: number;
+  /** The data as JSON text when the last step accepted it (what a failing next step rolls back to); unset when it may have changed since. */
+  private dataText: string | undefined;
   private dirty = false;
   private readonly waits = new Map<number, Wait>();
   private readonly background: BackgroundJob[] = [];
@@ -143,7 +145,8 @@ export class InstanceRun {
     const options = node.options;
     const ctx = this.context(path, fn);
     let outcome: Outcome;
-    const before = JSON.stringify(this.automation.data);
+    const before = this.dataText ?? JSON.stringify(this.automation.data);
+    this.dataText = undefined;
     try {
       if (options.skipIf !== undefined && (await ctx.evaluate(options.skipIf))) return this.skip(path, fn);
       const deadline = options.skipAfter === undefined ? null : path.taskCreated! + toMilliseconds(options.skipAfter);
@@ -186,11 +189,14 @@ export class InstanceRun {
 
   /** Validates the data a node left behind (JSON, size); throws if the node broke it. */
   private acceptData(): void {
-    this.state.data = toJsonObject(this.automation.data, `The data of ${this.def.name} instance ${this.state.id}`, this.settings.dataLimitBytes);
-    (this.automation as { data: object }).data = this.state.data;
+    const { object, text } = toJsonObjectWithText(this.automation.data, `The data of ${this.def.name} instance ${this.state.id}`, this.settings.dataLimitBytes);
+    this.state.data = object;
+    (this.automation as { data: object }).data = object;
+    this.dataText = text;
   }
 
   private rollbackData(before: string): void {
+    this.dataText = before;
     this.state.data = JSON.parse(before) as InstanceState['data'];
     (this.automation as { data: object }).data = this.state.data;
   }
@@ -272,6 +278,7 @@ export class InstanceRun {
    * again; with one, only a job nobody claimed is (a claimed one may have had effects).
    */
   private async checkBackground(path: PathState): Promise<boolean> {
+    this.dataText = undefined; // settling a job may change the data
     const bg = path.background!;
     const fn = this.def.byName.get(path.node);
     if (fn && bg.deadline !== undefined && this.now >= bg.deadline) {
