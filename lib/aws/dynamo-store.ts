@@ -93,6 +93,13 @@ export interface DynamoStoreOptions {
   endpoint?: string;
   /** Partitions of the due, finished and all-open-tasks indexes; never lower it on an existing table. */
   dueShards?: number;
+  /**
+   * Partitions per automation and status of the status index (default 1). Raise it for an
+   * automation starting more than ~300 instances a second (docs/architecture.md, *Scale*); never
+   * lower it on an existing table (shard 0 keeps the unsharded key, so entries written before a
+   * raise stay found).
+   */
+  statusShards?: number;
   /** Finished instances and their history get a TTL (`expiresAt`) this many days after they finish. */
   retentionDays?: number;
   /** Items above this many bytes are refused (status 413) before anything is written. */
@@ -257,6 +264,7 @@ const TRANSIENT_ERRORS = new Set(['TransactionConflictException', 'TransactionIn
 export class DynamoStore implements Store {
   readonly tableName: string;
   readonly dueShards: number;
+  readonly statusShards: number;
   readonly retentionDays: number;
   readonly maxItemBytes: number;
   readonly dueSlackMs: number;
@@ -267,6 +275,8 @@ export class DynamoStore implements Store {
   constructor(options: DynamoStoreOptions) {
     this.tableName = options.tableName;
     this.dueShards = options.dueShards ?? DEFAULT_DUE_SHARDS;
+    this.statusShards = options.statusShards ?? 1;
+    if (!Number.isInteger(this.statusShards) || this.statusShards < 1) throw new RangeError('statusShards must be a positive integer');
     this.retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
     this.maxItemBytes = Math.min(options.maxItemBytes ?? DYNAMODB_ITEM_LIMIT_BYTES, DYNAMODB_ITEM_LIMIT_BYTES);
     this.onCapacity = options.onCapacity;
@@ -316,7 +326,12 @@ export class DynamoStore implements Store {
    */
   private statusPk(state: InstanceState, previous: string | undefined): string | undefined {
     if (state.lease !== null && state.status !== 'finished') return previous;
-    return `${STATUS_PREFIX}${state.automation}#${state.status}`;
+    return this.statusPartition(state.automation, state.status, shardOf(state.id, this.statusShards));
+  }
+
+  /** `AUTO#<automation>#<status>`, with `#<shard>` for shards above 0. */
+  private statusPartition(automation: string, status: InstanceStatus, shard: number): string {
+    return `${STATUS_PREFIX}${automation}#${status}${shard === 0 ? '' : `#${shard}`}`;
   }
 
   private headItem(state: InstanceState, log: LogEntry[], writeId: string, previousDueSk?: string, previousStatusPk?: string): Item {
@@ -995,8 +1010,9 @@ export class DynamoStore implements Store {
     if (wanted.has('error')) phases.add('error');
     if (wanted.has('finished')) phases.add('finished');
     // Per phase, the first limit + 1 instances with a wanted status, in (created, id) order; then merge.
+    const partitions = [...phases].flatMap((phase) => Array.from({ length: this.statusShards }, (_, shard) => this.statusPartition(automation, phase, shard)));
     const perPhase = await Promise.all(
-      [...phases].map(async (phase) => {
+      partitions.map(async (partition) => {
         const found: { sk: string; state: InstanceState }[] = [];
         let start: Record<string, unknown> | undefined;
         do {
@@ -1006,7 +1022,7 @@ export class DynamoStore implements Store {
               IndexName: STATUS_INDEX,
               KeyConditionExpression: after === undefined ? '#pk = :pk' : '#pk = :pk AND #sk > :after',
               ExpressionAttributeNames: { '#pk': STATUS_PK, ...(after === undefined ? {} : { '#sk': STATUS_SK }) },
-              ExpressionAttributeValues: { ':pk': `${STATUS_PREFIX}${automation}#${phase}`, ...(after === undefined ? {} : { ':after': after }) },
+              ExpressionAttributeValues: { ':pk': partition, ...(after === undefined ? {} : { ':after': after }) },
               Limit: limit + 1,
               ExclusiveStartKey: start,
               ReturnConsumedCapacity: this.rcc,
@@ -1038,9 +1054,12 @@ export class DynamoStore implements Store {
   async countByStatus(automation: string, cap = DEFAULT_COUNT_CAP): Promise<StatusCounts> {
     const counts = { running: 0, waiting: 0, error: 0, finished: 0 };
     let capped = false;
+    const partitions = (Object.keys(counts) as InstanceStatus[]).flatMap((status) => Array.from({ length: this.statusShards }, (_, shard) => ({ status, shard })));
+    const perPartition = new Map<string, number>();
     await Promise.all(
-      (Object.keys(counts) as InstanceStatus[]).map(async (status) => {
+      partitions.map(async ({ status, shard }) => {
         let start: Record<string, unknown> | undefined;
+        let found = 0;
         do {
           const out = await this.doc.send(
             new QueryCommand({
@@ -1048,20 +1067,28 @@ export class DynamoStore implements Store {
               IndexName: STATUS_INDEX,
               KeyConditionExpression: '#pk = :pk',
               ExpressionAttributeNames: { '#pk': STATUS_PK },
-              ExpressionAttributeValues: { ':pk': `${STATUS_PREFIX}${automation}#${status}` },
+              ExpressionAttributeValues: { ':pk': this.statusPartition(automation, status, shard) },
               Select: 'COUNT',
-              Limit: cap - counts[status],
+              Limit: cap - found,
               ExclusiveStartKey: start,
               ReturnConsumedCapacity: this.rcc,
             }),
           );
           this.capacity('countByStatus', out.ConsumedCapacity, out.ScannedCount);
-          counts[status] += out.Count ?? 0;
+          found += out.Count ?? 0;
           start = out.LastEvaluatedKey;
-        } while (start && counts[status] < cap);
+        } while (start && found < cap);
         if (start) capped = true;
+        perPartition.set(`${status}#${shard}`, found);
       }),
     );
+    for (const { status, shard } of partitions) counts[status] += perPartition.get(`${status}#${shard}`) ?? 0;
+    for (const status of Object.keys(counts) as InstanceStatus[]) {
+      if (counts[status] > cap) {
+        counts[status] = cap;
+        capped = true;
+      }
+    }
     return { counts, capped };
   }
 
