@@ -23,7 +23,7 @@ export async function renderAttachmentList(main: HTMLElement, params: URLSearchP
     for (const [k, v] of [...merged]) if (!v) merged.delete(k);
     location.hash = `#/attachments${merged.size ? `?${merged}` : ''}`;
   };
-  replace(main, title('Attachments'),
+  replace(main, title(t('Attachments')),
     h('div', { className: 'filters' },
       h('label', { for: 'wf-filter' }, t('Workflow ')),
       h('select', { id: 'wf-filter', onchange: (e: Event) => go({ workflow: (e.target as HTMLSelectElement).value }) },

@@ -6,6 +6,7 @@ import {
   APPROVAL_TYPES, EVENTS, STRATEGIES, type ActionDoc, type ApprovalDoc, type GroupStrategy, type Names, type PipelineDoc, type StageDoc,
   type UnitOptions, type WorkflowDetail, type WorkflowDocument, type WorkflowIntrospection, type WorkflowProblem, type WorkflowSummary,
 } from './types.js';
+import { autoStartEditor } from './autostart-editor.js';
 import { crumbs, problemBox, title } from './ui.js';
 
 /**
@@ -18,7 +19,7 @@ const NAME_LOCALES = ['en', 'ar'];
 
 export async function renderWorkflowList(main: HTMLElement): Promise<void> {
   const { workflows } = await api<{ workflows: WorkflowSummary[] }>('GET', '/workflows');
-  replace(main, title('Workflows'),
+  replace(main, title(t('Workflows')),
     h('p', { className: 'actions' }, h('a', { href: '#/workflows/new', className: 'button' }, t('New workflow')), ' ', h('a', { href: '#/attachments' }, t('Attachments')), ' ', h('a', { href: '#/workflow-stats' }, t('Statistics'))),
     workflows.length
       ? h('table', {}, h('thead', {}, h('tr', {}, ['Workflow', t('Strategy'), t('Active'), t('Version'), 'Saved'].map((c) => h('th', { scope: 'col' }, c)))),
@@ -334,7 +335,8 @@ export async function renderDesigner(main: HTMLElement, slug: string | null): Pr
           detail.active ? attachForm(detail.slug) : null)
       : null,
     h('form', { className: 'designer', novalidate: true, onsubmit: (e: Event) => { e.preventDefault(); void save(); } },
-      summary, editor, h('div', { className: 'actions sticky' }, h('button', { type: 'submit', className: 'primary' }, t('Save workflow'))), result));
+      summary, editor, h('div', { className: 'actions sticky' }, h('button', { type: 'submit', className: 'primary' }, t('Save workflow'))), result),
+    detail ? autoStartEditor(detail.slug, [detail.slug]) : null);
 }
 
 /** Starts the workflow on an object (POST /workflows/{slug}/attachments), then opens the attachment. */

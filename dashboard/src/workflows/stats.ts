@@ -9,14 +9,15 @@ export async function renderStats(main: HTMLElement): Promise<void> {
   const s = await api<WorkflowStats & { statistics?: WorkflowStats }>('GET', '/workflows-stats');
   const stats = s.statistics ?? s;
   const rows: [string, number, string][] = [
-    ['In progress', stats.attachments.inProgress, 'inProgress'],
-    ['Completed', stats.attachments.completed, 'completed'],
-    ['Rejected', stats.attachments.rejected, 'rejected'],
-    ['Cancelled', stats.attachments.cancelled, 'cancelled'],
-    ['Stopped on an error', stats.attachments.error, 'error'],
+    [t('Attached, not started'), stats.attachments.attached, 'attached'],
+    [t('In progress'), stats.attachments.inProgress, 'inProgress'],
+    [t('Completed'), stats.attachments.completed, 'completed'],
+    [t('Rejected'), stats.attachments.rejected, 'rejected'],
+    [t('Cancelled'), stats.attachments.cancelled, 'cancelled'],
+    [t('Stopped on an error'), stats.attachments.error, 'error'],
   ];
   const total = Math.max(1, stats.attachments.total);
-  replace(main, title('Workflow statistics'),
+  replace(main, title(t('Workflow statistics')),
     h('p', {}, t('Tenant '), h('strong', { 'data-testid': 'tenant' }, stats.tenant)),
     h('dl', { className: 'facts', 'data-testid': 'definitions' },
       h('dt', {}, t('Workflows')), h('dd', {}, String(stats.definitions)),
