@@ -76,7 +76,7 @@ describe('approval workflows in the dashboard (headless Chromium)', () => {
 
   let prId: string;
 
-  it('takes a purchase request through Finance and Management: check-in, a form, a delegation through the picker, `all`', async () => {
+  it('takes a purchase request through Finance and Management: check-in, a form, a delegation through the picker, `all`', { timeout: 90_000 }, async () => {
     const rita = await signIn('Rita');
     await rita.goto(`${server.url}/#/workflows/purchase-request`);
     await rita.getByText('Start on an object').click();
