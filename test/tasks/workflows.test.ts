@@ -112,6 +112,31 @@ describe('attachments and decisions over HTTP', () => {
     expect(again.body.attachment.restartedFrom).toBe(restarted.body.attachment.id);
   });
 
+  it('attach now, start later over HTTP: start: false is 201 attached, POST /attachments/{id}/start starts it once (409 again); instants are ISO 8601', async () => {
+    const api = await setup();
+    await api.save('spend');
+    const created = await api.attach('spend', 'PR-L', rita, { start: false });
+    expect(created.status).toBe(201);
+    const id = created.body.attachment.id as string;
+    expect(created.body.attachment).toMatchObject({ status: 'attached', startedAt: null, attachedAt: '2026-03-02T08:00:00.000Z', waitingFor: null });
+    expect(created.body.attachment.timeline).toEqual([{ at: '2026-03-02T08:00:00.000Z', type: 'attached', by: 'rita' }]);
+    expect((await api.attach('spend', 'PR-L', rita)).status).toBe(409);
+    expect((await api.request('POST', `/attachments/${id}/start`, omar)).status).toBe(403);
+    expect((await api.request('POST', `/attachments/${id}/start`, zoe)).status).toBe(404);
+    const started = await api.request('POST', `/attachments/${id}/start`, rita);
+    expect(started.status).toBe(200);
+    expect(started.body.attachment).toMatchObject({ status: 'inProgress', startedAt: '2026-03-02T08:00:00.000Z', startedBy: 'rita', waitingFor: { items: [{ user: 'omar' }] } });
+    const again = await api.request('POST', `/attachments/${id}/start`, rita);
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/already started/);
+    const listed = await api.request('GET', '/attachments', rita, { query: { status: 'inProgress' } });
+    expect(listed.body.attachments.map((x: { id: string }) => x.id)).toEqual([id]);
+    const saved = await api.request('GET', '/workflows/spend', rita);
+    expect(saved.body.workflow.savedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const stats = await api.request('GET', '/workflows-stats', rita);
+    expect(stats.body.attachments).toMatchObject({ attached: 0, inProgress: 1, total: 1 });
+  });
+
   it('refuses decisions: 403 for a user who may not act, 422 without a reason, 400 for an unknown action; nothing changes', async () => {
     const api = await setup();
     await api.save('spend');
