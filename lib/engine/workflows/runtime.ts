@@ -47,6 +47,8 @@ export const REJECTED_NODE = 'rejected';
 /** A failing (or false) action is tried this many times in all, `ACTION_BACKOFF_MS * 2^(n-1)` apart. */
 export const ACTION_ATTEMPTS = 3;
 export const ACTION_BACKOFF_MS = 30_000;
+/** An event the bus refused is published again after ACTION_BACKOFF_MS * 2^(n-1), at most this long apart (never given up). */
+export const PUBLISH_BACKOFF_MAX_MS = 15 * 60_000;
 const ACTION_TIMEOUT_MS = 60_000;
 /** Settled outbox events kept in the state (the timeline keeps the history). */
 const KEEP_SETTLED_EVENTS = 20;
@@ -354,8 +356,20 @@ export class WorkflowRuntime {
       if (!entry.published) {
         // the status index follows the commit that recorded the event (again after a crash, until it is published)
         if (STATUS_EVENTS.has(entry.event.type)) await this.index.sync(state);
-        await this.events.publish(entry.event);
+        try {
+          await this.events.publish(entry.event);
+        } catch (error) {
+          // the bus refused or is away: the decision stands, the event waits (in order) and is published again later
+          entry.publishAttempts = (entry.publishAttempts ?? 0) + 1;
+          entry.publishError = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 1000);
+          this.logger.warn('a workflow event could not be published; it is retried', { attachment: state.id, event: entry.event.type, seq: entry.event.seq, attempts: entry.publishAttempts, error: entry.publishError });
+          wakeAt = ctx.now + Math.min(PUBLISH_BACKOFF_MAX_MS, ACTION_BACKOFF_MS * 2 ** (entry.publishAttempts - 1));
+          ctx.changed();
+          break;
+        }
         entry.published = true;
+        delete entry.publishAttempts;
+        delete entry.publishError;
         ctx.changed();
         await ctx.commit();
       }
