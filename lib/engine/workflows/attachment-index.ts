@@ -15,6 +15,8 @@ import type { InstanceState } from '../state.js';
 import type { InstanceSummary, Store } from '../store.js';
 import type { AttachmentStatus } from './views.js';
 
+const FINISHED: ReadonlySet<AttachmentStatus> = new Set(['completed', 'rejected', 'cancelled']);
+
 export const INDEX_AUTOMATION_PREFIX = 'workflow-index:';
 export const indexAutomation = (tenant: string, status: AttachmentStatus): string => `${INDEX_AUTOMATION_PREFIX}${tenant}:${status}`;
 export const indexRecordId = (tenant: string, slug: string, attachment: string): string => `wfidx:${tenant}/${slug}/${attachment}`;
@@ -52,11 +54,14 @@ export class AttachmentIndex {
   async put(target: IndexTarget): Promise<void> {
     const id = indexRecordId(target.tenant, target.workflow, target.attachment);
     const automation = indexAutomation(target.tenant, target.status);
+    // a finished attachment's record is a finished instance too: the store's retention (TTL) and
+    // deleteFinishedBefore remove it with the attachments they remove
+    const status = target.finishedAt !== null && FINISHED.has(target.status) ? 'finished' : 'waiting';
     for (let attempt = 0; attempt < 20; attempt++) {
       const existing = await this.store.get(id);
       if (!existing) {
         const record: InstanceState = {
-          id, automation, version: 1, status: 'waiting', data: { tenant: target.tenant, attachment: target.attachment, workflow: target.workflow, status: target.status },
+          id, automation, version: 1, status, data: { tenant: target.tenant, attachment: target.attachment, workflow: target.workflow, status: target.status },
           paths: [], nextSeq: 1, nextPathId: 0, created: target.created, updated: this.now(), finishedAt: target.finishedAt, dueAt: null, uniqueKey: null, lease: null, anchors: {}, error: null,
         };
         try {
@@ -66,8 +71,8 @@ export class AttachmentIndex {
         }
         continue;
       }
-      if (existing.automation === automation && existing.finishedAt === target.finishedAt) return;
-      const next: InstanceState = { ...existing, automation, version: existing.version + 1, updated: this.now(), finishedAt: target.finishedAt, data: { ...existing.data, status: target.status } };
+      if (existing.automation === automation && existing.finishedAt === target.finishedAt && existing.status === status) return;
+      const next: InstanceState = { ...existing, automation, status, version: existing.version + 1, updated: this.now(), finishedAt: target.finishedAt, data: { ...existing.data, status: target.status } };
       if (await this.store.commit({ expectedVersion: existing.version, state: next, tasks: [] })) return;
     }
   }

@@ -228,6 +228,10 @@ describe('the status index: lists, statistics and cleanup read only the status t
     expect(report.cutoff).toBe('2026-03-03T08:00:04.000Z'); // 31 days later, minus 30
     expect(reads.filter((id) => id.startsWith('att-')).sort()).toEqual([...done].sort());
     expect((await h.service.cleanupStats(h.as('rita'))).byStatus.completed).toBe(0);
+    // a deleted definition's attachments still count and are listed
+    await h.service.delete(h.as('rita'), 'one');
+    expect((await h.service.statistics(h.as('rita'))).attachments).toMatchObject({ inProgress: 1, total: 1 });
+    expect((await h.service.listAttachments(h.as('rita'), { status: 'inProgress' })).map((a) => a.id)).toEqual([open.id]);
   });
 
   it('an entry a crash left behind converges: a stale status is moved when listed, an entry without attachment is dropped', async () => {
