@@ -239,6 +239,15 @@ describe('auto-start rules', () => {
     expect(list.body.attachments).toHaveLength(1);
     expect(list.body.attachments[0].metadata).toEqual({ amount: 5000, department: 'ops' });
     expect((await api.request('POST', '/objects/PurchaseRequest/PR-7/events', rita, { body: { event: 'created' } })).status).toBe(400);
+    // a duplicate delivery racing the first one (EventBridge delivers at least once): one attachment, one workflowStarted
+    const fresh = { id: 'e8', event: 'created', fields: { amount: 9000, department: 'ops' } };
+    const racing = await Promise.all([1, 2, 3, 4].map(() => api.request('POST', '/objects/PurchaseRequest/PR-8/events', rita, { body: fresh })));
+    const ids = new Set(racing.map((r) => r.body.attachment as string));
+    expect(ids.size).toBe(1);
+    expect(racing.filter((r) => r.body.duplicate === false)).toHaveLength(1);
+    const pr8 = (await api.request('GET', '/attachments', rita)).body.attachments.filter((x: { object: { id: string } }) => x.object.id === 'PR-8');
+    expect(pr8.map((x: { id: string }) => x.id)).toEqual([...ids]);
+    expect(api.events.unique().filter((e) => e.object.id === 'PR-8' && e.type === 'workflowStarted')).toHaveLength(1);
   });
 });
 
