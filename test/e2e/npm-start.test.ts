@@ -21,7 +21,7 @@ describe('npm start', () => {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
-      const deadline = Date.now() + 45_000;
+      const deadline = Date.now() + 120_000;
       while (!output.includes('Ctrl-C stops it.')) {
         if (Date.now() > deadline || child.exitCode !== null) throw new Error(`npm start did not become ready:\n${output}`);
         await new Promise((r) => setTimeout(r, 100));
@@ -57,5 +57,5 @@ describe('npm start', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 180_000);
 });
