@@ -4,6 +4,7 @@ import { h, jsonText, replace, sanitizeSvg } from './dom.js';
 import { renderForm } from './form.js';
 import { canView, renderEditor, renderJob, renderJobs, renderProcess, renderProcesses, type ViewContext } from './processes.js';
 import { applyLocale, localeSwitch } from './workflows/locale.js';
+import { t } from './workflows/i18n.js';
 import { approvalHref, isApprovalItem, routeWorkflows, workflowNavLinks } from './workflows/routes.js';
 
 /**
@@ -116,14 +117,14 @@ function renderNav(): void {
   }
   replace(nav,
     h('ul', {},
-      h('li', {}, link('#/tasks', 'My tasks')),
-      me.viewer ? h('li', {}, link('#/automations', 'Automations')) : null,
-      canView(me) ? h('li', {}, link('#/processes', 'Processes')) : null,
+      h('li', {}, link('#/tasks', t('My tasks'))),
+      me.viewer ? h('li', {}, link('#/automations', t('Automations'))) : null,
+      canView(me) ? h('li', {}, link('#/processes', t('Processes'))) : null,
       workflowNavLinks()),
     h('div', { className: 'who' },
       localeSwitch(() => void route()),
-      h('span', { 'data-testid': 'user' }, me.id, me.superuser ? ' (superuser)' : ''),
-      h('button', { type: 'button', onclick: () => { signOut(signIn); me = null; void renderSignIn('Signed out.'); } }, 'Sign out')));
+      h('span', { 'data-testid': 'user' }, me.id, me.superuser ? t(' (superuser)') : ''),
+      h('button', { type: 'button', onclick: () => { signOut(signIn); me = null; void renderSignIn('Signed out.'); } }, t('Sign out'))));
   for (const a of nav.querySelectorAll('a')) {
     if (location.hash.startsWith(a.getAttribute('href')!)) a.setAttribute('aria-current', 'page');
   }

@@ -222,6 +222,7 @@ describe('approval workflows in the dashboard (headless Chromium)', () => {
     expect(await rita.getByRole('heading', { level: 2 }).allTextContents()).toEqual(expect.arrayContaining(['من عليه الإجراء', 'السجل الزمني', 'التفاصيل']));
     expect(await rita.locator('.status[data-status="completed"]').first().textContent()).toBe('مكتمل');
     expect(await rita.locator('.wf-timeline li[data-type="started"] .node').textContent()).toBe('البدء');
+    expect(await rita.locator('#nav a').allTextContents()).toEqual(expect.arrayContaining(['مهامي', 'سير العمل']));
     await shot(rita, 'workflow-attachment-arabic');
     await rita.goto(`${server.url}/#/attachments`);
     await rita.getByRole('heading', { name: 'المرفقات' }).waitFor();

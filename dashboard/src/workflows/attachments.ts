@@ -93,7 +93,7 @@ export function timeline(a: AttachmentView, unitName: (id: string | undefined) =
     e.by ? h('span', {}, ` · ${t('by {who}', { who: e.by })}`) : null,
     e.to ? h('span', {}, ` → ${e.to}`) : null,
     h('span', { className: 'muted' }, ` · ${dateText(e.at)}`),
-    e.approvers?.length ? h('div', { className: 'muted' }, `Approvers: ${e.approvers.join(', ')}`) : null,
+    e.approvers?.length ? h('div', { className: 'muted' }, t('Approvers: {who}', { who: e.approvers.join(', ') })) : null,
     e.reason ? h('blockquote', { className: 'reason' }, e.reason) : null,
     e.values && Object.keys(e.values).length ? h('details', {}, h('summary', {}, t('Values')), h('pre', {}, jsonText(e.values))) : null)));
 }

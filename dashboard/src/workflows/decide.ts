@@ -91,7 +91,7 @@ export async function decisionPanel(a: AttachmentView, task: number, stages: { i
   const hasForm = Object.keys(schema?.properties ?? {}).length > 0;
   const form = hasForm ? renderForm(schema!, null, t('Approve')) : null;
   const after = (effect: { kind: string }, to?: string) => {
-    const text: Record<string, string> = { checkedIn: 'Checked in: approve again to complete the step.', voted: t('Your approval is recorded.'), approved: t('Approved.'), rejected: t('Rejected.'), delegated: `Delegated to ${to ?? ''}.`, resubmitted: t('Sent back for resubmission.') };
+    const text: Record<string, string> = { checkedIn: t('Checked in: approve again to complete the step.'), voted: t('Your approval is recorded.'), approved: t('Approved.'), rejected: t('Rejected.'), delegated: t('Delegated to {who}.', { who: to ?? '' }), resubmitted: t('Sent back for resubmission.') };
     sessionStorage.setItem('automations.flash', text[effect.kind] ?? effect.kind);
     done();
   };
@@ -154,7 +154,7 @@ export async function decisionPanel(a: AttachmentView, task: number, stages: { i
       window.clearTimeout(timer);
       timer = window.setTimeout(() => void load(), 150);
     });
-    dialog('Delegate', [
+    dialog(t('Delegate'), [
       h('div', { className: 'field' }, h('label', { for: 'delegate-search' }, t('Find a user')), search), list, error,
       h('div', { className: 'field' }, h('label', { for: 'delegate-reason' }, t('Note (optional)')), reason),
     ], t('Delegate'), async (out, close) => {
@@ -180,7 +180,7 @@ export async function decisionPanel(a: AttachmentView, task: number, stages: { i
   const type = a.waitingFor?.type ?? 'approve';
   return h('section', { className: 'decision', 'aria-labelledby': 'decide-heading' },
     h('h2', { id: 'decide-heading' }, t('Your decision')),
-    h('p', { className: 'muted' }, type === 'checkIn' ? 'This step is a check-in: the first approval records that you took it, the second completes it.' : `Step type: ${type}`),
+    h('p', { className: 'muted' }, type === 'checkIn' ? t('This step is a check-in: the first approval records that you took it, the second completes it.') : t('Step type: {type}', { type })),
     form ? form.element : null,
     h('div', { className: 'actions decision-actions' },
       form ? null : h('button', { type: 'button', className: 'primary', onclick: () => void approve() }, t('Approve')),

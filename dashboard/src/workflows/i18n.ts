@@ -39,6 +39,10 @@ const AR: Record<string, string> = {
   'Design: {name}': 'التصميم: {name}', 'Version {n}': 'الإصدار {n}', 'Object type {n}': 'نوع الكائن {n}', 'by {who}': 'بواسطة {who}', all: 'الكل',
   'Started {at} by {who}': 'بدأ {at} بواسطة {who}', 'Attached {at} by {who} (not started)': 'أرفق {at} بواسطة {who} (لم يبدأ)', 'Saved {version}': 'حُفظ الإصدار {version}',
   'This attachment is attached but not started.': 'هذا المرفق لم يبدأ بعد.',
+  'Checked in: approve again to complete the step.': 'تم تسجيل الحضور: وافق مرة أخرى لإكمال الخطوة.', 'Delegated to {who}.': 'فُوّض إلى {who}.',
+  'This step is a check-in: the first approval records that you took it, the second completes it.': 'هذه الخطوة تسجيل حضور: الموافقة الأولى تسجل أنك استلمتها، والثانية تكملها.',
+  'Step type: {type}': 'نوع الخطوة: {type}', 'Approvers: {who}': 'المعتمدون: {who}',
+  'My tasks': 'مهامي', Automations: 'الأتمتة', Processes: 'العمليات', 'Sign out': 'تسجيل الخروج', ' (superuser)': ' (مستخدم خارق)',
 };
 
 export function t(text: string, vars: Record<string, string | number> = {}): string {
