@@ -298,7 +298,7 @@ export class DynamoStore implements Store {
   private expiresAt(state: InstanceState): number | undefined {
     if (state.status !== 'finished') return undefined;
     const finished = state.finishedAt ?? state.updated;
-    return Math.floor(finished / 1000) + this.retentionDays * DAY_SECONDS;
+    return Math.floor(finished / 1000) + (state.retentionDays ?? this.retentionDays) * DAY_SECONDS;
   }
 
   /** The head item of `state` with an empty task log, as create writes it (for seeding tools and benchmarks). */

@@ -57,6 +57,8 @@ export interface InstanceState {
   created: number;
   updated: number;
   finishedAt: number | null;
+  /** Days a finished instance and its history are kept before the table's TTL removes them; absent: the deployment's retention. */
+  retentionDays?: number;
   /** When a runner should next look at this instance (time waits, polled conditions); null if only a message, form or nothing wakes it. */
   dueAt: number | null;
   /** The claim that makes a `unique` automation unique, released when the instance finishes. */

@@ -148,6 +148,17 @@ describe('DynamoStore specifics', () => {
     expect(doneHead).not.toHaveProperty('ds');
   });
 
+  it("gives a finished instance its own retention when it carries one (a workflow's removeAfterDays)", async () => {
+    const store = await createDynamoTestStore({ retentionDays: 30 });
+    const state = makeState(uid(), { status: 'waiting', retentionDays: 2 });
+    await store.create(state, []);
+    const finishedAt = T0 + 9_000;
+    await store.commit({ expectedVersion: state.version, state: next(state, { status: 'finished', finishedAt, dueAt: null }), tasks: [makeTask(state.id, 0, { finished: T0, message: 'OK' })] });
+    const items = await raw(store, state.id);
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) expect(item[TTL_ATTRIBUTE], item.sk as string).toBe(Math.floor(finishedAt / 1000) + 2 * 86_400);
+  });
+
   it('finds what is due by reading only what is due (index entries and heads), not every waiting instance', async () => {
     const uses: { operation: string; scanned?: number }[] = [];
     const store = await createDynamoTestStore({ onCapacity: (u) => uses.push(u) });

@@ -567,6 +567,7 @@ export class WorkflowRuntime {
       id, automation: compiled.flow.name, version: 1, status: start ? 'running' : 'waiting', data: data as unknown as JsonObject,
       paths, nextSeq: 1, nextPathId: paths.length, created: now, updated: now, finishedAt: null, dueAt: null, uniqueKey: objectClaim(version.tenant, input.object), lease: null, anchors: {}, error: null,
       definition: { kind: WORKFLOW_KIND, name: definitionName(version.tenant, version.slug), version: version.version },
+      ...(version.document.removeAfterDays !== undefined ? { retentionDays: version.document.removeAfterDays } : {}),
     };
     // the index entry first: a crash after it leaves an entry without attachment, which readers skip
     await this.index.put({ tenant: version.tenant, workflow: version.slug, attachment: id, status, created: now, finishedAt: null });

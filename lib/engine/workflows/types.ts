@@ -82,6 +82,8 @@ export interface WorkflowDocument extends UnitOptions {
   /** strategy `single` */
   approvals?: ApprovalDoc[];
   statusSync?: Record<string, StatusSync>;
+  /** Remove a finished attachment and its history this many days after it finished (the table's TTL); absent: the deployment's retention. */
+  removeAfterDays?: number;
 }
 
 export interface WorkflowVersion {

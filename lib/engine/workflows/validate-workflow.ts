@@ -162,12 +162,15 @@ export function validateWorkflowDocument(input: unknown, actions: ActionRegistry
   if (!isObject(input)) return { ok: false, problems: [{ path: '', message: 'a workflow definition is a JSON object' }] };
   const doc = input;
   const strategy = doc.strategy;
-  c.unknownKeys(doc, ['slug', 'tenant', 'name', 'description', 'active', 'locale', 'strategy', 'pipelines', 'approvals', 'actions', 'statusSync', 'remindAfter', 'escalateAfter', 'escalateTo'], '');
+  c.unknownKeys(doc, ['slug', 'tenant', 'name', 'description', 'active', 'locale', 'strategy', 'pipelines', 'approvals', 'actions', 'statusSync', 'removeAfterDays', 'remindAfter', 'escalateAfter', 'escalateTo'], '');
   if (typeof doc.slug !== 'string' || !SLUG_PATTERN.test(doc.slug)) c.add('slug', 'the slug is 1–63 lower-case letters, digits and "-", starting with a letter or digit');
   if (typeof doc.tenant !== 'string' || !TENANT_PATTERN.test(doc.tenant)) c.add('tenant', 'the tenant is required: 1–63 letters, digits, ".", "_" or "-"');
   c.names(doc.name, 'name');
   if (doc.description !== undefined && (typeof doc.description !== 'string' || doc.description.length > 2000)) c.add('description', 'the description is text of at most 2,000 characters');
   if (doc.active !== undefined && typeof doc.active !== 'boolean') c.add('active', 'active is true or false');
+  if (doc.removeAfterDays !== undefined && (typeof doc.removeAfterDays !== 'number' || !Number.isInteger(doc.removeAfterDays) || doc.removeAfterDays < 1 || doc.removeAfterDays > 3650)) {
+    c.add('removeAfterDays', 'removeAfterDays is a whole number of days from 1 to 3650');
+  }
   if (doc.locale !== undefined && (typeof doc.locale !== 'string' || !LOCALE.test(doc.locale))) c.add('locale', 'the locale is a language tag such as en or ar');
   if (!WORKFLOW_STRATEGIES.includes(strategy as never)) c.add('strategy', `the strategy is one of ${WORKFLOW_STRATEGIES.join(', ')}`);
   c.actionList(doc.actions, 'actions');

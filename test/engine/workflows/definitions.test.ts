@@ -45,7 +45,7 @@ describe('workflow definitions', () => {
   it('names every problem of a bad definition in one 422, and saves nothing', async () => {
     const h = await harness();
     const bad = {
-      slug: 'Bad Slug', tenant: 'acme', name: {}, strategy: 'pipelines', approvals: [{ by: 'user', user: 'alice' }], actions: [{ on: 'approved', action: 'os.system' }, { on: 'whenever', action: 'record' }],
+      slug: 'Bad Slug', tenant: 'acme', name: {}, strategy: 'pipelines', removeAfterDays: 0, approvals: [{ by: 'user', user: 'alice' }], actions: [{ on: 'approved', action: 'os.system' }, { on: 'whenever', action: 'record' }],
       pipelines: [
         { id: 'p', name: { en: 'P' }, stages: [{ id: 's', name: { en: 'S' }, approvals: [] }] },
         { id: 'p', name: { en: 'Q' }, approvals: [] },
@@ -69,7 +69,7 @@ describe('workflow definitions', () => {
       'slug', 'name', 'approvals', 'actions[0].action', 'actions[1].on', 'pipelines[0].stages', 'pipelines[1].id', 'pipelines[1].approvals',
       'pipelines[2].actions[0].params.template', 'pipelines[2].actions[0].params.to', 'pipelines[2].approvals[1].strategy', 'pipelines[2].approvals[2].strategy.quorum',
       'pipelines[2].approvals[3].form', 'pipelines[2].approvals[4].form', 'pipelines[2].approvals[5].form.properties.a.type', 'pipelines[2].approvals[5].form.properties.b.minLength',
-      'pipelines[2].approvals[5].form.required[0]', 'pipelines[2].remindAfter',
+      'pipelines[2].approvals[5].form.required[0]', 'pipelines[2].remindAfter', 'removeAfterDays',
     ]));
     expect(await h.store.definitionHead('workflow', 'acme/Bad Slug')).toBeUndefined();
     // unknown approvers are named once the shape is right
@@ -77,6 +77,16 @@ describe('workflow definitions', () => {
       slug: 'x', name: { en: 'X' }, strategy: 'single', approvals: [{ by: 'user', user: 'ghost' }, { by: 'group', group: 'nope', strategy: 'all' }, { by: 'user', user: 'zoe' }],
     }));
     expect(unknown).toEqual(['approvals[0].user', 'approvals[2].user', 'approvals[1].group']);
+  });
+
+  it('removeAfterDays: a finished attachment of that workflow carries its own retention (the TTL the store writes)', async () => {
+    const h = await harness();
+    await h.service.save(h.as('rita'), { slug: 'short-lived', name: { en: 'Short' }, strategy: 'single', removeAfterDays: 3, approvals: [{ by: 'user', user: 'alice' }] });
+    const attached = await h.service.attach(h.as('rita'), 'short-lived', { object: { type: 'Note', id: 'N-1' } });
+    expect((await h.store.get(attached.id))!.retentionDays).toBe(3);
+    await h.service.save(h.as('rita'), { slug: 'kept', name: { en: 'Kept' }, strategy: 'single', approvals: [{ by: 'user', user: 'alice' }] });
+    const kept = await h.service.attach(h.as('rita'), 'kept', { object: { type: 'Note', id: 'N-2' } });
+    expect((await h.store.get(kept.id))!).not.toHaveProperty('retentionDays');
   });
 
   it('strategy constraints: stages only under stages, approvals on the right level, deadlines where approvals are', async () => {
