@@ -89,10 +89,32 @@ describe('the functions', () => {
     expect(resources).not.toContain('/index/*');
   });
 
-  it('start only the two state machines, by name-built ARN', () => {
+  it('start only the background state machine, by name-built ARN, and send to the timer queue only', () => {
     const start = statements(roleOf(functionId('api'))).filter((s) => s.Action === 'states:StartExecution');
-    expect(JSON.stringify(start)).toMatch(/stateMachine:Automations-Timers/);
     expect(JSON.stringify(start)).toMatch(/stateMachine:Automations-Background/);
+    expect(JSON.stringify(start)).not.toMatch(/Timers/);
+    const send = statements(roleOf(functionId('api'))).filter((s) => [s.Action].flat().includes('sqs:SendMessage'));
+    expect(send).toHaveLength(1);
+    expect(JSON.stringify(send[0]!.Resource)).toMatch(/TimersQueue/);
+    // the webhook function runs no instance: it sends no timer
+    expect(statements(roleOf(functionId('webhook'))).filter((s) => [s.Action].flat().includes('sqs:SendMessage'))).toEqual([]);
+  });
+
+  it('feeds the timer queue to the advance function (batches of 10, failures reported per message), then the dead-letter queue after 5 deliveries', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionId('advance') },
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('TimersQueue'), 'Arn'] },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: 180,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('DeadLetters'), 'Arn'] }, maxReceiveCount: 5 },
+    });
+    const consume = statements(roleOf(functionId('advance'))).find((s) => [s.Action].flat().includes('sqs:ReceiveMessage'))!;
+    expect([consume.Action].flat().sort()).toEqual(['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage']);
+    expect(statements(roleOf(functionId('api'))).filter((s) => [s.Action].flat().includes('sqs:ReceiveMessage'))).toEqual([]);
   });
 
   it('retry asynchronous worker invocations twice, then send them to the dead-letter queue', () => {
@@ -163,13 +185,12 @@ describe('schedules and event rules', () => {
 });
 
 describe('state machines, secret, queue, alarms', () => {
-  it('has two Standard state machines with full logging and tracing', () => {
+  it('has one Standard state machine (background work; timers are on SQS) with full logging and tracing', () => {
     template.resourcePropertiesCountIs('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'STANDARD',
       TracingConfiguration: { Enabled: true },
       LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
-    }, 2);
-    template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: 'Automations-Timers' });
+    }, 1);
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: 'Automations-Background' });
   });
 
@@ -184,10 +205,10 @@ describe('state machines, secret, queue, alarms', () => {
 
   it('alarms on errors and throttles of every function, failed executions, and the dead-letter queue', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties!);
-    expect(alarms).toHaveLength(6 * 2 + 2 + 1);
+    expect(alarms).toHaveLength(6 * 2 + 1 + 1);
     expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(6);
     expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(6);
-    expect(alarms.filter((a) => a.MetricName === 'ExecutionsFailed')).toHaveLength(2);
+    expect(alarms.filter((a) => a.MetricName === 'ExecutionsFailed')).toHaveLength(1);
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(1);
     for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: expect.stringMatching(/MonitoringAlarms/) }]);
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
