@@ -1,4 +1,5 @@
 import { redriveDue } from './deliveries.js';
+import { logger } from './observability.js';
 import type { Runtime } from './runtime.js';
 
 export interface TickSummary {
@@ -102,7 +103,12 @@ export async function handOver(runtime: Runtime, now: number): Promise<number> {
   const from = Math.max(now, mark ?? now);
   if (to <= from) return 0;
   const entries = await window.dueBetween(from, to, HANDOVER_MAX);
-  await runtime.timers.schedule(entries.map((e) => ({ instanceId: e.id, at: e.dueAt })));
+  try {
+    await runtime.timers.schedule(entries.map((e) => ({ instanceId: e.id, at: e.dueAt })));
+  } catch (error) {
+    logger.warn('Could not send the timers of the hand-over; the next tick tries again (the tick runs them if they fall due first)', { from, to, waits: entries.length, error: error as Error });
+    return 0;
+  }
   // Cut short: waits due at the last one's time may be left; the next tick starts just before it.
   const reached = entries.length >= HANDOVER_MAX ? entries[entries.length - 1]!.dueAt - 1 : to;
   await runtime.handoverMark.advance(reached);

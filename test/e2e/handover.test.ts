@@ -11,7 +11,7 @@ let stack: LocalStack;
 let http: ReturnType<typeof client>;
 
 beforeAll(async () => {
-  stack = await startTestStack({ tickIntervalMs: 250, settings: { timerHorizonMs: 2_000, handoffWindowMs: 1_500 } });
+  stack = await startTestStack({ tickIntervalMs: 250, settings: { timerHorizonMs: 2_000 } });
   http = client(stack);
 });
 afterAll(async () => {
