@@ -58,7 +58,7 @@ describe('the functions', () => {
         LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.stringMatching(/Logs/) } },
       });
     }
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 6 + 2 + 1);
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 6 + 1 + 1); // functions, the background state machine, API access logs
   });
 
   it('have roles with no managed policies and nothing beyond what each handler uses', () => {
@@ -67,14 +67,17 @@ describe('the functions', () => {
     const base = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'logs:CreateLogStream', 'logs:PutLogEvents', 'secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', ...store];
     // functions that run instances run approval workflows' outboxes: EventBridge, SES, the Cognito directory (test/infra/workflows.test.ts)
     const workflows = ['events:PutEvents', 'ses:SendEmail', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser', 'cognito-idp:ListUsersInGroup'];
-    expect(actionsOf('api')).toEqual(new Set([...base, 'states:StartExecution', ...workflows]));
-    expect(actionsOf('advance')).toEqual(new Set([...base, 'states:StartExecution', ...workflows]));
-    expect(actionsOf('events')).toEqual(new Set([...base, 'states:StartExecution', ...workflows]));
+    // functions that run instances send timer messages (the queue only: timer-queue grants below)
+    const timers = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
+    expect(actionsOf('api')).toEqual(new Set([...base, 'states:StartExecution', ...timers, ...workflows]));
+    // the advance function also consumes the timer queue (its event source)
+    expect(actionsOf('advance')).toEqual(new Set([...base, 'states:StartExecution', ...timers, 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', ...workflows]));
+    expect(actionsOf('events')).toEqual(new Set([...base, 'states:StartExecution', ...timers, ...workflows]));
     expect(actionsOf('webhook')).toEqual(new Set([...base, 'lambda:InvokeFunction']));
-    expect(actionsOf('tick')).toEqual(new Set([...base, 'states:StartExecution', 'lambda:InvokeFunction', ...workflows]));
+    expect(actionsOf('tick')).toEqual(new Set([...base, 'states:StartExecution', ...timers, 'lambda:InvokeFunction', ...workflows]));
     // Lambda sends the worker's failed async invocations to the dead-letter queue with the
     // function's role (SqsDestination grants what SQS needs for that).
-    expect(actionsOf('worker')).toEqual(new Set([...base, 'states:StartExecution', 'sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', ...workflows]));
+    expect(actionsOf('worker')).toEqual(new Set([...base, 'states:StartExecution', ...timers, ...workflows]));
     for (const [, policy] of ofType('AWS::IAM::Policy')) {
       for (const s of (policy.Properties!.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement) {
         for (const action of [s.Action].flat()) expect(action).not.toMatch(/\*|dynamodb:Scan|dynamodb:DeleteTable/);
