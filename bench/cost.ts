@@ -7,7 +7,8 @@
  * deployed: a start or a form through the API, a message through the webhook path (the webhook
  * function records the delivery, the worker applies it), a time wait through the timer queue
  * (lambdas/advance.ts `advanceTimers`: the check read, then the run). Every DynamoDB request is
- * counted with ReturnConsumedCapacity (bench/capacity.ts); every finished task record is one node.
+ * counted with ReturnConsumedCapacity (the store's by its own report, under its operation names;
+ * the inbox's by bench/capacity.ts, under command names); every finished task record is one node.
  *
  * Per flow it prints DynamoDB units per node and the dollars per million nodes of each service:
  *   DynamoDB   measured units (DynamoDB Local reports 4 WRU per transactional item of up to 1 KB
@@ -258,7 +259,7 @@ async function measureProcessJobs(client: DynamoDBClient, into: { units: Units |
   const tableName = `bench-cost-process-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
   await createTable(client, tableName);
   const job = units();
-  const store = new DynamoStore({ tableName, client });
+  const store = new DynamoStore({ tableName, client, onCapacity: (u) => into.units && add(into.units, u) });
   const engine = new Engine({ store, clock: new ManualClock(START), secret: 'bench-cost-secret-0123456789' });
   const actions = new ActionRegistry(defineAction({ name: 'work', params: z.object({}), run: async (_p, ctx) => ({ done: ctx.process?.task ?? '' }) }));
   const runtime = new ProcessRuntime({ engine, actions });
@@ -348,7 +349,7 @@ async function main(client: DynamoDBClient): Promise<void> {
     const tableName = `bench-cost-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
     await createTable(client, tableName);
     const f = await measure(scenario, async () => {
-      const store = new DynamoStore({ tableName, client });
+      const store = new DynamoStore({ tableName, client, onCapacity: (u) => into.figures && into.path && add(into.figures[into.path].units, u) });
       return { store, inbox: new DynamoInbox({ tableName, client: store.documentClient }) };
     }, into);
     const memory = await measure(scenario, async () => ({ store: new MemoryStore(), inbox: new MemoryInbox() }), { path: null });
@@ -382,7 +383,7 @@ async function main(client: DynamoDBClient): Promise<void> {
   console.log(
     `timers: ${usd(lone)} per million lone timers (${SQS_REQUESTS_PER_TIMER} SQS requests + ${EARLY_SLEEP_MS} ms mean early sleep at ${MEMORY_GB.advance * 1024} MB), ${usd(grouped)} handed over ${GROUPED} to a request ` +
       `(Step Functions Standard: $${(2 * PRICES.stepFunctionsStandardPerMillionTransitions).toFixed(2)}); ` +
-      `lateness ${late.length ? `p50 ${percentile(late, 50)} ms, p99 ${percentile(late, 99)} ms, max ${late[late.length - 1]} ms` : 'not measured'} over ${late.length}/${count} timers ` +
+      `lateness ${late.length ? `p50 ${percentile(late, 50)} ms, p99 ${percentile(late, 99)} ms, max ${late[late.length - 1]} ms` : 'not measured'} over ${late.length} timers run by their message (of ${count} started; one due before its start returned runs inline) ` +
       `(in-process queue on DynamoDB Local; SQS's delivery after DelaySeconds not included)`,
   );
   if (flows.length) {
