@@ -15,6 +15,7 @@ import type { AutomationClass } from '../engine/definition.js';
 import { ENV, type FunctionRole } from '../aws/env.js';
 import { eventTriggersOf } from '../aws/event-triggers.js';
 import { MASTER_SECRET_KEY } from '../aws/secrets.js';
+import { HANDOVER_INDEX_LAG_MS, MAX_DELAY_SECONDS } from '../aws/timers.js';
 import { API_ROUTE_MODULES } from '../../lambdas/api/modules.js';
 import { OPENAPI_PATH, WEBHOOK_ROUTE } from '../../lambdas/api/openapi.js';
 import type { RouteModule } from '../../lambdas/api/route.js';
@@ -82,6 +83,9 @@ export class AutomationsStack extends Stack {
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
     const retentionDays = props.retentionDays ?? DEFAULT_SETTINGS.retentionDays;
     const horizon = props.timerHorizon ?? Duration.millis(DEFAULT_SETTINGS.timerHorizonMs);
+    if (horizon.toMilliseconds() + HANDOVER_INDEX_LAG_MS > MAX_DELAY_SECONDS * 1000) {
+      throw new Error(`timerHorizon must be at most ${MAX_DELAY_SECONDS - HANDOVER_INDEX_LAG_MS / 1000} seconds: SQS delays a timer message at most ${MAX_DELAY_SECONDS} s`);
+    }
 
     this.table = new StateTable(this, 'State', { ...(props.tableRemovalPolicy ? { removalPolicy: props.tableRemovalPolicy } : {}) });
 
