@@ -19,7 +19,7 @@ import { httpActionConfigFromEnv } from '../../lib/engine/actions/http.js';
 import { StaticDirectory } from '../../lib/identity/directory.js';
 import type { WorkerJob } from './jobs.js';
 import { workflowParts } from './workflow-wiring.js';
-import { tracer } from './observability.js';
+import { traceClient } from './observability.js';
 import { createRuntime, DEFAULT_SETTINGS, type Runtime, type RuntimeSettings } from './runtime.js';
 
 /** Settings from the function's environment (set by the stack), defaults otherwise. */
@@ -42,12 +42,12 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeSe
 async function build(): Promise<Runtime> {
   const tableName = requireEnv(ENV.table);
   const settings = settingsFromEnv();
-  const dynamo = tracer.captureAWSv3Client(createDynamoDBClient());
+  const dynamo = traceClient(createDynamoDBClient());
   const store = new DynamoStore({ tableName, client: dynamo, retentionDays: settings.retentionDays });
   const secrets = await loadSecrets();
   // Clients for the optional parts are made on first use: not every function may use them.
   let sfn: ReturnType<typeof createSfnClient> | undefined;
-  const stepFunctions = () => (sfn ??= tracer.captureAWSv3Client(createSfnClient()));
+  const stepFunctions = () => (sfn ??= traceClient(createSfnClient()));
   let lambda: ReturnType<typeof createLambdaClient> | undefined;
   let timers: QueueTimers | undefined;
   let background: StepFunctionsBackground | undefined;
@@ -60,12 +60,12 @@ async function build(): Promise<Runtime> {
     processEnvironment: { local: false, baseUrl: process.env[ENV.apiUrl] || null },
     settings,
     timeZone: process.env[ENV.timeZone] || undefined,
-    timers: { schedule: (requests: readonly TimerRequest[]) => (timers ??= new QueueTimers(new SqsTimerQueue(tracer.captureAWSv3Client(createSqsClient()), requireEnv(ENV.timerQueue)))).schedule(requests) },
+    timers: { schedule: (requests: readonly TimerRequest[]) => (timers ??= new QueueTimers(new SqsTimerQueue(traceClient(createSqsClient()), requireEnv(ENV.timerQueue)))).schedule(requests) },
     dispatchBackground: async (job) => {
       await (background ??= new StepFunctionsBackground(stepFunctions(), requireEnv(ENV.backgroundStateMachine))).dispatch(job);
     },
     invokeWorker: async (job: WorkerJob) => {
-      lambda ??= tracer.captureAWSv3Client(createLambdaClient());
+      lambda ??= traceClient(createLambdaClient());
       await lambda.send(new InvokeCommand({ FunctionName: requireEnv(ENV.workerFunction), InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(job)) }));
     },
     inbox: new DynamoInbox({ tableName, client: store.documentClient }),
@@ -75,7 +75,7 @@ async function build(): Promise<Runtime> {
     workflows: workflowParts({
       directory: cognitoDirectoryFromEnv() ?? new StaticDirectory([]),
       ...((mailer) => (mailer ? { mailer } : {}))(sesMailerFromEnv()),
-      events: EventBridgeWorkflowEvents.fromClient(tracer.captureAWSv3Client(new EventBridgeClient(clientConfig('EVENTBRIDGE')))),
+      events: EventBridgeWorkflowEvents.fromClient(traceClient(new EventBridgeClient(clientConfig('EVENTBRIDGE')))),
       webhookSecret: secrets.webhookSecret,
       http: httpActionConfigFromEnv(),
     }),
