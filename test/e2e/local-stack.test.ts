@@ -43,8 +43,9 @@ describe('the local stack over HTTP', () => {
     expect(Date.parse(replay.created)).toBeGreaterThanOrEqual(Date.parse(reminder.finished));
     expect(view.current).toEqual([{ path: 0, node: 'sendReplayOffer', task: 4, waiting: 'time', until: new Date(Date.parse(replay.created) + 2.5 * 3_600_000).toISOString() }]);
     const { body } = await http.request('GET', `/_local/timers?instance=${started.body.id}`);
-    // the reminder's message, delivered and deleted; the replay offer (2.5 h) is beyond the horizon: the tick hands it over later
-    expect(body.messages.map((m: { status: string; body: unknown }) => [m.status, m.body])).toEqual([['deleted', { v: 1, timers: [{ id: started.body.id, dueAt: due }] }]]);
+    // one message, the reminder's (the replay offer, 2.5 h away, is beyond the horizon: the tick hands it over later);
+    // whether it or a tick ran the reminder first depends on timing (it may arrive up to 800 ms after the due time)
+    expect(body.messages.map((m: { body: unknown }) => m.body)).toEqual([{ v: 1, timers: [{ id: started.body.id, dueAt: due }] }]);
   });
 
   it('lets the tick pick up a polled condition (no timer involved)', async () => {
