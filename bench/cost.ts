@@ -1,47 +1,61 @@
 /**
- * npm run bench:cost: what one executed node costs in DynamoDB request units and dollars.
+ * npm run bench:cost: what one executed node costs, all in, at list prices.
  *
  * Runs the example flows of flows/ on DynamoDB Local (started here unless
- * AUTOMATIONS_DYNAMODB_ENDPOINT / AWS_ENDPOINT_URL is set) through the real engine and
- * DynamoStore, with ReturnConsumedCapacity on every request, and prints per flow the
- * read and write request units per executed node (every finished task record counts as one
- * node execution), the requests by operation, and the dollar cost per million node
- * executions at on-demand prices; then the Lambda share for a 5-node run (WebinarWorkflow).
+ * AUTOMATIONS_DYNAMODB_ENDPOINT / AWS_ENDPOINT_URL is set) through the same runtime the Lambda
+ * functions build (lambdas/shared/runtime.ts), each activation on the path it takes when
+ * deployed: a start or a form through the API, a message through the webhook path (the webhook
+ * function records the delivery, the worker applies it), a time wait through the timer queue
+ * (lambdas/advance.ts `advanceTimers`: the check read, then the run). Every DynamoDB request is
+ * counted with ReturnConsumedCapacity (the store's by its own report, under its operation names;
+ * the inbox's by bench/capacity.ts, under command names); every finished task record is one node.
  *
- * Prices (us-east-1, on-demand, as published on the DynamoDB and Lambda pricing pages):
- *   DynamoDB: $0.625 per million write request units, $0.125 per million read request units
- *   Lambda (arm64): $0.20 per million requests, $0.0000133334 per GB-second
- * Capacity is what DynamoDB Local reports (1 KB per WRU, 4 KB per RRU, index writes included),
- * with one correction: for TransactWriteItems it reports 4 WRU per item of up to 1 KB where
- * DynamoDB bills 2 (two underlying writes, prepare and commit), so transactional figures are
- * halved (set RAW=1 to see them unadjusted). It also reports 0 for a Query that finds
- * nothing, where DynamoDB bills at least 0.5 RRU; reads are a small share either way.
- *
- * Then the DynamoDB units per process job of the example's shape (extract → 2 parallel → load →
- * report), each task an attempt in its own background run.
- *
- * Then the units per approval-workflow decision (the purchase-request workflow of
- * flows/workflows.ts, with its notifications; npm run bench:workflows has more).
+ * Per flow it prints DynamoDB units per node and the dollars per million nodes of each service:
+ *   DynamoDB   measured units (DynamoDB Local reports 4 WRU per transactional item of up to 1 KB
+ *              where DynamoDB bills 2: halved, RAW=1 shows them as reported; a Query finding
+ *              nothing reports 0 where DynamoDB bills 0.5 RRU).
+ *   Lambda     one request per activation (two on the webhook path: webhook + worker), billed
+ *              duration = the Node CPU time measured for that activation on DynamoDB Local (the
+ *              engine plus the SDK; the JVM is another process) + NETWORK_MS per DynamoDB request
+ *              (an assumed in-region round trip), at the function's memory size (stack specs).
+ *              The SDK's CPU per request is printed: (CPU on DynamoDB - CPU on the memory store) / requests.
+ *   Timers     per timer, lone (worst case): SQS SendMessage + the event source's ReceiveMessage
+ *              and DeleteMessageBatch (3 requests), the mean early-arrival sleep; the check read is
+ *              in the DynamoDB figure. Grouped (the tick's hand-over, 10 a batch): a tenth of that.
+ *   API GW     HTTP API, one request per start, form and webhook.
+ *   Step Fns   Standard, per background execution (2 transitions): none in these flows (no
+ *              Threaded node); the process job line shows what its tasks cost there.
+ * Then the timers line (price and a measured p99 lateness) and the two summary lines.
  *
  * Options: INSTANCES=20 (per flow, and jobs; attachments: INSTANCES / 4, at least 2); FLOWS=0
- * measures the process jobs and workflow decisions only.
+ * measures the process jobs and workflow decisions only; TIMERS=100 timers for the lateness run.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoStore, type CapacityUse } from '../lib/aws/dynamo-store.js';
-import { createTable } from '../lib/aws/table-schema.js';
-import { ManualClock } from '../lib/engine/clock.js';
-import { Engine } from '../lib/engine/engine.js';
-import { Form } from '../lib/engine/nodes/form.js';
-import type { AutomationClass } from '../lib/engine/definition.js';
-import { MemoryStore } from '../lib/engine/memory-store.js';
-import type { Store } from '../lib/engine/store.js';
 import * as z from 'zod';
+import { DynamoInbox } from '../lib/aws/dynamo-inbox.js';
+import { DynamoStore } from '../lib/aws/dynamo-store.js';
+import { MemoryInbox } from '../lib/aws/inbox.js';
+import { deriveSecrets } from '../lib/aws/secrets.js';
+import { createTable } from '../lib/aws/table-schema.js';
+import { QueueTimers, TIMER_EARLY_MS, TimerMessageSchema } from '../lib/aws/timers.js';
 import { ActionRegistry, defineAction } from '../lib/engine/actions/registry.js';
+import { ManualClock } from '../lib/engine/clock.js';
+import type { AutomationClass } from '../lib/engine/definition.js';
+import type { Json } from '../lib/engine/json.js';
+import { Engine } from '../lib/engine/engine.js';
+import { MemoryStore } from '../lib/engine/memory-store.js';
+import { Form } from '../lib/engine/nodes/form.js';
 import { ProcessRuntime } from '../lib/engine/processes/runtime.js';
 import { ProcessService } from '../lib/engine/processes/service.js';
 import type { ProcessDocument } from '../lib/engine/processes/types.js';
+import type { Store } from '../lib/engine/store.js';
+import { LocalTimerQueue } from '../lib/local/timer-queue.js';
+import { advanceTimers } from '../lambdas/advance.js';
+import { acceptDelivery, attemptDelivery } from '../lambdas/shared/deliveries.js';
+import { createRuntime, type Runtime } from '../lambdas/shared/runtime.js';
+import { countCapacity } from './capacity.js';
 import { withDynamoDB } from './dynamodb.js';
-import { formatOperations, measureDecisions } from './workflow-decisions.js';
+import { add, formatOperations, measureDecisions, TRANSACTION_FACTOR, units, type Units } from './workflow-decisions.js';
 import { DailyDigest, IssueDiscussion, ProcessInput, WebinarWorkflow } from '../flows/index.js';
 
 export const PRICES = {
@@ -50,24 +64,33 @@ export const PRICES = {
   dynamodbPerMillionRru: 0.125,
   lambdaPerMillionRequests: 0.2,
   lambdaPerGbSecondArm: 0.0000133334,
+  sqsPerMillionRequests: 0.4,
+  apiGatewayHttpPerMillion: 1.0,
+  stepFunctionsStandardPerMillionTransitions: 25,
 };
-/** Lambda model: 512 MB arm64; billed time = engine CPU time measured here + an assumed DynamoDB round trip per request. */
-const LAMBDA_MEMORY_GB = 0.5;
-const DYNAMODB_LATENCY_MS = 6;
+/** Memory of each function (lib/infra/automations-stack.ts FUNCTION_SPECS), GB. */
+const MEMORY_GB = { api: 0.5, webhook: 0.25, worker: 1, advance: 0.5 } as const;
+/** Assumed wall time of one DynamoDB request in the region, beyond the client's CPU. */
+const NETWORK_MS = 5;
+/** SQS requests per lone timer: SendMessage(Batch), the event source's ReceiveMessage and DeleteMessageBatch. */
+const SQS_REQUESTS_PER_TIMER = 3;
+/** Timers per SQS request when the tick hands them over in batches (SendMessageBatch of 10, received and deleted 10 at a time). */
+const GROUPED = 10;
+/** Mean sleep of a message that arrives early (uniform rounding over one second, TIMER_EARLY_MS of it early): EARLY²/2 s. */
+const EARLY_SLEEP_MS = (TIMER_EARLY_MS * TIMER_EARLY_MS) / 2 / 1000;
 
 const INSTANCES = Number(process.env.INSTANCES ?? 20);
-/** DynamoDB Local's transactional write figures over DynamoDB's (see above). */
-const TRANSACTION_FACTOR = process.env.RAW === '1' ? 1 : 0.5;
 const START = Date.UTC(2026, 2, 2, 8, 0, 0);
 const DAY = 86_400_000;
 const approver = { id: 'ann', groups: ['approvers', 'Moderators'] };
+const SECRETS = deriveSecrets('bench-cost-secret-0123456789');
 
 interface Scenario {
   name: string;
   cls: AutomationClass;
   /** The instance's data, given its index and the (virtual) time it starts at. */
   data: (i: number, now: number) => Record<string, unknown>;
-  /** Messages sent right after the start. */
+  /** Messages sent (as webhooks) right after the start. */
   messages?: { message: string; data?: Record<string, unknown> }[];
   /** Values for every form task the flow opens. */
   form?: Record<string, unknown>;
@@ -76,18 +99,9 @@ interface Scenario {
 }
 
 const scenarios: Scenario[] = [
-  {
-    name: 'WebinarWorkflow (5 nodes, 2 timers)',
-    cls: WebinarWorkflow,
-    data: (i, now) => ({ email: `user${i}-${Math.random()}@example.com`, webinarAt: new Date(now + 2 * DAY).toISOString() }),
-  },
+  { name: 'WebinarWorkflow (5 nodes, 2 timers)', cls: WebinarWorkflow, data: (i, now) => ({ email: `user${i}-${Math.random()}@example.com`, webinarAt: new Date(now + 2 * DAY).toISOString() }) },
   { name: 'ProcessInput, small amount (no approval)', cls: ProcessInput, data: (i) => ({ requester: `r${i}`, amount: 100 }) },
-  {
-    name: 'ProcessInput, large amount (approval form)',
-    cls: ProcessInput,
-    data: (i) => ({ requester: `r${i}`, amount: 50_000 }),
-    form: { approved: true, comment: 'fine' },
-  },
+  { name: 'ProcessInput, large amount (approval form)', cls: ProcessInput, data: (i) => ({ requester: `r${i}`, amount: 50_000 }), form: { approved: true, comment: 'fine' } },
   {
     name: 'IssueDiscussion (split, hourly loop, form, join)',
     cls: IssueDiscussion,
@@ -104,84 +118,129 @@ const scenarios: Scenario[] = [
   },
 ];
 
-interface Totals {
-  nodes: number;
-  read: number;
-  write: number;
-  requests: number;
+/** How an activation reaches the engine when deployed. */
+type Path = 'api' | 'webhook' | 'worker' | 'advance';
+interface PathFigures {
   activations: number;
   cpuMs: number;
-  byOperation: Map<string, { requests: number; read: number; write: number }>;
+  units: Units;
+}
+type Figures = Record<Path, PathFigures> & { nodes: number; timers: number };
+
+const emptyFigures = (): Figures => ({
+  api: { activations: 0, cpuMs: 0, units: units() },
+  webhook: { activations: 0, cpuMs: 0, units: units() },
+  worker: { activations: 0, cpuMs: 0, units: units() },
+  advance: { activations: 0, cpuMs: 0, units: units() },
+  nodes: 0,
+  timers: 0,
+});
+
+const PATHS: readonly Path[] = ['api', 'webhook', 'worker', 'advance'];
+
+/** The runtime the functions build, on this store and inbox, with a manual clock; timers and worker hand-offs are counted, not sent. */
+function benchRuntime(store: Store, inbox: Runtime['inbox'], clock: ManualClock, cls: AutomationClass): Runtime {
+  return createRuntime({
+    store, inbox, clock, secrets: SECRETS, automations: [cls],
+    timers: { schedule: async () => undefined },
+    invokeWorker: async () => undefined,
+  });
 }
 
-async function drive(engine: Engine, clock: ManualClock, scenario: Scenario, i: number, totals: Totals): Promise<string> {
-  const timed = async <T>(fn: () => Promise<T>): Promise<T> => {
+/** Drives one instance to its end (or the horizon); `into` says which path the DynamoDB requests belong to. */
+async function drive(runtime: Runtime, clock: ManualClock, scenario: Scenario, i: number, figures: Figures, into: { path: Path | null }): Promise<string> {
+  const { engine } = runtime;
+  const on = async <T>(path: Path, fn: () => Promise<T>): Promise<T> => {
+    into.path = path;
     const t = process.cpuUsage();
     try {
       return await fn();
     } finally {
       const used = process.cpuUsage(t);
-      totals.cpuMs += (used.user + used.system) / 1000;
-      totals.activations += 1;
+      figures[path].cpuMs += (used.user + used.system) / 1000;
+      figures[path].activations += 1;
+      into.path = null;
     }
   };
-  const instance = await timed(() => engine.start(scenario.cls, scenario.data(i, clock.now())));
+  const instance = await on('api', () => engine.start(scenario.cls, scenario.data(i, clock.now())));
   const id = instance.id;
-  for (const m of scenario.messages ?? []) await timed(() => engine.sendMessage(id, m.message, undefined, m.data ?? {}));
+  for (const [n, m] of (scenario.messages ?? []).entries()) {
+    // the webhook function: the recipient check, the delivery record; then the worker applies it
+    const { record } = await on('webhook', async () => {
+      await engine.get(id);
+      return acceptDelivery(runtime, { source: 'webhook', key: `webhook:${scenario.cls.name}/${m.message}/${id}-${n}`, work: { kind: 'message', automation: engine.definition(scenario.cls).name, message: m.message, to: { id }, data: (m.data ?? {}) as Record<string, Json> }, payload: m });
+    });
+    await on('worker', () => attemptDelivery(runtime, record.id));
+  }
   const end = clock.now() + (scenario.horizon ?? 30 * DAY);
   for (let step = 0; step < 500; step++) {
+    into.path = null;
     const state = (await engine.get(id))!;
     if (state.status === 'finished' || state.status === 'error') break;
     const def = engine.definition(state.automation);
     const form = state.paths.find((p) => p.task !== null && def.byName.get(p.node)?.node instanceof Form);
     if (form && scenario.form) {
-      await timed(() => engine.submitForm({ instanceId: id, task: form.task!, user: approver, values: scenario.form }));
+      await on('api', () => engine.submitForm({ instanceId: id, task: form.task!, user: approver, values: scenario.form }));
       continue;
     }
     if (state.dueAt === null || state.dueAt > end) break;
     if (state.dueAt > clock.now()) clock.set(state.dueAt);
-    // The scheduler's tick runs what is due; each instance it runs is one activation.
-    const t = process.cpuUsage();
-    const report = await engine.runDue();
-    const used = process.cpuUsage(t);
-    totals.cpuMs += (used.user + used.system) / 1000;
-    totals.activations += report.ran.length;
+    // the timer's message arrives: the advance function checks the head, then runs it
+    const dueAt = state.dueAt;
+    await on('advance', () => advanceTimers(runtime, [{ id, dueAt }]));
+    figures.timers += 1;
   }
   return id;
 }
 
-async function measure(scenario: Scenario, makeStore: (onCapacity: (u: CapacityUse) => void) => Promise<Store>): Promise<Totals> {
-  const totals: Totals = { nodes: 0, read: 0, write: 0, requests: 0, activations: 0, cpuMs: 0, byOperation: new Map() };
-  let accounting = true;
-  const store = await makeStore((raw) => {
-    if (!accounting) return;
-    const u = raw.transaction ? { ...raw, write: raw.write * TRANSACTION_FACTOR } : raw;
-    totals.read += u.read;
-    totals.write += u.write;
-    totals.requests += 1;
-    const op = totals.byOperation.get(u.operation) ?? { requests: 0, read: 0, write: 0 };
-    op.requests += 1;
-    op.read += u.read;
-    op.write += u.write;
-    totals.byOperation.set(u.operation, op);
-  });
+async function measure(scenario: Scenario, make: () => Promise<{ store: Store; inbox: Runtime['inbox'] }>, into: { path: Path | null; figures?: Figures }): Promise<Figures> {
+  const figures = emptyFigures();
+  into.figures = figures;
+  const { store, inbox } = await make();
   const clock = new ManualClock(START);
-  const engine = new Engine({ store, clock, secret: 'bench-cost-secret-0123456789', automations: [scenario.cls] });
-  const countNodes = async (id: string) => (await store.tasks(id)).filter((t) => t.finished !== null).length;
-  let nodes = 0;
+  const runtime = benchRuntime(store, inbox, clock, scenario.cls);
   for (let i = 0; i < INSTANCES; i++) {
-    const id = await drive(engine, clock, scenario, i, totals);
+    const id = await drive(runtime, clock, scenario, i, figures, into);
     // Outside the accounting: count the instance's executed nodes, and remove a never-ending one
     // (a singleton such as DailyDigest would otherwise be returned again by the next start()).
-    accounting = false;
-    nodes += await countNodes(id);
-    if (scenario.horizon !== undefined) await engine.kill(id);
-    accounting = true;
+    into.path = null;
+    figures.nodes += (await store.tasks(id)).filter((t) => t.finished !== null).length;
+    if (scenario.horizon !== undefined) await runtime.engine.kill(id);
   }
-  return { ...totals, nodes };
+  into.figures = undefined;
+  return figures;
 }
 
 const usd = (n: number) => `$${n.toFixed(n < 1 ? 4 : 2)}`;
+const dynamoDollars = (u: Pick<Units, 'read' | 'write'>) => (u.write * PRICES.dynamodbPerMillionWru + u.read * PRICES.dynamodbPerMillionRru) / 1e6;
+/** Lambda dollars of one path: requests, and billed duration (CPU + network per request) at its memory size. */
+function lambdaDollars(path: Path, f: PathFigures): number {
+  const billedSeconds = (f.cpuMs + f.units.requests * NETWORK_MS + (path === 'advance' ? f.activations * EARLY_SLEEP_MS : 0)) / 1000;
+  return (f.activations * PRICES.lambdaPerMillionRequests) / 1e6 + billedSeconds * MEMORY_GB[path] * PRICES.lambdaPerGbSecondArm;
+}
+/** SQS dollars of lone timers (worst case). */
+const timerDollars = (timers: number, grouped = 1) => (timers * SQS_REQUESTS_PER_TIMER * PRICES.sqsPerMillionRequests) / grouped / 1e6;
+
+interface FlowCost {
+  name: string;
+  perNode: { dynamodb: number; lambda: number; timers: number; apiGateway: number; stepFunctions: number; all: number };
+  wruPerNode: number;
+}
+
+function flowCost(name: string, f: Figures): FlowCost {
+  const total = PATHS.reduce((u, p) => ({ read: u.read + f[p].units.read, write: u.write + f[p].units.write }), { read: 0, write: 0 });
+  const lambda = PATHS.reduce((n, p) => n + lambdaDollars(p, f[p]), 0);
+  const apiRequests = f.api.activations + f.webhook.activations;
+  const perNode = (d: number) => (d / f.nodes) * 1e6;
+  const c = {
+    dynamodb: perNode(dynamoDollars(total)),
+    lambda: perNode(lambda),
+    timers: perNode(timerDollars(f.timers)),
+    apiGateway: perNode((apiRequests * PRICES.apiGatewayHttpPerMillion) / 1e6),
+    stepFunctions: 0,
+  };
+  return { name, perNode: { ...c, all: c.dynamodb + c.lambda + c.timers + c.apiGateway + c.stepFunctions }, wruPerNode: total.write / f.nodes };
+}
 
 /** The example's shape: extract → two parallel steps → load → report (5 tasks, each its own background run). */
 const EXAMPLE_PROCESS: ProcessDocument = {
@@ -196,26 +255,11 @@ const EXAMPLE_PROCESS: ProcessDocument = {
 };
 
 /** DynamoDB units per process job run to completion (create, five task attempts, the end), jobs run one after another. */
-async function measureProcessJobs(client: DynamoDBClient): Promise<void> {
+async function measureProcessJobs(client: DynamoDBClient, into: { units: Units | null }): Promise<void> {
   const tableName = `bench-cost-process-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
   await createTable(client, tableName);
-  const totals: Totals = { nodes: 0, read: 0, write: 0, requests: 0, activations: 0, cpuMs: 0, byOperation: new Map() };
-  let accounting = false;
-  const store = new DynamoStore({
-    tableName, client,
-    onCapacity: (raw) => {
-      if (!accounting) return;
-      const u = raw.transaction ? { ...raw, write: raw.write * TRANSACTION_FACTOR } : raw;
-      totals.read += u.read;
-      totals.write += u.write;
-      totals.requests += 1;
-      const op = totals.byOperation.get(u.operation) ?? { requests: 0, read: 0, write: 0 };
-      op.requests += 1;
-      op.read += u.read;
-      op.write += u.write;
-      totals.byOperation.set(u.operation, op);
-    },
-  });
+  const job = units();
+  const store = new DynamoStore({ tableName, client, onCapacity: (u) => into.units && add(into.units, u) });
   const engine = new Engine({ store, clock: new ManualClock(START), secret: 'bench-cost-secret-0123456789' });
   const actions = new ActionRegistry(defineAction({ name: 'work', params: z.object({}), run: async (_p, ctx) => ({ done: ctx.process?.task ?? '' }) }));
   const runtime = new ProcessRuntime({ engine, actions });
@@ -223,23 +267,21 @@ async function measureProcessJobs(client: DynamoDBClient): Promise<void> {
   const version = await service.save(EXAMPLE_PROCESS);
   let finished = 0;
   for (let i = 0; i < INSTANCES; i++) {
-    accounting = true;
+    into.units = job;
     // as the schedule creates it (a run on demand also notes the job on the scheduler record: one update more)
     const { id } = await runtime.createJob(version, { trigger: 'schedule' });
-    accounting = false;
+    into.units = null;
     if ((await service.getJob(id)).status === 'finished') finished += 1;
   }
   const per = (n: number) => n / INSTANCES;
-  const dollars = per(totals.write) * PRICES.dynamodbPerMillionWru + per(totals.read) * PRICES.dynamodbPerMillionRru;
+  // each task attempt is a background execution when deployed: 2 Standard transitions
+  const sfn = (5 * 2 * PRICES.stepFunctionsStandardPerMillionTransitions) / 1e6;
   console.log(`Process job, example-shaped (extract → clean ∥ enrich → load → report; 5 tasks), ${finished}/${INSTANCES} jobs finished:`);
   console.log(
-    `  per job: ${per(totals.write).toFixed(1)} WRU, ${per(totals.read).toFixed(1)} RRU, ${per(totals.requests).toFixed(1)} requests ` +
-      `(per task ${(per(totals.write) / 5).toFixed(2)} WRU) -> ${usd(dollars)} per million jobs`,
+    `  per job: ${per(job.write).toFixed(1)} WRU, ${per(job.read).toFixed(1)} RRU, ${per(job.requests).toFixed(1)} requests (per task ${(per(job.write) / 5).toFixed(2)} WRU) -> ` +
+      `DynamoDB ${usd(dynamoDollars({ read: per(job.read), write: per(job.write) }) * 1e6)} per million jobs; Step Functions (5 background executions) ${usd(sfn * 1e6)} per million jobs`,
   );
-  const ops = [...totals.byOperation.entries()]
-    .sort((a, b) => b[1].write + b[1].read - (a[1].write + a[1].read))
-    .map(([op, v]) => `${op} ${per(v.requests).toFixed(1)} req/${(v.write > 0 ? per(v.write) : per(v.read)).toFixed(1)} ${v.write > 0 ? 'WRU' : 'RRU'}`);
-  console.log(`  by operation (per job): ${ops.join(', ')}\n`);
+  console.log(`  by operation (per job): ${formatOperations(job, INSTANCES)}\n`);
 }
 
 /** DynamoDB units per workflow decision: the purchase-request workflow, attached and decided to completion (6 decisions each). */
@@ -250,53 +292,107 @@ async function measureWorkflowDecision(client: DynamoDBClient): Promise<void> {
   const write = (f.decide.write + f.background.write) / d;
   const read = (f.decide.read + f.background.read) / d;
   console.log(`Workflow decision (purchase-request, notifications on), ${d} decisions on ${attachments} attachments, ${f.completed} completed:`);
-  console.log(`  per decision: ${write.toFixed(1)} WRU, ${read.toFixed(1)} RRU, ${((f.decide.requests + f.background.requests) / d).toFixed(1)} requests -> ${usd(write * PRICES.dynamodbPerMillionWru + read * PRICES.dynamodbPerMillionRru)} per million decisions`);
+  console.log(`  per decision: ${write.toFixed(1)} WRU, ${read.toFixed(1)} RRU, ${((f.decide.requests + f.background.requests) / d).toFixed(1)} requests -> ${usd(dynamoDollars({ read, write }) * 1e6)} per million decisions`);
   console.log(`  decisions per second: ${((d * 1000) / f.decideMs).toFixed(0)} (sequential, one client on DynamoDB Local: a latency-bound rate, not a ceiling)`);
   console.log(`  by operation (per decision, the request): ${formatOperations(f.decide, d)}\n`);
 }
 
+const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+/**
+ * Timer lateness, measured: TIMERS WebinarWorkflow reminders due 3–4 s after their start, each
+ * sent through the timer path (QueueTimers → the in-process queue → advanceTimers) on DynamoDB
+ * Local with the real clock. Lateness = when the run starts - the due time. SQS's own delivery
+ * delay after DelaySeconds (the event source's long poll) is not in it: there is no SQS here.
+ */
+async function measureLateness(client: DynamoDBClient, count: number): Promise<number[]> {
+  const tableName = `bench-cost-timers-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+  await createTable(client, tableName);
+  const store = new DynamoStore({ tableName, client });
+  const late: number[] = [];
+  let runtime: Runtime | undefined;
+  const queue = new LocalTimerQueue({
+    queue: { id: 'timers', url: 'local://timers', consumer: { functionId: 'advance', batchSize: 10, reportBatchItemFailures: true }, visibilityTimeoutSeconds: 180, maxReceiveCount: 5, deadLetterUrl: undefined },
+    deliver: async (event) => {
+      for (const record of event.Records) {
+        for (const o of await advanceTimers(runtime!, TimerMessageSchema.parse(JSON.parse(record.body)).timers)) if (o.outcome === 'ran') late.push(o.lateMs);
+      }
+      return { batchItemFailures: [] };
+    },
+    deadLetter: () => undefined,
+  });
+  runtime = createRuntime({ store, inbox: new DynamoInbox({ tableName, client: store.documentClient }), secrets: SECRETS, automations: [WebinarWorkflow], timers: new QueueTimers(queue), invokeWorker: async () => undefined });
+  for (let i = 0; i < count; i++) {
+    const due = Date.now() + 3_000 + Math.floor(Math.random() * 1_000);
+    await runtime.engine.start(WebinarWorkflow, { email: `late${i}-${Math.random()}@example.com`, webinarAt: new Date(due + 30 * 60_000).toISOString() });
+  }
+  const deadline = Date.now() + 60_000;
+  while (late.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  queue.stop();
+  return late.sort((a, b) => a - b);
+}
+
 async function main(client: DynamoDBClient): Promise<void> {
-  console.log(`DynamoDB cost per executed node, ${INSTANCES} instances per flow, on-demand ${PRICES.region}:`);
-  console.log(`  $${PRICES.dynamodbPerMillionWru}/M WRU, $${PRICES.dynamodbPerMillionRru}/M RRU; transactional writes ${TRANSACTION_FACTOR === 1 ? 'as DynamoDB Local reports them' : 'at DynamoDB\'s 2 WRU per KB (Local reports 4)'}\n`);
-  let webinar: Totals | undefined;
+  const into: { path: Path | null; figures?: Figures; units: Units | null } = { path: null, units: null };
+  countCapacity(client, () => {
+    if (into.units) return (u) => add(into.units!, u);
+    if (into.figures && into.path) return (u) => add(into.figures![into.path!].units, u);
+    return null;
+  });
+  console.log(`All-in cost per executed node, ${INSTANCES} instances per flow, list prices ${PRICES.region}:`);
+  console.log(`  DynamoDB on-demand $${PRICES.dynamodbPerMillionWru}/M WRU, $${PRICES.dynamodbPerMillionRru}/M RRU (transactional writes ${TRANSACTION_FACTOR === 1 ? 'as DynamoDB Local reports them' : "at DynamoDB's 2 WRU per KB (Local reports 4)"});`);
+  console.log(`  Lambda arm64 $${PRICES.lambdaPerMillionRequests}/M requests, $${PRICES.lambdaPerGbSecondArm}/GB-s at api ${MEMORY_GB.api * 1024} MB, webhook ${MEMORY_GB.webhook * 1024} MB, worker ${MEMORY_GB.worker * 1024} MB, advance ${MEMORY_GB.advance * 1024} MB;`);
+  console.log(`    billed = measured Node CPU (engine + SDK) + ${NETWORK_MS} ms per DynamoDB request (assumed round trip)`);
+  console.log(`  SQS $${PRICES.sqsPerMillionRequests}/M requests (${SQS_REQUESTS_PER_TIMER} per lone timer); API Gateway HTTP API $${PRICES.apiGatewayHttpPerMillion}/M requests; Step Functions Standard $${PRICES.stepFunctionsStandardPerMillionTransitions}/M transitions\n`);
+
+  const flows: FlowCost[] = [];
   for (const scenario of process.env.FLOWS === '0' ? [] : scenarios) {
     const tableName = `bench-cost-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
     await createTable(client, tableName);
-    const totals = await measure(scenario, async (onCapacity) => new DynamoStore({ tableName, client, onCapacity }));
-    if (scenario.cls === WebinarWorkflow) webinar = totals;
-    const perNode = (n: number) => n / totals.nodes;
-    const dollars = (perNode(totals.write) * PRICES.dynamodbPerMillionWru + perNode(totals.read) * PRICES.dynamodbPerMillionRru);
-    console.log(`${scenario.name}: ${(totals.nodes / INSTANCES).toFixed(1)} nodes per instance`);
+    const f = await measure(scenario, async () => {
+      const store = new DynamoStore({ tableName, client, onCapacity: (u) => into.figures && into.path && add(into.figures[into.path].units, u) });
+      return { store, inbox: new DynamoInbox({ tableName, client: store.documentClient }) };
+    }, into);
+    const memory = await measure(scenario, async () => ({ store: new MemoryStore(), inbox: new MemoryInbox() }), { path: null });
+    const cost = flowCost(scenario.name, f);
+    flows.push(cost);
+    const all = PATHS.reduce((u, p) => ({ read: u.read + f[p].units.read, write: u.write + f[p].units.write, requests: u.requests + f[p].units.requests }), { read: 0, write: 0, requests: 0 });
+    const cpu = PATHS.reduce((n, p) => n + f[p].cpuMs, 0);
+    const cpuMemory = PATHS.reduce((n, p) => n + memory[p].cpuMs, 0);
+    const per = (n: number) => n / f.nodes;
+    const c = cost.perNode;
+    console.log(`${scenario.name}: ${(f.nodes / INSTANCES).toFixed(1)} nodes, ${(f.timers / INSTANCES).toFixed(1)} timers, ${((f.webhook.activations) / INSTANCES).toFixed(1)} webhooks per instance`);
+    console.log(`  per node: ${per(all.write).toFixed(2)} WRU, ${per(all.read).toFixed(2)} RRU, ${per(all.requests).toFixed(2)} DynamoDB requests; Node CPU ${per(cpu).toFixed(2)} ms (SDK ${((cpu - cpuMemory) / Math.max(1, all.requests)).toFixed(2)} ms per request)`);
     console.log(
-      `  per node: ${perNode(totals.write).toFixed(2)} WRU, ${perNode(totals.read).toFixed(2)} RRU, ${perNode(totals.requests).toFixed(2)} requests` +
-        ` -> ${usd(dollars)} per million node executions`,
+      `  $ per million nodes: DynamoDB ${usd(c.dynamodb)}, Lambda ${usd(c.lambda)}, timers (SQS) ${usd(c.timers)}, API Gateway ${usd(c.apiGateway)}, Step Functions ${usd(c.stepFunctions)} -> all-in ${usd(c.all)}`,
     );
-    const ops = [...totals.byOperation.entries()]
-      .sort((a, b) => b[1].write + b[1].read - (a[1].write + a[1].read))
-      .map(([op, v]) => `${op} ${perNode(v.requests).toFixed(2)} req/${(v.write > 0 ? perNode(v.write) : perNode(v.read)).toFixed(2)} ${v.write > 0 ? 'WRU' : 'RRU'}`);
-    console.log(`  by operation (per node): ${ops.join(', ')}\n`);
+    const units0 = units();
+    for (const p of PATHS) for (const [op, v] of f[p].units.byOperation) {
+      const o = units0.byOperation.get(`${p}:${op}`) ?? { requests: 0, read: 0, write: 0 };
+      units0.byOperation.set(`${p}:${op}`, { requests: o.requests + v.requests, read: o.read + v.read, write: o.write + v.write });
+    }
+    console.log(`  by path:operation (per node): ${formatOperations(units0, f.nodes)}\n`);
   }
 
-  await measureProcessJobs(client);
+  await measureProcessJobs(client, into);
   await measureWorkflowDecision(client);
 
-  if (webinar) {
-    // The Lambda share of a 5-node run: CPU time of the engine measured on the same run with an in-memory store.
-    const memory = await measure(scenarios[0]!, async () => new MemoryStore());
-    const runs = INSTANCES;
-    const activations = webinar.activations / runs;
-    const billedMs = memory.cpuMs / runs + (webinar.requests / runs) * DYNAMODB_LATENCY_MS;
-    const lambda = activations * (PRICES.lambdaPerMillionRequests / 1e6) + (billedMs / 1000) * LAMBDA_MEMORY_GB * PRICES.lambdaPerGbSecondArm;
-    const dynamo = (webinar.write / runs) * (PRICES.dynamodbPerMillionWru / 1e6) + (webinar.read / runs) * (PRICES.dynamodbPerMillionRru / 1e6);
-    const nodes = webinar.nodes / runs;
-    console.log(`A 5-node run (WebinarWorkflow: ${nodes.toFixed(0)} nodes, ${activations.toFixed(1)} Lambda activations):`);
-    console.log(
-      `  DynamoDB ${usd(dynamo * 1e6)} per million runs; Lambda ${usd(lambda * 1e6)} per million runs ` +
-        `(${activations.toFixed(1)} requests, ~${billedMs.toFixed(0)} ms at ${LAMBDA_MEMORY_GB * 1024} MB arm64: engine CPU ${(memory.cpuMs / runs).toFixed(1)} ms + ${(webinar.requests / runs).toFixed(0)} DynamoDB calls x ${DYNAMODB_LATENCY_MS} ms)`,
-    );
-    console.log(
-      `  per million node executions: DynamoDB ${usd((dynamo * 1e6) / nodes)}, Lambda ${usd((lambda * 1e6) / nodes)}; Lambda share ${((100 * lambda) / (lambda + dynamo)).toFixed(0)}%`,
-    );
+  const count = Number(process.env.TIMERS ?? 100);
+  const late = await measureLateness(client, count);
+  const lone = timerDollars(1e6) + (EARLY_SLEEP_MS / 1000) * MEMORY_GB.advance * PRICES.lambdaPerGbSecondArm * 1e6;
+  const grouped = timerDollars(1e6, GROUPED) + (EARLY_SLEEP_MS / 1000) * MEMORY_GB.advance * PRICES.lambdaPerGbSecondArm * 1e6;
+  console.log(
+    `timers: ${usd(lone)} per million lone timers (${SQS_REQUESTS_PER_TIMER} SQS requests + ${EARLY_SLEEP_MS} ms mean early sleep at ${MEMORY_GB.advance * 1024} MB), ${usd(grouped)} handed over ${GROUPED} to a request ` +
+      `(Step Functions Standard: $${(2 * PRICES.stepFunctionsStandardPerMillionTransitions).toFixed(2)}); ` +
+      `lateness ${late.length ? `p50 ${percentile(late, 50)} ms, p99 ${percentile(late, 99)} ms, max ${late[late.length - 1]} ms` : 'not measured'} over ${late.length} timers run by their message (of ${count} started; one due before its start returned runs inline) ` +
+      `(in-process queue on DynamoDB Local; SQS's delivery after DelaySeconds not included)`,
+  );
+  if (flows.length) {
+    const max = flows.reduce((m, f) => (f.perNode.all > m.perNode.all ? f : m));
+    const meanWru = flows.reduce((n, f) => n + f.wruPerNode, 0) / flows.length;
+    console.log(`  (the most expensive flow: ${max.name})`);
+    console.log(`all-in $ per million nodes (max over flows): ${max.perNode.all.toFixed(2)}`);
+    console.log(`write units per node (mean over flows): ${meanWru.toFixed(2)}`);
   }
 }
 

@@ -47,9 +47,10 @@ export interface DecisionFigures {
   lists: { open: number; total: number; inProgress: Units; all: Units; statistics: Units; cleanupStats: Units; cleanupDryRun: Units };
 }
 
-const units = (): Units => ({ read: 0, write: 0, requests: 0, byOperation: new Map() });
+export const units = (): Units => ({ read: 0, write: 0, requests: 0, byOperation: new Map() });
 
-function add(into: Units, raw: CapacityUse): void {
+/** Adds one request's capacity (transactional writes at DynamoDB's rate, see TRANSACTION_FACTOR). */
+export function add(into: Units, raw: CapacityUse): void {
   const write = raw.transaction ? raw.write * TRANSACTION_FACTOR : raw.write;
   into.read += raw.read;
   into.write += write;

@@ -1,12 +1,15 @@
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { actions, automations, processes } from '../../flows/index.js';
-import { createLambdaClient, createSfnClient } from '../../lib/aws/aws-clients.js';
+import { createLambdaClient, createSfnClient, createSqsClient } from '../../lib/aws/aws-clients.js';
 import { createDynamoDBClient } from '../../lib/aws/dynamo-client.js';
 import { DynamoStore } from '../../lib/aws/dynamo-store.js';
 import { ENV, numberFromEnv, requireEnv } from '../../lib/aws/env.js';
 import { DynamoInbox } from '../../lib/aws/dynamo-inbox.js';
 import { loadSecrets } from '../../lib/aws/secrets.js';
-import { StepFunctionsBackground, StepFunctionsTimers, type TimerRequest } from '../../lib/aws/timers.js';
+import { StepFunctionsBackground } from '../../lib/aws/background.js';
+import { DynamoHandoverMark } from '../../lib/aws/handover-mark.js';
+import { SqsTimerQueue } from '../../lib/aws/sqs-timer-queue.js';
+import { QueueTimers, type TimerRequest } from '../../lib/aws/timers.js';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { clientConfig } from '../../lib/aws/aws-clients.js';
 import { cognitoDirectoryFromEnv } from '../../lib/aws/cognito-directory.js';
@@ -46,7 +49,7 @@ async function build(): Promise<Runtime> {
   let sfn: ReturnType<typeof createSfnClient> | undefined;
   const stepFunctions = () => (sfn ??= traceClient(createSfnClient()));
   let lambda: ReturnType<typeof createLambdaClient> | undefined;
-  let timers: StepFunctionsTimers | undefined;
+  let timers: QueueTimers | undefined;
   let background: StepFunctionsBackground | undefined;
   return createRuntime({
     store,
@@ -57,14 +60,17 @@ async function build(): Promise<Runtime> {
     processEnvironment: { local: false, baseUrl: process.env[ENV.apiUrl] || null },
     settings,
     timeZone: process.env[ENV.timeZone] || undefined,
-    timers: { schedule: (request: TimerRequest) => (timers ??= new StepFunctionsTimers(stepFunctions(), requireEnv(ENV.timerStateMachine))).schedule(request) },
-    dispatchBackground: (job) => (background ??= new StepFunctionsBackground(stepFunctions(), requireEnv(ENV.backgroundStateMachine))).dispatch(job),
+    timers: { schedule: (requests: readonly TimerRequest[]) => (timers ??= new QueueTimers(new SqsTimerQueue(traceClient(createSqsClient()), requireEnv(ENV.timerQueue)))).schedule(requests) },
+    dispatchBackground: async (job) => {
+      await (background ??= new StepFunctionsBackground(stepFunctions(), requireEnv(ENV.backgroundStateMachine))).dispatch(job);
+    },
     invokeWorker: async (job: WorkerJob) => {
       lambda ??= traceClient(createLambdaClient());
       await lambda.send(new InvokeCommand({ FunctionName: requireEnv(ENV.workerFunction), InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(job)) }));
     },
     inbox: new DynamoInbox({ tableName, client: store.documentClient }),
     dueWindow: store,
+    handoverMark: new DynamoHandoverMark(store.documentClient, tableName),
     // Approval workflows: Cognito directory (ATM_USER_POOL_ID; none: every approver is unknown), SES (ATM_MAIL_FROM), EventBridge (ATM_EVENT_BUS)
     workflows: workflowParts({
       directory: cognitoDirectoryFromEnv() ?? new StaticDirectory([]),

@@ -6,7 +6,8 @@ import type { Store } from '../../lib/engine/store.js';
 import { eventTriggersOf, type BoundTrigger } from '../../lib/aws/event-triggers.js';
 import type { Inbox } from '../../lib/aws/inbox.js';
 import type { AutomationSecrets } from '../../lib/aws/secrets.js';
-import { timerFor, type DueWindow, type TimerScheduler } from '../../lib/aws/timers.js';
+import { MemoryHandoverMark } from '../../lib/aws/handover-mark.js';
+import { HANDOVER_INDEX_LAG_MS, MAX_DELAY_SECONDS, timerFor, type DueWindow, type HandoverMark, type TimerScheduler } from '../../lib/aws/timers.js';
 import { ActionRegistry, createBuiltInActions, type ActionDefinition, type ActionLogger, type HttpActionConfig } from '../../lib/engine/actions/index.js';
 import { upsertProcesses } from '../../lib/engine/processes/define.js';
 import { ProcessRuntime } from '../../lib/engine/processes/runtime.js';
@@ -18,10 +19,11 @@ import { logger } from './observability.js';
 import type { WorkflowSurface } from './workflow-surface.js';
 
 export interface RuntimeSettings {
-  /** Time waits at most this far ahead get a Step Functions timer right away; the tick hands over later ones. */
+  /**
+   * Time waits at most this far ahead get a timer message when they are set; the tick hands
+   * later ones over when they come this near (at most SQS's 15-minute delay, less the index lag).
+   */
   timerHorizonMs: number;
-  /** How far before the horizon the tick looks for waits to hand over (covers missed ticks). */
-  handoffWindowMs: number;
   /** Due instances one tick invocation runs itself; more are fanned out to workers in batches of this size. */
   tickBatchSize: number;
   /** Instances run in parallel within a batch. */
@@ -47,8 +49,7 @@ export interface RuntimeSettings {
 }
 
 export const DEFAULT_SETTINGS: RuntimeSettings = {
-  timerHorizonMs: 24 * 3_600_000,
-  handoffWindowMs: 10 * 60_000,
+  timerHorizonMs: 2 * 60_000,
   tickBatchSize: 50,
   tickConcurrency: 8,
   tickMaxDue: 2_500,
@@ -75,9 +76,11 @@ export interface Runtime {
   readonly timers: TimerScheduler;
   /** Range reads of the due index for the horizon hand-over; absent on stores without one. */
   readonly dueWindow: DueWindow | undefined;
+  /** How far the tick has handed the due index over to timers. */
+  readonly handoverMark: HandoverMark;
   /** Starts the worker function asynchronously (Lambda Event invoke, or a local promise): an accelerator, never the only copy of work. */
   invokeWorker(job: WorkerJob): Promise<void>;
-  /** Starts the timer a run asks for (done for every run automatically; exposed for the tick's hand-over). */
+  /** Sends the timer a run asks for (done for every run automatically); a failure is logged, the tick covers it. */
   scheduleTimer(request: { instanceId: string; at: number }): Promise<void>;
   /** Approval workflows (issue 10), when the composition root wires them (workflow-wiring.ts). */
   readonly workflows?: WorkflowSurface;
@@ -120,6 +123,8 @@ export interface RuntimeParts {
   invokeWorker: (job: WorkerJob) => Promise<void>;
   inbox: Inbox;
   dueWindow?: DueWindow;
+  /** Where the tick keeps its hand-over mark (default: in memory, for tests). */
+  handoverMark?: HandoverMark;
   settings?: Partial<RuntimeSettings>;
   clock?: Clock;
   timeZone?: string;
@@ -150,9 +155,12 @@ const actionLogger: ActionLogger = {
  */
 export function createRuntime(parts: RuntimeParts): Runtime {
   const settings = { ...DEFAULT_SETTINGS, ...parts.settings };
+  if (!(settings.timerHorizonMs >= 0 && settings.timerHorizonMs + HANDOVER_INDEX_LAG_MS <= MAX_DELAY_SECONDS * 1000)) {
+    throw new Error(`timerHorizonMs must be between 0 and ${MAX_DELAY_SECONDS * 1000 - HANDOVER_INDEX_LAG_MS} (SQS delays messages at most ${MAX_DELAY_SECONDS} s), got ${settings.timerHorizonMs}`);
+  }
   const scheduleTimer = async (request: { instanceId: string; at: number }) => {
     try {
-      await parts.timers.schedule(request);
+      await parts.timers.schedule([request]);
     } catch (error) {
       // The tick still runs the instance within a minute of its due time.
       logger.warn('Could not start a timer; the tick will run the instance', { instanceId: request.instanceId, at: request.at, error: error as Error });
@@ -166,7 +174,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     ...(parts.clock ? { clock: parts.clock } : {}),
     ...(parts.timeZone ? { timeZone: parts.timeZone } : {}),
     ...(parts.dispatchBackground ? { dispatchBackground: parts.dispatchBackground } : {}),
-    // every run that parks on a time wait within the horizon gets a precise timer
+    // every run that parks on a time wait within the horizon gets a timer message
     onRun: async (run: RunResult) => {
       const timer = timerFor(run, engine.clock.now(), settings.timerHorizonMs);
       if (timer) await scheduleTimer(timer);
@@ -195,6 +203,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     inbox: parts.inbox,
     timers: parts.timers,
     dueWindow: parts.dueWindow,
+    handoverMark: parts.handoverMark ?? new MemoryHandoverMark(),
     invokeWorker: parts.invokeWorker,
     scheduleTimer,
     ...(parts.workflows ? { workflows: parts.workflows(engine, parts.inbox) } : {}),

@@ -1,4 +1,5 @@
 import { redriveDue } from './deliveries.js';
+import { logger } from './observability.js';
 import type { Runtime } from './runtime.js';
 
 export interface TickSummary {
@@ -37,7 +38,7 @@ export async function runIds(runtime: Runtime, ids: readonly string[]): Promise<
  * One tick (the successor of `automation_step`): runs what is due — polled conditions,
  * Repeat schedules, timers that were missed — in bounded parallel batches; when more is due
  * than one batch, the rest goes to worker invocations in batches. Then hands the waits that
- * came within the timer horizon to Step Functions timers.
+ * came within the timer horizon to timer messages (SQS).
  */
 export async function runTick(runtime: Runtime, options: { fanOut?: boolean } = {}): Promise<TickSummary> {
   const now = runtime.engine.clock.now();
@@ -85,12 +86,31 @@ async function runInstances(runtime: Runtime, now: number, options: { fanOut?: b
   return { due: due.length, ...summary, fannedOut };
 }
 
-/** Starts timers for waits now within the horizon that were beyond it when the instance parked. */
+/** The most waits one tick hands over (the next tick goes on from the last one handed over). */
+export const HANDOVER_MAX = 10_000;
+
+/**
+ * Sends the timer messages of the waits that came within the horizon since the last hand-over:
+ * (mark, now + horizon], the mark then moved to the end. Each wait is handed over once, whether
+ * ticks come late, twice or not at all (a wait already due is this tick's to run, not a timer's).
+ * If the messages cannot be sent, the mark stays and the next tick tries again.
+ */
 export async function handOver(runtime: Runtime, now: number): Promise<number> {
   const window = runtime.dueWindow;
   if (!window) return 0;
-  const { timerHorizonMs, handoffWindowMs } = runtime.settings;
-  const entries = await window.dueBetween(now + timerHorizonMs - handoffWindowMs, now + timerHorizonMs, 1_000);
-  await eachLimited(entries, 8, (entry) => runtime.scheduleTimer({ instanceId: entry.id, at: entry.dueAt }));
+  const to = now + runtime.settings.timerHorizonMs;
+  const mark = await runtime.handoverMark.read();
+  const from = Math.max(now, mark ?? now);
+  if (to <= from) return 0;
+  const entries = await window.dueBetween(from, to, HANDOVER_MAX);
+  try {
+    await runtime.timers.schedule(entries.map((e) => ({ instanceId: e.id, at: e.dueAt })));
+  } catch (error) {
+    logger.warn('Could not send the timers of the hand-over; the next tick tries again (the tick runs them if they fall due first)', { from, to, waits: entries.length, error: error as Error });
+    return 0;
+  }
+  // Cut short: waits due at the last one's time may be left; the next tick starts just before it.
+  const reached = entries.length >= HANDOVER_MAX ? entries[entries.length - 1]!.dueAt - 1 : to;
+  await runtime.handoverMark.advance(reached);
   return entries.length;
 }

@@ -1,6 +1,7 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { isLocalEndpoint } from './dynamo-client.js';
 
 interface ClientConfig {
@@ -28,3 +29,4 @@ export function clientConfig(serviceEnvSuffix: string, env: NodeJS.ProcessEnv = 
 export const createSfnClient = () => new SFNClient(clientConfig('SFN'));
 export const createLambdaClient = () => new LambdaClient(clientConfig('LAMBDA'));
 export const createSecretsManagerClient = () => new SecretsManagerClient(clientConfig('SECRETS_MANAGER'));
+export const createSqsClient = () => new SQSClient(clientConfig('SQS'));

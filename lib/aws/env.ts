@@ -10,7 +10,8 @@ export const ENV = {
   secretArn: 'AUTOMATIONS_SECRET_ARN',
   /** The master secret itself (local stack, tests); takes precedence over the ARN. */
   secret: 'AUTOMATIONS_SECRET',
-  timerStateMachine: 'TIMER_STATE_MACHINE_ARN',
+  /** URL of the SQS queue that carries precise timers (lib/aws/timers.ts). */
+  timerQueue: 'TIMER_QUEUE_URL',
   backgroundStateMachine: 'BACKGROUND_STATE_MACHINE_ARN',
   workerFunction: 'WORKER_FUNCTION_NAME',
   retentionDays: 'HISTORY_RETENTION_DAYS',

@@ -1,14 +1,17 @@
-import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import type { BackgroundJob, RunResult } from '../engine/run-result.js';
+import * as z from 'zod';
+import type { RunResult } from '../engine/run-result.js';
 
 /**
- * Precise timers. When a run parks an instance on a time wait (RunResult.wake = {kind:'at'}),
- * the runtime starts an execution of the timer state machine: Wait until the timestamp, then
- * invoke the advance function (with retries, and a dead-letter queue behind them). The
- * execution name is derived from the instance and the due time, so scheduling the same wake
- * twice is harmless (Step Functions refuses a second execution of the same name).
- * Polled conditions (wake 'poll') are left to the tick. Waits further away than the horizon
- * are left too: the tick hands them to a timer when they come within it.
+ * Precise timers on SQS delay queues (docs/architecture.md, "Timers").
+ *
+ * The due index in DynamoDB is the source of truth; a timer message is only an alarm clock
+ * that wakes the advance function at the due second. When a run parks an instance on a time
+ * wait within the horizon (at most SQS's 15-minute DelaySeconds), the runtime sends a message
+ * right away; later waits are read from the due index by the tick, which sends the messages of
+ * what falls due within the next horizon, grouped by due second. On arrival, a message runs an
+ * instance only if its head's dueAt is still the one in the message: a duplicate, or a message
+ * for a wait that moved, is a no-op. A lost message costs precision, never the timer: the tick
+ * runs every due instance within a minute.
  */
 export interface TimerRequest {
   instanceId: string;
@@ -16,88 +19,91 @@ export interface TimerRequest {
   at: number;
 }
 
-/** What the timer state machine receives (and passes on to the advance function). */
-export interface TimerInput {
-  instanceId: string;
-  /** ISO-8601 due time: the Wait state's TimestampPath. */
-  at: string;
-  dueAt: number;
+/** SQS's longest DelaySeconds. */
+export const MAX_DELAY_SECONDS = 900;
+
+/**
+ * A message is sent to arrive up to this much before the due time; the advance function sleeps
+ * off the rest. Rounding the delay up instead would make every timer up to a second late
+ * (DelaySeconds has whole seconds); this keeps lateness under 1 s minus this, at a mean sleep of
+ * EARLY²/2 s per timer (20 ms at 200 ms).
+ */
+export const TIMER_EARLY_MS = 200;
+
+/** Timers due in the same second share a message, up to this many (one advance invocation runs them in parallel). */
+export const MAX_TIMERS_PER_MESSAGE = 50;
+
+/** The message body: timers due in the same second. */
+export const TimerMessageSchema = z.object({
+  v: z.literal(1),
+  timers: z
+    .array(z.object({ id: z.string().min(1).max(200), dueAt: z.number().int().nonnegative() }).strict())
+    .min(1)
+    .max(MAX_TIMERS_PER_MESSAGE),
+}).strict();
+export type TimerMessage = z.infer<typeof TimerMessageSchema>;
+
+export interface OutgoingTimerMessage {
+  body: TimerMessage;
+  /** 0…900. */
+  delaySeconds: number;
+}
+
+/** The port: the AWS adapter sends to SQS (lib/aws/sqs-timer-queue.ts), the local stack keeps messages in-process (lib/local/timer-queue.ts). */
+export interface TimerQueue {
+  /** Sends every message (batched as the queue allows); throws if any could not be sent. */
+  send(messages: readonly OutgoingTimerMessage[]): Promise<void>;
 }
 
 export interface TimerScheduler {
-  /** 'exists' when a timer of the same name was already started. */
-  schedule(request: TimerRequest): Promise<'started' | 'exists'>;
+  /** Sends the timers' messages; throws if some could not be sent. */
+  schedule(requests: readonly TimerRequest[]): Promise<void>;
 }
 
-/** Step Functions execution names: at most 80 characters of [A-Za-z0-9_-]. */
-export function executionName(prefix: string, ...parts: (string | number)[]): string {
-  const name = [prefix, ...parts].map((p) => String(p).replace(/[^A-Za-z0-9_-]/g, '_')).join('-');
-  return name.length <= 80 ? name : name.slice(0, 80);
+/** Whole seconds to delay a message sent at `now` for a timer due at `dueAt` (arriving at most TIMER_EARLY_MS early). */
+export function delaySecondsFor(dueAt: number, now: number, earlyMs = TIMER_EARLY_MS): number {
+  return Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil((dueAt - earlyMs - now) / 1000)));
+}
+
+/** The messages for `requests` sent at `now`: one per delay second, at most MAX_TIMERS_PER_MESSAGE timers each. */
+export function timerMessages(requests: readonly TimerRequest[], now: number): OutgoingTimerMessage[] {
+  const bySecond = new Map<number, TimerMessage['timers']>();
+  for (const r of requests) {
+    const delay = delaySecondsFor(r.at, now);
+    const list = bySecond.get(delay) ?? [];
+    list.push({ id: r.instanceId, dueAt: Math.floor(r.at) });
+    bySecond.set(delay, list);
+  }
+  const out: OutgoingTimerMessage[] = [];
+  for (const [delaySeconds, timers] of [...bySecond.entries()].sort((a, b) => a[0] - b[0])) {
+    for (let i = 0; i < timers.length; i += MAX_TIMERS_PER_MESSAGE) out.push({ delaySeconds, body: { v: 1, timers: timers.slice(i, i + MAX_TIMERS_PER_MESSAGE) } });
+  }
+  return out;
+}
+
+/** Timers through a TimerQueue. */
+export class QueueTimers implements TimerScheduler {
+  constructor(private readonly queue: TimerQueue, private readonly now: () => number = Date.now) {}
+
+  async schedule(requests: readonly TimerRequest[]): Promise<void> {
+    if (requests.length === 0) return;
+    await this.queue.send(timerMessages(requests, this.now()));
+  }
 }
 
 /**
- * `t-<instance>-<due ms>`: the same wake scheduled twice is one execution. A wake that is already
- * due when it is reported (a run that yielded, or one that parked while a timer for the same
- * time fired and found the instance busy) gets the current time appended: the execution of
- * that name may have run already, and this wake must still run.
+ * The timer a run asks for, if any: a time wait within the horizon. The horizon here is the
+ * tick's plus a margin (HANDOVER_INDEX_LAG_MS), so that a wait left to the tick was committed
+ * well before the tick that hands it over reads the (eventually consistent) due index.
  */
-export function timerExecutionName({ instanceId, at }: TimerRequest, now = Date.now()): string {
-  const due = Math.floor(at);
-  return due <= now ? executionName('t', instanceId, due, Math.floor(now)) : executionName('t', instanceId, due);
-}
-
-/**
- * `bg-<instance>-<task>-<minute>`: duplicates of one dispatch (retries) are one execution, while
- * the engine's re-dispatch of a job whose runner was lost (one lease, 5 minutes, later) is a new
- * one. Running a job twice is harmless anyway: `runBackground` claims the job first.
- */
-/** One name per dispatch: retries of a dispatch share it; the engine's re-dispatch (after a lost runner) carries a new time. */
-export const backgroundExecutionName = ({ instanceId, task, dispatchedAt }: BackgroundJob) => executionName('bg', instanceId, task, dispatchedAt);
-
-export function timerInput({ instanceId, at }: TimerRequest): TimerInput {
-  return { instanceId, at: new Date(at).toISOString(), dueAt: Math.floor(at) };
-}
-
-async function startOnce(client: SFNClient, stateMachineArn: string, name: string, input: unknown): Promise<'started' | 'exists'> {
-  try {
-    await client.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
-    return 'started';
-  } catch (error) {
-    if (error instanceof ExecutionAlreadyExists || (error as { name?: string }).name === 'ExecutionAlreadyExists') return 'exists';
-    throw error;
-  }
-}
-
-export class StepFunctionsTimers implements TimerScheduler {
-  constructor(private readonly client: SFNClient, private readonly stateMachineArn: string) {}
-
-  schedule(request: TimerRequest): Promise<'started' | 'exists'> {
-    return startOnce(this.client, this.stateMachineArn, timerExecutionName(request), timerInput(request));
-  }
-}
-
-/** The worker payload for a threaded Execute node. */
-export interface BackgroundWork {
-  type: 'background';
-  job: BackgroundJob;
-}
-
-/** Engine `dispatchBackground` through the background state machine (Retry, then Catch to the DLQ). */
-export class StepFunctionsBackground {
-  constructor(private readonly client: SFNClient, private readonly stateMachineArn: string) {}
-
-  async dispatch(job: BackgroundJob): Promise<void> {
-    const input: BackgroundWork = { type: 'background', job };
-    await startOnce(this.client, this.stateMachineArn, backgroundExecutionName(job), input);
-  }
-}
-
-/** The timer a run asks for, if any: a time wait within the horizon. */
 export function timerFor(run: Pick<RunResult, 'id' | 'status' | 'wake'>, now: number, horizonMs: number): TimerRequest | undefined {
   if (run.wake.kind !== 'at' || run.status === 'finished' || run.status === 'error') return undefined;
-  if (run.wake.at - now > horizonMs) return undefined;
+  if (run.wake.at - now > horizonMs + HANDOVER_INDEX_LAG_MS) return undefined;
   return { instanceId: run.id, at: run.wake.at };
 }
+
+/** See timerFor: how long a commit may take to show in the due index (a GSI). */
+export const HANDOVER_INDEX_LAG_MS = 5_000;
 
 export interface DueEntry {
   id: string;
@@ -107,4 +113,14 @@ export interface DueEntry {
 /** Instances due in (from, to]: the tick's hand-over of far waits to timers (DynamoStore.dueBetween). */
 export interface DueWindow {
   dueBetween(from: number, to: number, limit: number): Promise<DueEntry[]>;
+}
+
+/**
+ * How far the tick has handed the due index over to timers: the next tick starts there, so each
+ * wait gets one message however the ticks fall (late, missed, twice). Lib/aws/handover-mark.ts.
+ */
+export interface HandoverMark {
+  read(): Promise<number | undefined>;
+  /** Moves the mark to `to` unless it is already there or further (a conditional write). */
+  advance(to: number): Promise<void>;
 }

@@ -15,6 +15,7 @@ import type { AutomationClass } from '../engine/definition.js';
 import { ENV, type FunctionRole } from '../aws/env.js';
 import { eventTriggersOf } from '../aws/event-triggers.js';
 import { MASTER_SECRET_KEY } from '../aws/secrets.js';
+import { HANDOVER_INDEX_LAG_MS, MAX_DELAY_SECONDS } from '../aws/timers.js';
 import { API_ROUTE_MODULES } from '../../lambdas/api/modules.js';
 import { OPENAPI_PATH, WEBHOOK_ROUTE } from '../../lambdas/api/openapi.js';
 import type { RouteModule } from '../../lambdas/api/route.js';
@@ -22,7 +23,8 @@ import { DEFAULT_SETTINGS } from '../../lambdas/shared/runtime.js';
 import { AutomationFunction } from './automation-function.js';
 import { Monitoring } from './monitoring.js';
 import { acknowledge, arnRef } from './nag.js';
-import { BackgroundStateMachine, TimerStateMachine } from './state-machines.js';
+import { BackgroundStateMachine } from './state-machines.js';
+import { TimerQueue } from './timer-queue.js';
 import { StateTable } from './state-table.js';
 import { UserSignIn, type ExistingIssuer } from './user-sign-in.js';
 
@@ -37,7 +39,7 @@ export interface AutomationsStackProps extends StackProps {
   cognitoDomainPrefix?: string;
   /** Finished instances expire (TTL) and are deleted by the daily job after this many days (default 30). */
   retentionDays?: number;
-  /** Time waits up to this far ahead get a timer when they are set; later ones when they come this near (default 24 h). */
+  /** Time waits up to this far ahead get a timer message when they are set; later ones when they come this near (default 2 minutes, at most 14 min 55 s: SQS delays messages up to 15 minutes). */
   timerHorizon?: Duration;
   logRetention?: logs.RetentionDays;
   alarmEmail?: string;
@@ -57,18 +59,18 @@ const FUNCTION_SPECS: Record<FunctionRole, { description: string; memorySize: nu
   api: { description: 'HTTP API router (middy http-router)', memorySize: 512, timeout: Duration.seconds(29) },
   webhook: { description: 'Signed webhooks: verify, record once, hand to the worker', memorySize: 256, timeout: Duration.seconds(10) },
   tick: { description: 'Every minute: run what is due, fan out, hand far waits to timers; daily: delete history', memorySize: 1024, timeout: Duration.seconds(55) },
-  advance: { description: 'Target of the timer state machine: runs an instance at its due time', memorySize: 512, timeout: Duration.seconds(60) },
+  advance: { description: 'Consumer of the timer queue: runs instances at their due time', memorySize: 512, timeout: Duration.seconds(30) },
   worker: { description: 'Threaded Execute nodes, webhook deliveries and tick batches', memorySize: 1024, timeout: Duration.minutes(5) },
   events: { description: 'Target of the EventBridge rules made from the automations\' triggers', memorySize: 512, timeout: Duration.seconds(60) },
 };
 
-/** Roles whose work runs instances, and so may start timers and background executions. */
+/** Roles whose work runs instances, and so may send timers and start background executions. */
 const RUNNERS: readonly FunctionRole[] = ['api', 'tick', 'advance', 'worker', 'events'];
 
 /**
  * Everything `cdk deploy` puts in an account: the table, the secret, six functions, the HTTP
- * API (core routes and webhooks), the tick and history schedules, the timer and background
- * state machines, one EventBridge rule per trigger declared by the automations, a dead-letter
+ * API (core routes and webhooks), the tick and history schedules, the timer queue, the
+ * background state machine, one EventBridge rule per trigger declared by the automations, a dead-letter
  * queue, and alarms. Every function's role gets exactly what its handler uses.
  */
 export class AutomationsStack extends Stack {
@@ -81,6 +83,9 @@ export class AutomationsStack extends Stack {
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
     const retentionDays = props.retentionDays ?? DEFAULT_SETTINGS.retentionDays;
     const horizon = props.timerHorizon ?? Duration.millis(DEFAULT_SETTINGS.timerHorizonMs);
+    if (horizon.toMilliseconds() + HANDOVER_INDEX_LAG_MS > MAX_DELAY_SECONDS * 1000) {
+      throw new Error(`timerHorizon must be at most ${MAX_DELAY_SECONDS - HANDOVER_INDEX_LAG_MS / 1000} seconds: SQS delays a timer message at most ${MAX_DELAY_SECONDS} s`);
+    }
 
     this.table = new StateTable(this, 'State', { ...(props.tableRemovalPolicy ? { removalPolicy: props.tableRemovalPolicy } : {}) });
 
@@ -123,13 +128,13 @@ export class AutomationsStack extends Stack {
       secret.grantRead(fn.fn);
     }
 
-    const timers = new TimerStateMachine(this, 'Timers', { target: f.advance.fn, deadLetters, logRetention, timeout: horizon.plus(Duration.hours(1)) });
+    const timers = new TimerQueue(this, 'Timers', { consumer: f.advance.fn, deadLetters, consumerTimeout: FUNCTION_SPECS.advance.timeout });
     const background = new BackgroundStateMachine(this, 'Background', { target: f.worker.fn, deadLetters, logRetention, timeout: Duration.hours(1) });
     for (const role of RUNNERS) {
       const fn = f[role].fn;
-      fn.addEnvironment(ENV.timerStateMachine, timers.stateMachineArn);
+      fn.addEnvironment(ENV.timerQueue, timers.queue.queueUrl);
       fn.addEnvironment(ENV.backgroundStateMachine, background.stateMachineArn);
-      timers.grantStart(fn);
+      timers.grantSend(fn);
       background.grantStart(fn);
     }
     for (const role of ['webhook', 'tick'] as const) {
@@ -248,7 +253,7 @@ export class AutomationsStack extends Stack {
 
     const monitoring = new Monitoring(this, 'Monitoring', {
       functions: Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v.fn])),
-      stateMachines: { Timers: timers.stateMachine, Background: background.stateMachine },
+      stateMachines: { Background: background.stateMachine },
       deadLetters,
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });

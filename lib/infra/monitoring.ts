@@ -17,8 +17,8 @@ export interface MonitoringProps {
 }
 
 /**
- * Alarms on what needs a person: function errors and throttles, failed timer and background
- * executions, and anything in the dead-letter queue. They notify one SNS topic
+ * Alarms on what needs a person: function errors and throttles, failed background executions,
+ * and anything in the dead-letter queue (timer messages land there after their deliveries). They notify one SNS topic
  * (encrypted, TLS only); subscribe to it, or pass `alarmEmail`.
  */
 export class Monitoring extends Construct {

@@ -9,7 +9,6 @@ import { Construct } from 'constructs';
 import { acknowledge, arnRef } from './nag.js';
 
 /** State names: the local stack overrides the Task states by what they invoke, tests refer to them. */
-export const TIMER_STATES = { wait: 'WaitUntilDue', invoke: 'Advance', deadLetter: 'DeadLetter', failed: 'Failed' } as const;
 export const BACKGROUND_STATES = { invoke: 'RunBackground', deadLetter: 'DeadLetter', failed: 'Failed' } as const;
 
 interface InvokeMachineProps {
@@ -18,14 +17,12 @@ interface InvokeMachineProps {
   deadLetters: sqs.IQueue;
   logRetention: logs.RetentionDays;
   timeout: Duration;
-  /** Wait until `$.at` (ISO time) before invoking. */
-  waitUntilTimestamp: boolean;
-  states: { invoke: string; deadLetter: string; failed: string; wait?: string };
+  states: { invoke: string; deadLetter: string; failed: string };
   comment: string;
 }
 
 /**
- * A small Standard state machine: [Wait until $.at →] invoke a function (retried with
+ * A small Standard state machine: invoke a function (retried with
  * backoff and jitter) → on final failure, the input and the error go to the dead-letter queue
  * and the execution fails (which an alarm watches). JSONPath only, no service integration
  * but SQS, so that the local interpreter runs the very same definition.
@@ -34,8 +31,8 @@ class InvokeMachine extends Construct {
   readonly stateMachine: sfn.StateMachine;
   /**
    * The ARN, built from the (fixed) name rather than referenced: the target function itself
-   * starts executions of its own state machine (a run may set the next timer, a background job
-   * may start another), and a reference would make a dependency cycle.
+   * starts executions of its own state machine (a background job may start another), and a
+   * reference would make a dependency cycle.
    */
   readonly stateMachineArn: string;
 
@@ -66,9 +63,7 @@ class InvokeMachine extends Construct {
       }),
     }).next(new sfn.Fail(this, props.states.failed, { stateName: props.states.failed, error: `${id}Failed`, cause: 'Retries exhausted; the input is in the dead-letter queue' }));
     invoke.addCatch(deadLetter, { errors: ['States.ALL'], resultPath: '$.error' });
-    const start: sfn.IChainable = props.waitUntilTimestamp
-      ? new sfn.Wait(this, props.states.wait ?? 'Wait', { stateName: props.states.wait, time: sfn.WaitTime.timestampPath('$.at') }).next(invoke)
-      : invoke;
+    const start: sfn.IChainable = invoke;
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
     const stack = Stack.of(this);
     const stateMachineName = `${stack.stackName}-${id}`;
@@ -92,16 +87,9 @@ class InvokeMachine extends Construct {
   }
 }
 
-/** Precise timers: wait until the due time, then run the instance through the advance function. */
-export class TimerStateMachine extends InvokeMachine {
-  constructor(scope: Construct, id: string, props: Omit<InvokeMachineProps, 'waitUntilTimestamp' | 'states' | 'comment'>) {
-    super(scope, id, { ...props, waitUntilTimestamp: true, states: TIMER_STATES, comment: 'Waits until an automation instance is due ($.at), then runs it' });
-  }
-}
-
 /** Threaded Execute nodes: run the job in the worker function, with retries. */
 export class BackgroundStateMachine extends InvokeMachine {
-  constructor(scope: Construct, id: string, props: Omit<InvokeMachineProps, 'waitUntilTimestamp' | 'states' | 'comment'>) {
-    super(scope, id, { ...props, waitUntilTimestamp: false, states: BACKGROUND_STATES, comment: 'Runs a threaded Execute node of an automation instance in the worker' });
+  constructor(scope: Construct, id: string, props: Omit<InvokeMachineProps, 'states' | 'comment'>) {
+    super(scope, id, { ...props, states: BACKGROUND_STATES, comment: 'Runs a threaded Execute node of an automation instance in the worker' });
   }
 }

@@ -14,7 +14,9 @@ import { matchesPattern } from '../aws/event-pattern.js';
 import { DynamoInbox } from '../aws/dynamo-inbox.js';
 import { deriveSecrets } from '../aws/secrets.js';
 import { createTable } from '../aws/table-schema.js';
-import { backgroundExecutionName, timerExecutionName, timerInput } from '../aws/timers.js';
+import { backgroundExecutionName } from '../aws/background.js';
+import { DynamoHandoverMark } from '../aws/handover-mark.js';
+import { QueueTimers } from '../aws/timers.js';
 import { synthesize } from '../infra/synth.js';
 import { isPlainObject, MAX_JSON_DEPTH, nestingDepth } from '../engine/json.js';
 import { createAdvanceHandler } from '../../lambdas/advance.js';
@@ -34,6 +36,7 @@ import { startDynamoDBLocal, type DynamoDBLocal } from './dynamodb-local.js';
 import { startLocalMail, type LocalMail } from './local-mail.js';
 import { compileRoutes, lambdaContext, readBody, requestUrl, toApiGatewayEvent, writeResult } from './http-adapter.js';
 import { LocalStepFunctions, type LocalExecution } from './step-functions.js';
+import { LocalTimerQueue } from './timer-queue.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION, readTemplate, type InputTransformer, type LocalFunction, type LocalTemplate } from './template.js';
 
 export interface LocalStackOptions {
@@ -82,6 +85,8 @@ export interface LocalStack {
   runtime: Runtime;
   template: LocalTemplate;
   stepFunctions: LocalStepFunctions;
+  /** The in-process stand-in for the SQS timer queue (lib/local/timer-queue.ts). */
+  timerQueue: LocalTimerQueue;
   deadLetters: DeadLetter[];
   /** Invokes a function of the template synchronously, as `aws lambda invoke` would. */
   invoke(role: FunctionRole, payload: unknown): Promise<unknown>;
@@ -140,7 +145,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
  * The whole stack in one process, without Docker or an AWS account: DynamoDB Local, the very
  * same handlers behind an HTTP server that speaks API Gateway v2, the tick on a timer, and the
- * synthesised state machines run by a local interpreter in place of Step Functions.
+ * synthesised background state machine run by a local interpreter in place of Step Functions, and
+ * the timer queue in-process in place of SQS (lib/local/timer-queue.ts).
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const log = options.log ?? (() => undefined);
@@ -214,7 +220,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         log(`✗ dead letter: ${JSON.stringify(body).slice(0, 300)}`);
       },
     });
-    const timerMachine = template.stateMachineFor(ENV.timerStateMachine);
+    const timerQueueDef = template.queueFor(ENV.timerQueue);
+    const timerQueue = new LocalTimerQueue({
+      queue: timerQueueDef,
+      deliver: (event) => track(invokeFunction(timerQueueDef.consumer.functionId, event)),
+      deadLetter: (message, error) => {
+        deadLetters.push({ source: timerQueueDef.deadLetterUrl ?? timerQueueDef.url, body: { message: message.body, error }, at: new Date().toISOString() });
+        log(`✗ timer message dead-lettered after ${message.receiveCount} deliveries: ${error}`);
+      },
+      retryDelayMs: retryDelay,
+    });
     const backgroundMachine = template.stateMachineFor(ENV.backgroundStateMachine);
     const worker = template.byRole.get('worker');
     if (!worker) throw new Error('The template has no worker function');
@@ -229,13 +244,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       processEnvironment: environment, // its baseUrl is set once the server listens
       // deliveries still pending 5 s after acceptance are the tick's (AWS: 2 minutes, the worker may run 5)
       settings: { deliveryGraceMs: 5_000, ...options.settings },
-      timers: { schedule: async (request) => stepFunctions.startExecution(timerMachine, timerExecutionName(request), timerInput(request)) },
+      timers: new QueueTimers(timerQueue),
       dispatchBackground: async (job) => {
         stepFunctions.startExecution(backgroundMachine, backgroundExecutionName(job), { type: 'background', job });
       },
       invokeWorker: async (job: WorkerJob) => invokeAsync(worker, job, `async:worker:${job.type}`),
       inbox: new DynamoInbox({ tableName, client: store.documentClient }),
       dueWindow: store,
+      handoverMark: new DynamoHandoverMark(store.documentClient, tableName),
       // approval workflows: the development users, the local SES, events on the in-process bus below (its rules apply)
       workflows: workflowParts({
         directory: new ListingStaticDirectory(DEV_USERS.map((u) => ({ id: u.id, name: u.name, email: u.email, tenant: u.tenant, active: true, groups: [...u.groups] })), [DEV_SUPERUSER_GROUP]),
@@ -265,6 +281,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const auth = req.headers.authorization ?? '';
       if (auth !== `Bearer ${secrets.apiToken}`) return { status: 401, body: { error: { code: 'unauthorized', message: 'Send the API token as "Authorization: Bearer <token>"' } } };
       if (req.method === 'POST' && url.pathname === '/_local/events') return { status: 200, body: putEvents(body) };
+      if (req.method === 'GET' && url.pathname === '/_local/timers') {
+        const instance = url.searchParams.get('instance');
+        return { status: 200, body: { messages: instance ? timerQueue.about(instance) : [...timerQueue.messages.values()] } };
+      }
       if (req.method === 'GET' && url.pathname === '/_local/executions') return { status: 200, body: { executions: [...stepFunctions.executions.values()] satisfies LocalExecution[] } };
       if (req.method === 'GET' && url.pathname === '/_local/dead-letters') return { status: 200, body: { deadLetters } };
       return { status: 404, body: { message: 'Not Found' } };
@@ -389,11 +409,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       );
     }
 
-    // Timers do not survive a restart: give the waits within the horizon their timers again, then tick.
+    // The in-process queue does not survive a restart: send the timers of the waits within the
+    // horizon again (the hand-over mark says they were sent), then tick.
     // (Not fatal: whatever it misses, the tick runs within a minute of its due time.)
     try {
       const restored = await runtime.dueWindow!.dueBetween(Date.now(), Date.now() + runtime.settings.timerHorizonMs, 10_000);
-      for (const entry of restored) await runtime.scheduleTimer({ instanceId: entry.id, at: entry.dueAt });
+      await runtime.timers.schedule(restored.map((entry) => ({ instanceId: entry.id, at: entry.dueAt })));
     } catch (error) {
       log(`✗ restoring timers: ${(error as Error).message}; the tick will run those instances`);
     }
@@ -415,6 +436,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       runtime,
       template,
       stepFunctions,
+      timerQueue,
       deadLetters,
       invoke: (role, payload) => {
         const fn = template.byRole.get(role);
@@ -434,6 +456,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           server.closeAllConnections();
         });
         await stepFunctions.stop();
+        timerQueue.stop();
         while (pending.size) await Promise.allSettled([...pending]);
         client.destroy();
         await dynamodb?.stop();

@@ -61,6 +61,18 @@ export interface LocalStateMachine {
   definition: Record<string, unknown>;
 }
 
+/** An SQS queue that an event source mapping feeds to a function (the timer queue). */
+export interface LocalQueue {
+  id: string;
+  url: string;
+  /** The function the event source mapping invokes, and how. */
+  consumer: { functionId: string; batchSize: number; reportBatchItemFailures: boolean };
+  visibilityTimeoutSeconds: number;
+  /** Deliveries before the dead-letter queue (RedrivePolicy), if the queue has one. */
+  maxReceiveCount: number | undefined;
+  deadLetterUrl: string | undefined;
+}
+
 export interface LocalTemplate {
   functions: Map<string, LocalFunction>;
   byRole: Map<FunctionRole, LocalFunction>;
@@ -68,6 +80,10 @@ export interface LocalTemplate {
   schedules: LocalSchedule[];
   eventRules: LocalEventRule[];
   stateMachines: Map<string, LocalStateMachine>;
+  /** Queues consumed by a function through an event source mapping. */
+  queues: Map<string, LocalQueue>;
+  /** The queue a function's environment names (e.g. TIMER_QUEUE_URL). */
+  queueFor(envName: string): LocalQueue;
   /** The state machine a function's environment names (e.g. TIMER_STATE_MACHINE_ARN of the advance-starting functions). */
   stateMachineFor(envName: string): LocalStateMachine;
   /** The function an ARN (as resolved here) names. */
@@ -223,6 +239,30 @@ export function readTemplate(template: CfnTemplate): LocalTemplate {
     stateMachines.set(id, { id, arn: stateMachineArn(id, resources), definition });
   }
 
+  const queues = new Map<string, LocalQueue>();
+  for (const [, r] of entries) {
+    if (r.Type !== 'AWS::Lambda::EventSourceMapping') continue;
+    const source = String(resolve(r.Properties?.EventSourceArn));
+    const queueId = /^arn:aws:sqs:[^:]*:[^:]*:(.+)$/.exec(source)?.[1];
+    const functionId = functions.has(String(resolve(r.Properties?.FunctionName))) ? String(resolve(r.Properties?.FunctionName)) : functionIdOfArn(resolve(r.Properties?.FunctionName));
+    const queue = queueId ? resources[queueId] : undefined;
+    if (!queueId || !queue || !functionId) continue;
+    const redrive = resolve(queue.Properties?.RedrivePolicy) as { deadLetterTargetArn?: string; maxReceiveCount?: number } | undefined;
+    const dlqId = redrive?.deadLetterTargetArn ? /:([^:]+)$/.exec(redrive.deadLetterTargetArn)?.[1] : undefined;
+    queues.set(queueId, {
+      id: queueId,
+      url: queueUrl(queueId),
+      consumer: {
+        functionId,
+        batchSize: Number(r.Properties?.BatchSize ?? 10),
+        reportBatchItemFailures: ((r.Properties?.FunctionResponseTypes as string[] | undefined) ?? []).includes('ReportBatchItemFailures'),
+      },
+      visibilityTimeoutSeconds: Number(queue.Properties?.VisibilityTimeout ?? 30),
+      maxReceiveCount: redrive?.maxReceiveCount,
+      deadLetterUrl: dlqId ? queueUrl(dlqId) : undefined,
+    });
+  }
+
   const byRole = new Map([...functions.values()].map((f) => [f.role, f]));
   return {
     functions,
@@ -231,6 +271,15 @@ export function readTemplate(template: CfnTemplate): LocalTemplate {
     schedules,
     eventRules,
     stateMachines,
+    queues,
+    queueFor(envName) {
+      for (const fn of functions.values()) {
+        const url = fn.environment[envName];
+        const queue = url && [...queues.values()].find((q) => q.url === url);
+        if (queue) return queue;
+      }
+      throw new Error(`No function's ${envName} names a queue with a consumer in the template`);
+    },
     stateMachineFor(envName) {
       for (const fn of functions.values()) {
         const arn = fn.environment[envName];

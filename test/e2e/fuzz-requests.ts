@@ -49,6 +49,7 @@ export const LOCAL_OPERATIONS: Operation[] = [
   { method: 'GET', path: '/auth/dev-users', operationId: 'devUsers', auth: 'public', body: false, query: [] },
   { method: 'POST', path: '/_local/events', operationId: 'localEvents', auth: 'bearer', body: true, query: [] },
   { method: 'GET', path: '/_local/executions', operationId: 'localExecutions', auth: 'bearer', body: false, query: [] },
+  { method: 'GET', path: '/_local/timers', operationId: 'localTimers', auth: 'bearer', body: false, query: ['instance'] },
   { method: 'GET', path: '/_local/dead-letters', operationId: 'localDeadLetters', auth: 'bearer', body: false, query: [] },
 ];
 

@@ -71,7 +71,7 @@ function send(req: FuzzRequest): Promise<Answer> {
   });
 }
 
-/** Everything a refused request must not change: the table's items, the executions, the dead letters. */
+/** Everything a refused request must not change: the table's items, the executions, the timer messages, the dead letters. */
 async function snapshot(): Promise<string> {
   const items: Record<string, AttributeValue>[] = [];
   let start: Record<string, AttributeValue> | undefined;
@@ -81,7 +81,7 @@ async function snapshot(): Promise<string> {
     start = out.LastEvaluatedKey;
   } while (start);
   const lines = items.map((item) => JSON.stringify(Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b))))).sort();
-  return JSON.stringify({ items: lines, executions: stack.stepFunctions.executions.size, deadLetters: stack.deadLetters.length });
+  return JSON.stringify({ items: lines, executions: stack.stepFunctions.executions.size, timerMessages: stack.timerQueue.messages.size, deadLetters: stack.deadLetters.length });
 }
 
 beforeAll(async () => {

@@ -58,7 +58,7 @@ describe('the functions', () => {
         LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.stringMatching(/Logs/) } },
       });
     }
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 6 + 2 + 1);
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 6 + 1 + 1); // functions, the background state machine, API access logs
   });
 
   it('have roles with no managed policies and nothing beyond what each handler uses', () => {
@@ -67,14 +67,17 @@ describe('the functions', () => {
     const base = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'logs:CreateLogStream', 'logs:PutLogEvents', 'secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', ...store];
     // functions that run instances run approval workflows' outboxes: EventBridge, SES, the Cognito directory (test/infra/workflows.test.ts)
     const workflows = ['events:PutEvents', 'ses:SendEmail', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser', 'cognito-idp:ListUsersInGroup'];
-    expect(actionsOf('api')).toEqual(new Set([...base, 'states:StartExecution', ...workflows]));
-    expect(actionsOf('advance')).toEqual(new Set([...base, 'states:StartExecution', ...workflows]));
-    expect(actionsOf('events')).toEqual(new Set([...base, 'states:StartExecution', ...workflows]));
+    // functions that run instances send timer messages (the queue only: timer-queue grants below)
+    const timers = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
+    expect(actionsOf('api')).toEqual(new Set([...base, 'states:StartExecution', ...timers, ...workflows]));
+    // the advance function also consumes the timer queue (its event source)
+    expect(actionsOf('advance')).toEqual(new Set([...base, 'states:StartExecution', ...timers, 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', ...workflows]));
+    expect(actionsOf('events')).toEqual(new Set([...base, 'states:StartExecution', ...timers, ...workflows]));
     expect(actionsOf('webhook')).toEqual(new Set([...base, 'lambda:InvokeFunction']));
-    expect(actionsOf('tick')).toEqual(new Set([...base, 'states:StartExecution', 'lambda:InvokeFunction', ...workflows]));
+    expect(actionsOf('tick')).toEqual(new Set([...base, 'states:StartExecution', ...timers, 'lambda:InvokeFunction', ...workflows]));
     // Lambda sends the worker's failed async invocations to the dead-letter queue with the
     // function's role (SqsDestination grants what SQS needs for that).
-    expect(actionsOf('worker')).toEqual(new Set([...base, 'states:StartExecution', 'sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', ...workflows]));
+    expect(actionsOf('worker')).toEqual(new Set([...base, 'states:StartExecution', ...timers, ...workflows]));
     for (const [, policy] of ofType('AWS::IAM::Policy')) {
       for (const s of (policy.Properties!.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement) {
         for (const action of [s.Action].flat()) expect(action).not.toMatch(/\*|dynamodb:Scan|dynamodb:DeleteTable/);
@@ -89,10 +92,32 @@ describe('the functions', () => {
     expect(resources).not.toContain('/index/*');
   });
 
-  it('start only the two state machines, by name-built ARN', () => {
+  it('start only the background state machine, by name-built ARN, and send to the timer queue only', () => {
     const start = statements(roleOf(functionId('api'))).filter((s) => s.Action === 'states:StartExecution');
-    expect(JSON.stringify(start)).toMatch(/stateMachine:Automations-Timers/);
     expect(JSON.stringify(start)).toMatch(/stateMachine:Automations-Background/);
+    expect(JSON.stringify(start)).not.toMatch(/Timers/);
+    const send = statements(roleOf(functionId('api'))).filter((s) => [s.Action].flat().includes('sqs:SendMessage'));
+    expect(send).toHaveLength(1);
+    expect(JSON.stringify(send[0]!.Resource)).toMatch(/TimersQueue/);
+    // the webhook function runs no instance: it sends no timer
+    expect(statements(roleOf(functionId('webhook'))).filter((s) => [s.Action].flat().includes('sqs:SendMessage'))).toEqual([]);
+  });
+
+  it('feeds the timer queue to the advance function (batches of 10, failures reported per message), then the dead-letter queue after 5 deliveries', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionId('advance') },
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('TimersQueue'), 'Arn'] },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: 180,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('DeadLetters'), 'Arn'] }, maxReceiveCount: 5 },
+    });
+    const consume = statements(roleOf(functionId('advance'))).find((s) => [s.Action].flat().includes('sqs:ReceiveMessage'))!;
+    expect([consume.Action].flat().sort()).toEqual(['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage']);
+    expect(statements(roleOf(functionId('api'))).filter((s) => [s.Action].flat().includes('sqs:ReceiveMessage'))).toEqual([]);
   });
 
   it('retry asynchronous worker invocations twice, then send them to the dead-letter queue', () => {
@@ -163,13 +188,12 @@ describe('schedules and event rules', () => {
 });
 
 describe('state machines, secret, queue, alarms', () => {
-  it('has two Standard state machines with full logging and tracing', () => {
+  it('has one Standard state machine (background work; timers are on SQS) with full logging and tracing', () => {
     template.resourcePropertiesCountIs('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'STANDARD',
       TracingConfiguration: { Enabled: true },
       LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
-    }, 2);
-    template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: 'Automations-Timers' });
+    }, 1);
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: 'Automations-Background' });
   });
 
@@ -184,10 +208,10 @@ describe('state machines, secret, queue, alarms', () => {
 
   it('alarms on errors and throttles of every function, failed executions, and the dead-letter queue', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties!);
-    expect(alarms).toHaveLength(6 * 2 + 2 + 1);
+    expect(alarms).toHaveLength(6 * 2 + 1 + 1);
     expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(6);
     expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(6);
-    expect(alarms.filter((a) => a.MetricName === 'ExecutionsFailed')).toHaveLength(2);
+    expect(alarms.filter((a) => a.MetricName === 'ExecutionsFailed')).toHaveLength(1);
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(1);
     for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: expect.stringMatching(/MonitoringAlarms/) }]);
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });

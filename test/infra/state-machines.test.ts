@@ -1,14 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../lib/aws/env.js';
-import { timerExecutionName, timerInput } from '../../lib/aws/timers.js';
 import { synthesize } from '../../lib/infra/synth.js';
 import { LocalStepFunctions } from '../../lib/local/step-functions.js';
 import { readTemplate, type LocalTemplate } from '../../lib/local/template.js';
 import { testAutomations } from '../e2e/flows.js';
 
 /**
- * The state machines exactly as the stack synthesises them (intrinsics resolved), run by the
- * local ASL interpreter: Wait until the timestamp, Retry, Catch to the dead-letter queue, Fail.
+ * The background state machine exactly as the stack synthesises it (intrinsics resolved), run by
+ * the local ASL interpreter: Retry, Catch to the dead-letter queue, Fail. (Timers: timer-queue.test.ts.)
  */
 let template: LocalTemplate;
 beforeAll(() => {
@@ -33,50 +32,10 @@ function harness(behaviour: (call: number) => unknown): Harness {
       return out;
     },
     sendToQueue: (url, body) => queued.push({ url, body }),
-    retryIntervalOverrides: { Advance: 0, RunBackground: 0 },
+    retryIntervalOverrides: { RunBackground: 0 },
   });
   return { sfn, calls, queued };
 }
-
-describe('the timer state machine', () => {
-  it('waits until the timestamp, then invokes the advance function with the timer input', async () => {
-    const { sfn, calls } = harness(() => ({ ran: true }));
-    const request = { instanceId: 'i-1', at: Date.now() + 400 };
-    const machine = template.stateMachineFor(ENV.timerStateMachine);
-    const name = timerExecutionName(request); // named once: on a loaded machine the due time may pass between two calls
-    expect(sfn.startExecution(machine, name, timerInput(request))).toBe('started');
-    expect(sfn.startExecution(machine, name, timerInput(request))).toBe('exists');
-    await sfn.idle();
-    expect(calls).toHaveLength(1);
-    expect(calls[0]!.role).toBe('advance');
-    expect(calls[0]!.payload).toEqual(timerInput(request));
-    expect(calls[0]!.at).toBeGreaterThanOrEqual(request.at);
-    expect([...sfn.executions.values()][0]).toMatchObject({ status: 'SUCCEEDED', output: { ran: true } });
-  });
-
-  it('retries a failing advance and succeeds', async () => {
-    const { sfn, calls } = harness((n) => (n < 3 ? new Error('DynamoDB throttled') : { ran: true }));
-    const request = { instanceId: 'i-2', at: Date.now() };
-    sfn.startExecution(template.stateMachineFor(ENV.timerStateMachine), timerExecutionName(request), timerInput(request));
-    await sfn.idle();
-    expect(calls).toHaveLength(3);
-    expect([...sfn.executions.values()][0]!.status).toBe('SUCCEEDED');
-  });
-
-  it('sends the input and the error to the dead-letter queue when retries run out, and fails', async () => {
-    const { sfn, calls, queued } = harness(() => new Error('always broken'));
-    const request = { instanceId: 'i-3', at: Date.now() };
-    const name = timerExecutionName(request);
-    sfn.startExecution(template.stateMachineFor(ENV.timerStateMachine), name, timerInput(request));
-    await sfn.idle();
-    expect(calls).toHaveLength(1 + 5); // the first try and five retries (States.ALL)
-    expect(queued).toHaveLength(1);
-    expect(queued[0]!.url).toMatch(/DeadLetters/);
-    expect(queued[0]!.body).toMatchObject({ source: 'Timers', input: timerInput(request), error: { Error: expect.any(String) } });
-    expect(queued[0]!.body.execution).toContain(name);
-    expect([...sfn.executions.values()][0]).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/Retries exhausted/) });
-  });
-});
 
 describe('the background state machine', () => {
   it('runs the job in the worker, retrying failures', async () => {
@@ -95,12 +54,14 @@ describe('the background state machine', () => {
     expect(queued[0]!.body).toMatchObject({ source: 'Background', input: { job: { instanceId: 'i-5' } } });
   });
 
-  it('can be stopped while waiting (Ctrl-C of the local stack)', async () => {
-    const { sfn, calls } = harness(() => ({}));
-    const request = { instanceId: 'i-6', at: Date.now() + 60_000 };
-    sfn.startExecution(template.stateMachineFor(ENV.timerStateMachine), timerExecutionName(request), timerInput(request));
-    await sfn.stop();
-    expect(calls).toHaveLength(0);
+  it('can be stopped while running (Ctrl-C of the local stack)', async () => {
+    let release: () => void = () => undefined;
+    const { sfn } = harness(() => new Promise<void>((r) => (release = r)));
+    sfn.startExecution(template.stateMachineFor(ENV.backgroundStateMachine), 'bg-i-6-2', { type: 'background', job: { instanceId: 'i-6', task: 2 } });
+    await new Promise((r) => setTimeout(r, 20));
+    const stopping = sfn.stop();
+    release();
+    await stopping;
     expect([...sfn.executions.values()][0]!.status).toBe('ABORTED');
   });
 });

@@ -1,10 +1,11 @@
-import { ExecutionAlreadyExists } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
 import { clientConfig } from '../../lib/aws/aws-clients.js';
 import { matchesPattern } from '../../lib/aws/event-pattern.js';
 import { eventTriggersOf } from '../../lib/aws/event-triggers.js';
 import { deriveSecrets, fetchMasterSecret, loadSecrets } from '../../lib/aws/secrets.js';
-import { backgroundExecutionName, executionName, StepFunctionsTimers, timerExecutionName, timerFor, timerInput } from '../../lib/aws/timers.js';
+import { backgroundExecutionName, executionName } from '../../lib/aws/background.js';
+import { SqsTimerQueue } from '../../lib/aws/sqs-timer-queue.js';
+import { delaySecondsFor, MAX_TIMERS_PER_MESSAGE, TIMER_EARLY_MS, timerFor, timerMessages } from '../../lib/aws/timers.js';
 import { signWebhook, verifyWebhook, WebhookAuthError } from '../../lib/aws/webhook-signature.js';
 import { Automation } from '../../lib/engine/index.js';
 import { settingsFromEnv } from '../../lambdas/shared/lambda-runtime.js';
@@ -95,27 +96,33 @@ describe('secrets', () => {
 });
 
 describe('timers', () => {
-  it('names executions within Step Functions limits, the same for the same wake', () => {
-    const request = { instanceId: '0b5cfb2e-9b0e-4c52-8d55-0a5a4d6b8c11', at: 1_767_268_800_123.4 };
-    const before = request.at - 60_000;
-    const name = timerExecutionName(request, before);
-    expect(name).toBe('t-0b5cfb2e-9b0e-4c52-8d55-0a5a4d6b8c11-1767268800123');
-    expect(timerExecutionName(request, before + 1)).toBe(name);
-    expect(name).toMatch(/^[A-Za-z0-9_-]{1,80}$/);
-    // A wake reported when it is already due must run even if a timer of that time already did.
-    const late = timerExecutionName(request, request.at + 5);
-    expect(late).toBe('t-0b5cfb2e-9b0e-4c52-8d55-0a5a4d6b8c11-1767268800123-1767268800128');
-    expect(late.length).toBeLessThanOrEqual(80);
-    // Background jobs: retries of one dispatch share a name, a re-dispatch a lease later does not.
-    const job = { instanceId: request.instanceId, task: 3, dispatchedAt: 120_000 };
-    expect(backgroundExecutionName(job)).toBe(backgroundExecutionName({ ...job }));
-    expect(backgroundExecutionName({ ...job, dispatchedAt: 120_001 })).not.toBe(backgroundExecutionName(job));
-    expect(executionName('x', 'a'.repeat(100))).toHaveLength(80);
-    expect(executionName('x', 'a b/c')).toBe('x-a_b_c');
-    expect(timerInput(request)).toEqual({ instanceId: request.instanceId, at: '2026-01-01T12:00:00.123Z', dueAt: 1_767_268_800_123 });
+  it('delays a message to arrive from TIMER_EARLY_MS before the due time to under a second after that, within SQS limits', () => {
+    const now = 1_767_268_800_000;
+    for (const ahead of [TIMER_EARLY_MS, TIMER_EARLY_MS + 1, 999, 1_000, 1_201, 59_999, 600_000]) {
+      const delay = delaySecondsFor(now + ahead, now);
+      expect(Number.isInteger(delay)).toBe(true);
+      const arrives = now + delay * 1000;
+      expect(arrives).toBeGreaterThanOrEqual(now + ahead - TIMER_EARLY_MS); // early by at most the tolerance (slept off)
+      expect(arrives).toBeLessThan(now + ahead - TIMER_EARLY_MS + 1000); // late by less than 1 s - TIMER_EARLY_MS from the rounding
+    }
+    expect(delaySecondsFor(now + TIMER_EARLY_MS - 1, now)).toBe(0);
+    expect(delaySecondsFor(now - 5_000, now)).toBe(0); // already due: at once
+    expect(delaySecondsFor(now + 3_600_000, now)).toBe(900); // beyond SQS's limit: the longest delay (the consumer sends it on)
   });
 
-  it('asks for a timer only for time waits within the horizon', () => {
+  it('groups timers due in the same second into one message, at most MAX_TIMERS_PER_MESSAGE each', () => {
+    const now = 1_000_000;
+    const requests = [
+      ...Array.from({ length: MAX_TIMERS_PER_MESSAGE + 1 }, (_, i) => ({ instanceId: `a${i}`, at: now + 10_500 + (i % 7) })),
+      { instanceId: 'b', at: now + 30_000 },
+    ];
+    const messages = timerMessages(requests, now);
+    expect(messages.map((m) => [m.delaySeconds, m.body.timers.length])).toEqual([[11, MAX_TIMERS_PER_MESSAGE], [11, 1], [30, 1]]);
+    expect(messages.flatMap((m) => m.body.timers.map((t) => t.id)).sort()).toEqual(requests.map((r) => r.instanceId).sort());
+    expect(messages[2]!.body).toEqual({ v: 1, timers: [{ id: 'b', dueAt: now + 30_000 }] });
+  });
+
+  it('asks for a timer only for time waits within the horizon (plus the index lag margin)', () => {
     const run = (wake: object, status = 'waiting') => ({ id: 'i', status, wake }) as never;
     expect(timerFor(run({ kind: 'at', at: 5_000 }), 1_000, 10_000)).toEqual({ instanceId: 'i', at: 5_000 });
     expect(timerFor(run({ kind: 'at', at: 50_000 }), 1_000, 10_000)).toBeUndefined();
@@ -124,19 +131,38 @@ describe('timers', () => {
     expect(timerFor(run({ kind: 'at', at: 5_000 }, 'error'), 1_000, 10_000)).toBeUndefined();
   });
 
-  it('treats ExecutionAlreadyExists as a timer already set', async () => {
-    const sent: unknown[] = [];
+  it('sends timer messages with SendMessageBatch, 10 a request, retries what SQS failed on its side once, and throws on the rest', async () => {
+    const sent: { QueueUrl: string; Entries: { Id: string; MessageBody: string; DelaySeconds: number }[] }[] = [];
+    let failNext: { Id: string; SenderFault: boolean; Code: string }[] = [];
     const client = {
-      send: async (command: { input: unknown }) => {
+      send: async (command: { input: (typeof sent)[number] }) => {
         sent.push(command.input);
-        if (sent.length > 1) throw new ExecutionAlreadyExists({ message: 'exists', $metadata: {} });
-        return {};
+        const Failed = failNext.filter((f) => command.input.Entries.some((e) => e.Id === f.Id));
+        failNext = [];
+        return { Successful: [], Failed };
       },
     };
-    const timers = new StepFunctionsTimers(client as never, 'arn:sm');
-    expect(await timers.schedule({ instanceId: 'i', at: 1_000 })).toBe('started');
-    expect(await timers.schedule({ instanceId: 'i', at: 1_000 })).toBe('exists');
-    expect(sent[0]).toEqual({ stateMachineArn: 'arn:sm', name: expect.stringMatching(/^t-i-1000-\d+$/), input: JSON.stringify(timerInput({ instanceId: 'i', at: 1_000 })) });
+    const queue = new SqsTimerQueue(client as never, 'https://sqs/timers');
+    const messages = Array.from({ length: 12 }, (_, i) => ({ delaySeconds: i, body: { v: 1 as const, timers: [{ id: `i${i}`, dueAt: i }] } }));
+    await queue.send(messages);
+    expect(sent.map((r) => r.Entries.length)).toEqual([10, 2]);
+    expect(sent[0]!.QueueUrl).toBe('https://sqs/timers');
+    expect(sent[1]!.Entries[1]).toEqual({ Id: '1', MessageBody: JSON.stringify(messages[11]!.body), DelaySeconds: 11 });
+    sent.length = 0;
+    failNext = [{ Id: '0', SenderFault: false, Code: 'InternalError' }];
+    await queue.send(messages.slice(0, 1));
+    expect(sent).toHaveLength(2); // the retry
+    failNext = [{ Id: '0', SenderFault: true, Code: 'InvalidParameterValue' }];
+    await expect(queue.send(messages.slice(0, 1))).rejects.toThrow(/refused 1 timer message.*InvalidParameterValue/);
+  });
+
+  it('names background executions within Step Functions limits, the same for retries of one dispatch', () => {
+    const job = { instanceId: '0b5cfb2e-9b0e-4c52-8d55-0a5a4d6b8c11', task: 3, dispatchedAt: 120_000 };
+    expect(backgroundExecutionName(job)).toBe(backgroundExecutionName({ ...job }));
+    expect(backgroundExecutionName({ ...job, dispatchedAt: 120_001 })).not.toBe(backgroundExecutionName(job));
+    expect(backgroundExecutionName(job)).toMatch(/^[A-Za-z0-9_-]{1,80}$/);
+    expect(executionName('x', 'a'.repeat(100))).toHaveLength(80);
+    expect(executionName('x', 'a b/c')).toBe('x-a_b_c');
   });
 });
 

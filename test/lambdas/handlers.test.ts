@@ -5,7 +5,7 @@ import { createEventsHandler, type TriggerInput } from '../../lambdas/events.js'
 import { acceptDelivery } from '../../lambdas/shared/deliveries.js';
 import { createTickHandler } from '../../lambdas/tick.js';
 import { createWorkerHandler } from '../../lambdas/worker.js';
-import { timerInput } from '../../lib/aws/timers.js';
+import { timerMessages, type TimerRequest } from '../../lib/aws/timers.js';
 import { Countdown, Order, Report, testAutomations } from '../e2e/flows.js';
 import { context, testRuntime } from './support.js';
 
@@ -15,7 +15,7 @@ const event = (source: string, detailType: string, detail: Record<string, unknow
 
 describe('timers from runs', () => {
   it('schedules a timer for a time wait within the horizon, none for a polled condition, none beyond the horizon', async () => {
-    const t = testRuntime(testAutomations, { settings: { timerHorizonMs: 3_600_000 } });
+    const t = testRuntime(testAutomations, { settings: { timerHorizonMs: 14 * 60_000 } });
     const soon = new Date(Date.now() + 40 * 60_000).toISOString(); // reminder in 10 minutes
     const w = await t.runtime.engine.start(WebinarWorkflow, { email: 'a@example.org', webinarAt: soon });
     expect(t.timers).toEqual([{ instanceId: w.id, at: Date.parse(soon) - 30 * 60_000 }]);
@@ -25,7 +25,7 @@ describe('timers from runs', () => {
     expect(t.timers).toHaveLength(1);
   });
 
-  it('keeps running when Step Functions refuses a timer (the tick covers it)', async () => {
+  it('keeps running when SQS refuses a timer (the tick covers it)', async () => {
     const t = testRuntime(testAutomations, { failTimers: true });
     const w = await t.runtime.engine.start(WebinarWorkflow, { email: 'a@example.org', webinarAt: new Date(Date.now() + 40 * 60_000).toISOString() });
     expect(w.status).toBe('waiting');
@@ -42,45 +42,83 @@ describe('timers from runs', () => {
   });
 });
 
-describe('advance (the timer target)', () => {
-  it('runs a due instance, and does nothing for a stale, finished or unknown one', async () => {
+/** The SQS event the event source mapping hands the advance function for these timers (sent now). */
+const sqsEvent = (requests: TimerRequest[], body?: string) => ({
+  Records: (body === undefined ? timerMessages(requests, Date.now()).map((m) => JSON.stringify(m.body)) : [body]).map((b, i) => ({
+    messageId: `m${i}`, receiptHandle: `r${i}`, body: b, attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:timers', awsRegion: 'us-east-1',
+  })),
+}) as never;
+
+describe('advance (the timer queue consumer)', () => {
+  it('runs a due instance; a duplicate or stale message, a finished or unknown instance is a no-op; a malformed message is reported failed', async () => {
     const t = testRuntime(testAutomations);
     const advance = createAdvanceHandler(async () => t.runtime);
-    const dueSoon = Date.now() + 500;
+    const dueSoon = Date.now() + 150;
     const w = await t.runtime.engine.start(WebinarWorkflow, { email: 'a@example.org', webinarAt: new Date(dueSoon + 30 * 60_000).toISOString() });
     const timer = t.timers[0]!;
-    expect(timer.at).toBe(dueSoon);
-    // A timer firing up to two seconds early sleeps off the rest, then runs.
-    const ran = await advance(timerInput(timer), context());
-    expect(ran).toMatchObject({ ran: true, status: 'waiting' });
+    expect(timer).toEqual({ instanceId: w.id, at: dueSoon });
+    // A message arriving (up to the tolerance) early sleeps off the rest, then runs.
+    expect(await advance(sqsEvent([timer]), context())).toEqual({ batchItemFailures: [] });
     expect(Date.now()).toBeGreaterThanOrEqual(dueSoon);
-    expect((await t.runtime.engine.get(w.id))!.data.mails).toEqual(['welcome', 'reminder']);
-    // The same timer again: the instance is now due 2.5 hours later.
-    expect(await advance(timerInput(timer), context())).toEqual({ ran: false, reason: 'not-due' });
-    expect(await advance(timerInput({ instanceId: 'nope', at: Date.now() }), context())).toEqual({ ran: false, reason: 'gone' });
+    const after = (await t.runtime.engine.get(w.id))!;
+    expect(after.data.mails).toEqual(['welcome', 'reminder']);
+    // The same message again (SQS delivers at least once): the head's dueAt moved on, nothing runs or is written.
+    const { advanceTimers } = await import('../../lambdas/advance.js');
+    expect(await advanceTimers(t.runtime, [{ id: w.id, dueAt: dueSoon }])).toEqual([{ id: w.id, outcome: 'stale' }]);
+    expect(await advance(sqsEvent([timer]), context())).toEqual({ batchItemFailures: [] });
+    expect((await t.runtime.engine.get(w.id))!.version).toBe(after.version);
+    expect(await advanceTimers(t.runtime, [{ id: 'nope', dueAt: Date.now() }])).toEqual([{ id: 'nope', outcome: 'gone' }]);
     const done = await t.runtime.engine.start(Countdown, { readyAt: new Date(0).toISOString() });
-    expect(await advance(timerInput({ instanceId: done.id, at: Date.now() }), context())).toEqual({ ran: false, reason: 'finished' });
+    expect(await advanceTimers(t.runtime, [{ id: done.id, dueAt: Date.now() }])).toEqual([{ id: done.id, outcome: 'finished' }]);
+    expect(await advance(sqsEvent([], '{"v":1,"timers":[{"id":"x"}]}'), context())).toEqual({ batchItemFailures: [{ itemIdentifier: 'm0' }] });
+    expect(await advance(sqsEvent([], 'not json'), context())).toEqual({ batchItemFailures: [{ itemIdentifier: 'm0' }] });
+  });
+
+  it('sends a message that came too early on for the rest of its wait, instead of sleeping', async () => {
+    const t = testRuntime(testAutomations);
+    const w = await t.runtime.engine.start(WebinarWorkflow, { email: 'b@example.org', webinarAt: new Date(Date.now() + 35 * 60_000).toISOString() });
+    const due = (await t.runtime.engine.get(w.id))!.dueAt!;
+    const { advanceTimers } = await import('../../lambdas/advance.js');
+    t.timers.length = 0;
+    expect(await advanceTimers(t.runtime, [{ id: w.id, dueAt: due }])).toEqual([{ id: w.id, outcome: 'requeued' }]);
+    expect(t.timers).toEqual([{ instanceId: w.id, at: due }]);
   });
 });
 
 describe('tick', () => {
-  it('runs what is due, hands over far waits, and deletes history on the daily input', async () => {
-    const t = testRuntime(testAutomations, { settings: { timerHorizonMs: 3_600_000, handoffWindowMs: 600_000 } });
+  it('runs what is due, hands over far waits once (from the hand-over mark), and deletes history on the daily input', async () => {
+    const t = testRuntime(testAutomations, { settings: { timerHorizonMs: 600_000 } });
     const tick = createTickHandler(async () => t.runtime);
     const c = await t.runtime.engine.start(Countdown, { readyAt: new Date(Date.now() + 200).toISOString() });
     await new Promise((r) => setTimeout(r, 1_050));
-    const far = Date.now() + 3_600_000 - 60_000;
+    const far = Date.now() + 600_000 - 60_000;
     t.dueWindow.entries.push({ id: 'far-away', dueAt: far });
     const result = await tick({ source: 'aws.events', 'detail-type': 'Scheduled Event' }, context());
     expect(result).toMatchObject({ task: 'tick', due: 1, ran: 1, fannedOut: 0, handedOver: 1, failed: [] });
     expect((await t.runtime.engine.get(c.id))!.status).toBe('finished');
     expect(t.timers).toContainEqual({ instanceId: 'far-away', at: far });
     const [from, to] = t.dueWindow.calls[0]!;
-    expect(to - from).toBe(600_000);
+    expect(to - from).toBe(600_000); // no mark yet: (now, now + horizon]
+    // The next tick starts where this one stopped: the same wait is not handed over twice.
+    const next = await tick({ source: 'aws.events', 'detail-type': 'Scheduled Event' }, context());
+    expect(next).toMatchObject({ handedOver: 0 });
+    expect(t.dueWindow.calls[1]![0]).toBe(to);
+    expect(t.timers.filter((x) => x.instanceId === 'far-away')).toHaveLength(1);
 
     await new Promise((r) => setTimeout(r, 5)); // finished strictly before the cutoff
     const history = await tick({ task: 'history', days: 0 }, context());
     expect(history).toEqual({ task: 'history', instances: 1, tasks: 3 });
+  });
+
+  it('keeps the hand-over mark when the timers cannot be sent, so the next tick hands the same waits over', async () => {
+    const t = testRuntime(testAutomations, { settings: { timerHorizonMs: 600_000 }, failTimers: true });
+    const tick = createTickHandler(async () => t.runtime);
+    t.dueWindow.entries.push({ id: 'far-away', dueAt: Date.now() + 300_000 });
+    expect(await tick({}, context())).toMatchObject({ task: 'tick', handedOver: 0 });
+    expect(await t.runtime.handoverMark.read()).toBeUndefined();
+    await tick({}, context());
+    expect(t.dueWindow.calls).toHaveLength(2);
+    expect(t.dueWindow.calls[1]![1] - t.dueWindow.calls[1]![0]).toBe(600_000); // from "now" again, not from a mark
   });
 
   it('fans out to worker batches when more is due than one batch, and the batches run once', async () => {

@@ -25,7 +25,7 @@ export interface TestRuntime {
   drainBackground(): Promise<number>;
 }
 
-/** A runtime on the memory store that records what it would hand to Step Functions and the worker. */
+/** A runtime on the memory store that records what it would send to the timer queue, Step Functions and the worker. */
 export function testRuntime(automations: readonly AutomationClass[], options: { settings?: Partial<RuntimeSettings>; clock?: ManualClock; failTimers?: boolean; parts?: Pick<RuntimeParts, 'actions' | 'http' | 'processes' | 'processEnvironment'>; workflows?: RuntimeParts['workflows'] } = {}): TestRuntime {
   const store = new MemoryStore();
   const timers: TimerRequest[] = [];
@@ -42,11 +42,9 @@ export function testRuntime(automations: readonly AutomationClass[], options: { 
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.workflows ? { workflows: options.workflows } : {}),
     timers: {
-      schedule: async (request) => {
-        if (options.failTimers) throw new Error('Step Functions is down');
-        const known = timers.some((t) => t.instanceId === request.instanceId && t.at === request.at);
-        timers.push(request);
-        return known ? 'exists' : 'started';
+      schedule: async (requests) => {
+        if (options.failTimers) throw new Error('SQS is down');
+        timers.push(...requests);
       },
     },
     dispatchBackground: async (job) => {
