@@ -2,7 +2,7 @@ import { InstanceBusyError, InstanceNotFoundError, InstanceStateError } from '..
 import type { TimerInput } from '../lib/aws/timers.js';
 import { lambdaRuntime } from './shared/lambda-runtime.js';
 import { instrumented, logger, metrics, MetricUnit } from './shared/observability.js';
-import type { RuntimeProvider } from './shared/runtime.js';
+import type { RuntimeProvider } from '../lib/app/runtime.js';
 
 export type AdvanceResult =
   | { ran: true; status: string; lateMs: number }

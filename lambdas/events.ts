@@ -1,13 +1,13 @@
 import type { Context } from 'aws-lambda';
-import type { AutomationEvent } from '../lib/aws/event-triggers.js';
+import type { AutomationEvent } from '../lib/engine/event-triggers.js';
 import type { Json } from '../lib/engine/json.js';
-import type { DeliveryWork, Recipient } from '../lib/aws/inbox.js';
+import type { DeliveryWork, Recipient } from '../lib/app/inbox.js';
 import { acceptDelivery, attemptDelivery } from './shared/deliveries.js';
-import { requireReceiver } from './shared/deliver.js';
+import { requireReceiver } from '../lib/app/deliver.js';
 import { isPermanent } from './shared/failures.js';
 import { lambdaRuntime } from './shared/lambda-runtime.js';
 import { instrumented, logger, metrics, MetricUnit } from './shared/observability.js';
-import type { Runtime, RuntimeProvider } from './shared/runtime.js';
+import type { Runtime, RuntimeProvider } from '../lib/app/runtime.js';
 import * as z from 'zod';
 import { OBJECT_EVENTS } from '../lib/engine/workflows/autostart.js';
 import { DEFAULT_TENANT } from '../lib/engine/workflows/service.js';

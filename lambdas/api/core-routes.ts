@@ -2,7 +2,7 @@ import { DAY } from '../../lib/engine/duration.js';
 import { DataValidationError, InstanceNotFoundError } from '../../lib/engine/errors.js';
 import { toMermaid } from '../../lib/engine/mermaid.js';
 import { json } from '../shared/http.js';
-import type { Runtime } from '../shared/runtime.js';
+import type { Runtime } from '../../lib/app/runtime.js';
 import {
   AutomationDetail, AutomationInfo, BroadcastResponse, ClassMessageBody, DeliveryResponse, ErrorResponse, HistoryBody, HistoryResponse,
   InstanceList, InstanceView, ListInstancesQuery, MessageBody, RunView, StartBody, StartResponse, TickResponse,

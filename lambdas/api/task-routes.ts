@@ -6,7 +6,7 @@ import type { InstanceState, InstanceStatus, TaskRecord } from '../../lib/engine
 import type { OpenTask, TaskForm } from '../../lib/engine/task-list.js';
 import type { VerifiedIdentity } from '../../lib/identity/verifier.js';
 import { header, HttpError, json, type HttpEvent, type HttpResult } from '../shared/http.js';
-import type { Runtime } from '../shared/runtime.js';
+import type { Runtime } from '../../lib/app/runtime.js';
 import { Cursor, ErrorResponse, JsonObject, RunView } from '../shared/schemas.js';
 import { defineRoute, type Route, type RouteContext, type RouteModule } from './route.js';
 import { createUserAuth, type UserAuth } from './user-auth.js';

@@ -2,7 +2,7 @@ import { toMermaid } from '../../lib/engine/mermaid.js';
 import type { RunResult } from '../../lib/engine/run-result.js';
 import type { InstanceState, TaskRecord } from '../../lib/engine/state.js';
 import type { InstanceSummary } from '../../lib/engine/store.js';
-import type { Runtime } from '../shared/runtime.js';
+import type { Runtime } from '../../lib/app/runtime.js';
 
 export const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 

@@ -6,7 +6,8 @@ import { DynamoStore } from '../../lib/aws/dynamo-store.js';
 import { ENV, numberFromEnv, requireEnv } from '../../lib/aws/env.js';
 import { DynamoInbox } from '../../lib/aws/dynamo-inbox.js';
 import { loadSecrets } from '../../lib/aws/secrets.js';
-import { StepFunctionsBackground, StepFunctionsTimers, type TimerRequest } from '../../lib/aws/timers.js';
+import { StepFunctionsBackground, StepFunctionsTimers } from '../../lib/aws/timers.js';
+import { type TimerRequest } from '../../lib/app/timers.js';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { clientConfig } from '../../lib/aws/aws-clients.js';
 import { cognitoDirectoryFromEnv } from '../../lib/aws/cognito-directory.js';
@@ -14,10 +15,10 @@ import { EventBridgeWorkflowEvents } from '../../lib/aws/eventbridge-events.js';
 import { sesMailerFromEnv } from '../../lib/aws/ses-mailer.js';
 import { httpActionConfigFromEnv } from '../../lib/engine/actions/http.js';
 import { StaticDirectory } from '../../lib/identity/directory.js';
-import type { WorkerJob } from './jobs.js';
-import { workflowParts } from './workflow-wiring.js';
+import type { WorkerJob } from '../../lib/app/jobs.js';
+import { workflowParts } from '../../lib/app/workflow-wiring.js';
 import { tracer } from './observability.js';
-import { createRuntime, DEFAULT_SETTINGS, type Runtime, type RuntimeSettings } from './runtime.js';
+import { createRuntime, DEFAULT_SETTINGS, type Runtime, type RuntimeSettings } from '../../lib/app/runtime.js';
 
 /** Settings from the function's environment (set by the stack), defaults otherwise. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeSettings {

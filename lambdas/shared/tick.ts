@@ -1,5 +1,5 @@
 import { redriveDue } from './deliveries.js';
-import type { Runtime } from './runtime.js';
+import type { Runtime } from '../../lib/app/runtime.js';
 
 export interface TickSummary {
   /** Instances found due (at most tickMaxDue). */

@@ -7,7 +7,7 @@ import { createDocumentClient } from './dynamo-client.js';
 import { shardOf } from './dynamo-store.js';
 import {
   decodeDeliveryCursor, encodeDeliveryCursor, type AcceptResult, type DeliveryQuery, type DeliveryRecord, type Inbox,
-} from './inbox.js';
+} from '../app/inbox.js';
 import { DEFAULT_DUE_SHARDS, DUE_INDEX, DUE_PK, DUE_SK, PARTITION_KEY, SORT_KEY, STATUS_INDEX, STATUS_PK, STATUS_SK, TTL_ATTRIBUTE } from './table-schema.js';
 
 /**

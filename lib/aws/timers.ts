@@ -1,5 +1,6 @@
 import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import type { BackgroundJob, RunResult } from '../engine/run-result.js';
+import type { TimerRequest, TimerScheduler } from '../app/timers.js';
+import type { BackgroundJob } from '../engine/run-result.js';
 
 /**
  * Precise timers. When a run parks an instance on a time wait (RunResult.wake = {kind:'at'}),
@@ -10,11 +11,6 @@ import type { BackgroundJob, RunResult } from '../engine/run-result.js';
  * Polled conditions (wake 'poll') are left to the tick. Waits further away than the horizon
  * are left too: the tick hands them to a timer when they come within it.
  */
-export interface TimerRequest {
-  instanceId: string;
-  /** Epoch milliseconds. */
-  at: number;
-}
 
 /** What the timer state machine receives (and passes on to the advance function). */
 export interface TimerInput {
@@ -24,10 +20,6 @@ export interface TimerInput {
   dueAt: number;
 }
 
-export interface TimerScheduler {
-  /** 'exists' when a timer of the same name was already started. */
-  schedule(request: TimerRequest): Promise<'started' | 'exists'>;
-}
 
 /** Step Functions execution names: at most 80 characters of [A-Za-z0-9_-]. */
 export function executionName(prefix: string, ...parts: (string | number)[]): string {
@@ -90,21 +82,4 @@ export class StepFunctionsBackground {
     const input: BackgroundWork = { type: 'background', job };
     await startOnce(this.client, this.stateMachineArn, backgroundExecutionName(job), input);
   }
-}
-
-/** The timer a run asks for, if any: a time wait within the horizon. */
-export function timerFor(run: Pick<RunResult, 'id' | 'status' | 'wake'>, now: number, horizonMs: number): TimerRequest | undefined {
-  if (run.wake.kind !== 'at' || run.status === 'finished' || run.status === 'error') return undefined;
-  if (run.wake.at - now > horizonMs) return undefined;
-  return { instanceId: run.id, at: run.wake.at };
-}
-
-export interface DueEntry {
-  id: string;
-  dueAt: number;
-}
-
-/** Instances due in (from, to]: the tick's hand-over of far waits to timers (DynamoStore.dueBetween). */
-export interface DueWindow {
-  dueBetween(from: number, to: number, limit: number): Promise<DueEntry[]>;
 }

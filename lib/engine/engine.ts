@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { serviceRegistry } from './services.js';
 import { Automation, bindInstance, isBound, type InstanceOperations } from './automation.js';
 import { systemClock, type Clock } from './clock.js';
 import { automationName, defineFlow, type AutomationClass, type FlowDefinition, type ReceiverInfo } from './definition.js';
@@ -48,6 +49,11 @@ export interface EngineOptions {
    * `run.wake`. An error it throws propagates to the caller of the operation.
    */
   onRun?: (run: RunResult) => Promise<void> | void;
+  /**
+   * The side effects flows reach (`task.services.mailer`, `this.services.http`): a mailer, an
+   * HTTP client, a database. Asking for one not given here fails with its name.
+   */
+  services?: object;
 }
 
 /** Compiles flows that are data (a process version) for the instances that name them in `state.definition`. */
@@ -127,6 +133,7 @@ export class Engine {
   private readonly leases: Leases;
   private readonly taskList: TaskList;
   private readonly flowSources = new Map<string, FlowSource>();
+  private readonly services: object;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -146,6 +153,7 @@ export class Engine {
     };
     this.dispatchBackground = options.dispatchBackground;
     this.onRun = options.onRun;
+    this.services = serviceRegistry(options.services);
     for (const cls of options.automations ?? []) this.register(cls);
     this.taskList = new TaskList(this.store, this.clock, async (of) => {
       if (of.definition === undefined) return this.registry.get(of.automation);
@@ -746,7 +754,7 @@ export class Engine {
     const instance = Object.create(def.cls.prototype as object) as Automation<object>;
     Object.assign(instance, def.constants);
     for (const n of def.nodes) (instance as unknown as Record<string, unknown>)[n.name] = n.node;
-    bindInstance(instance, this.operations, state);
+    bindInstance(instance, this.operations, state, this.services);
     return instance;
   }
 }

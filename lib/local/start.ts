@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ActionDefinition } from '../engine/actions/registry.js';
 import type { AutomationClass } from '../engine/definition.js';
-import type { DeclaredProcesses } from '../../lambdas/shared/runtime.js';
+import type { DeclaredProcesses } from '../app/runtime.js';
 import { exampleData } from './examples.js';
 
 interface FlowsModule {

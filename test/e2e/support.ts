@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { signWebhook } from '../../lib/aws/webhook-signature.js';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../lib/local/stack.js';
-import type { RuntimeSettings } from '../../lambdas/shared/runtime.js';
+import type { RuntimeSettings } from '../../lib/app/runtime.js';
 import { testAutomations } from './flows.js';
 
 /** The local stack on the DynamoDB Local of the project's global setup, a fresh table, a fast tick (local SES with `mail: true`). */

@@ -3,11 +3,11 @@ import { ManualClock } from '../../lib/engine/clock.js';
 import type { AutomationClass } from '../../lib/engine/definition.js';
 import { MemoryStore } from '../../lib/engine/memory-store.js';
 import type { BackgroundJob } from '../../lib/engine/run-result.js';
-import { MemoryInbox } from '../../lib/aws/inbox.js';
-import { deriveSecrets } from '../../lib/aws/secrets.js';
-import type { DueEntry, TimerRequest } from '../../lib/aws/timers.js';
-import type { WorkerJob } from '../../lambdas/shared/jobs.js';
-import { createRuntime, type Runtime, type RuntimeParts, type RuntimeSettings } from '../../lambdas/shared/runtime.js';
+import { MemoryInbox } from '../../lib/app/inbox.js';
+import { deriveSecrets } from '../../lib/app/secrets.js';
+import type { DueEntry, TimerRequest } from '../../lib/app/timers.js';
+import type { WorkerJob } from '../../lib/app/jobs.js';
+import { createRuntime, type Runtime, type RuntimeParts, type RuntimeSettings } from '../../lib/app/runtime.js';
 
 export const MASTER = 'test-master-secret-0123456789';
 export const SECRETS = deriveSecrets(MASTER);

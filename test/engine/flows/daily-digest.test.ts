@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DailyDigest } from '../../../flows/daily-digest.js';
 import { matchesPattern } from '../../../lib/aws/event-pattern.js';
-import type { AutomationEvent } from '../../../lib/aws/event-triggers.js';
+import type { AutomationEvent } from '../../../lib/engine/event-triggers.js';
 import { testEnv } from '../../support/env.js';
 
 describe('DailyDigest', () => {

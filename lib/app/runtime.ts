@@ -1,20 +1,20 @@
-import type { Clock } from '../../lib/engine/clock.js';
-import type { AutomationClass } from '../../lib/engine/definition.js';
-import { Engine } from '../../lib/engine/engine.js';
-import type { BackgroundJob, RunResult } from '../../lib/engine/run-result.js';
-import type { Store } from '../../lib/engine/store.js';
-import { eventTriggersOf, type BoundTrigger } from '../../lib/aws/event-triggers.js';
-import type { Inbox } from '../../lib/aws/inbox.js';
-import type { AutomationSecrets } from '../../lib/aws/secrets.js';
-import { timerFor, type DueWindow, type TimerScheduler } from '../../lib/aws/timers.js';
-import { ActionRegistry, createBuiltInActions, type ActionDefinition, type ActionLogger, type HttpActionConfig } from '../../lib/engine/actions/index.js';
-import { upsertProcesses } from '../../lib/engine/processes/define.js';
-import { ProcessRuntime } from '../../lib/engine/processes/runtime.js';
-import { ProcessService } from '../../lib/engine/processes/service.js';
-import { InvalidProcessError } from '../../lib/engine/processes/validate-process.js';
-import type { ProcessDocument } from '../../lib/engine/processes/types.js';
+import type { Clock } from '../engine/clock.js';
+import type { AutomationClass } from '../engine/definition.js';
+import { Engine } from '../engine/engine.js';
+import type { BackgroundJob, RunResult } from '../engine/run-result.js';
+import type { Store } from '../engine/store.js';
+import { eventTriggersOf, type BoundTrigger } from '../engine/event-triggers.js';
+import type { Inbox } from './inbox.js';
+import type { AutomationSecrets } from './secrets.js';
+import { timerFor, type DueWindow, type TimerScheduler } from './timers.js';
+import { ActionRegistry, createBuiltInActions, type ActionDefinition, type ActionLogger, type HttpActionConfig } from '../engine/actions/index.js';
+import { upsertProcesses } from '../engine/processes/define.js';
+import { ProcessRuntime } from '../engine/processes/runtime.js';
+import { ProcessService } from '../engine/processes/service.js';
+import { InvalidProcessError } from '../engine/processes/validate-process.js';
+import type { ProcessDocument } from '../engine/processes/types.js';
 import type { WorkerJob } from './jobs.js';
-import { logger } from './observability.js';
+import { consoleLogger } from './log.js';
 import type { WorkflowSurface } from './workflow-surface.js';
 
 export interface RuntimeSettings {
@@ -134,15 +134,11 @@ export interface RuntimeParts {
   processEnvironment?: ProcessEnvironment;
   /** A task's timeout when its definition gives none (default 5 minutes). */
   defaultTaskTimeoutMs?: number;
+  /** What flows reach as `task.services` (lib/engine/services.ts): `flowServices(...)` of lib/app/services.ts. */
+  services?: object;
+  /** Where the runtime logs (Powertools in Lambda); default: warnings and errors to the console as JSON. */
+  logger?: ActionLogger;
 }
-
-/** Powertools' logger as the actions' logger. */
-const actionLogger: ActionLogger = {
-  debug: (message, details) => logger.debug(message, details ?? {}),
-  info: (message, details) => logger.info(message, details ?? {}),
-  warn: (message, details) => logger.warn(message, details ?? {}),
-  error: (message, details) => logger.error(message, details ?? {}),
-};
 
 /**
  * Builds the engine and wires the runtime around it: every run that parks on a time wait
@@ -150,12 +146,13 @@ const actionLogger: ActionLogger = {
  */
 export function createRuntime(parts: RuntimeParts): Runtime {
   const settings = { ...DEFAULT_SETTINGS, ...parts.settings };
+  const logger = parts.logger ?? consoleLogger;
   const scheduleTimer = async (request: { instanceId: string; at: number }) => {
     try {
       await parts.timers.schedule(request);
     } catch (error) {
       // The tick still runs the instance within a minute of its due time.
-      logger.warn('Could not start a timer; the tick will run the instance', { instanceId: request.instanceId, at: request.at, error: error as Error });
+      logger.warn('Could not start a timer; the tick will run the instance', { instanceId: request.instanceId, at: request.at, error });
     }
   };
   const engine: Engine = new Engine({
@@ -166,6 +163,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     ...(parts.clock ? { clock: parts.clock } : {}),
     ...(parts.timeZone ? { timeZone: parts.timeZone } : {}),
     ...(parts.dispatchBackground ? { dispatchBackground: parts.dispatchBackground } : {}),
+    ...(parts.services ? { services: parts.services } : {}),
     // every run that parks on a time wait within the horizon gets a precise timer
     onRun: async (run: RunResult) => {
       const timer = timerFor(run, engine.clock.now(), settings.timerHorizonMs);
@@ -174,13 +172,13 @@ export function createRuntime(parts: RuntimeParts): Runtime {
   });
   const actions = new ActionRegistry(...createBuiltInActions(parts.http ? { http: parts.http } : {}), ...(parts.actions ?? []));
   const processRuntime = new ProcessRuntime({
-    engine, actions, logger: actionLogger,
+    engine, actions, logger,
     ...(parts.defaultTaskTimeoutMs === undefined ? {} : { defaultTimeoutMs: parts.defaultTaskTimeoutMs }),
   });
   const processes = new ProcessService(processRuntime);
   let synced: Promise<DeclaredProcessSync[]> | undefined;
   const syncDeclaredProcesses = () => {
-    synced ??= syncProcesses(processes, parts.processes, parts.processEnvironment ?? { local: false, baseUrl: null }).catch((error: unknown) => {
+    synced ??= syncProcesses(processes, logger, parts.processes, parts.processEnvironment ?? { local: false, baseUrl: null }).catch((error: unknown) => {
       synced = undefined; // a store error: the next call tries again
       throw error;
     });
@@ -204,7 +202,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
   };
 }
 
-async function syncProcesses(service: ProcessService, declared: DeclaredProcesses | undefined, env: ProcessEnvironment): Promise<DeclaredProcessSync[]> {
+async function syncProcesses(service: ProcessService, logger: ActionLogger, declared: DeclaredProcesses | undefined, env: ProcessEnvironment): Promise<DeclaredProcessSync[]> {
   const documents = typeof declared === 'function' ? declared(env) : (declared ?? []);
   const out: DeclaredProcessSync[] = [];
   for (const doc of documents) {
@@ -213,7 +211,7 @@ async function syncProcesses(service: ProcessService, declared: DeclaredProcesse
       out.push(result!);
     } catch (error) {
       if (!(error instanceof InvalidProcessError)) throw error;
-      logger.error('A process declared in code is invalid; it was not saved', { process: doc.name, error: error as Error });
+      logger.error('A process declared in code is invalid; it was not saved', { process: doc.name, error });
       out.push({ name: doc.name, saved: 'invalid' });
     }
   }

@@ -1,6 +1,6 @@
-import type { BackgroundJob } from '../../lib/engine/run-result.js';
+import type { BackgroundJob } from '../engine/run-result.js';
 
-export type { Recipient } from '../../lib/aws/inbox.js';
+export type { Recipient } from './inbox.js';
 
 /**
  * What the worker function is invoked with (asynchronously, or by the background state

@@ -1,10 +1,10 @@
-import type { Json } from '../../lib/engine/json.js';
-import type { AutomationClass } from '../../lib/engine/definition.js';
-import { isValidMessageName, receiverName, unmetRequirements } from '../../lib/engine/messages.js';
-import { DataValidationError, MessageRequirementsError, NoReceiverError } from '../../lib/engine/errors.js';
-import type { DeliveryGuard } from '../../lib/engine/deliveries.js';
-import type { Engine } from '../../lib/engine/engine.js';
-import type { Recipient } from '../../lib/aws/inbox.js';
+import type { Json } from '../engine/json.js';
+import type { AutomationClass } from '../engine/definition.js';
+import { isValidMessageName, receiverName, unmetRequirements } from '../engine/messages.js';
+import { DataValidationError, MessageRequirementsError, NoReceiverError } from '../engine/errors.js';
+import type { DeliveryGuard } from '../engine/deliveries.js';
+import type { Engine } from '../engine/engine.js';
+import type { Recipient } from './inbox.js';
 
 /**
  * Checks up front what the engine checks on delivery: the automation exists, has a receiver
