@@ -6,6 +6,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context } from 'aws-lambda';
+import type { ActionLogger } from '../../lib/engine/actions/registry.js';
 
 /**
  * Structured JSON logs, CloudWatch metrics (EMF) and X-Ray tracing with Powertools for AWS
@@ -20,6 +21,14 @@ export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 
 export const tracer = new Tracer({ serviceName: SERVICE });
 
 export { MetricUnit };
+
+/** Powertools' logger as the runtime's (lib/app) and the actions' logger. */
+export const appLogger: ActionLogger = {
+  debug: (message, details) => logger.debug(message, details ?? {}),
+  info: (message, details) => logger.info(message, details ?? {}),
+  warn: (message, details) => logger.warn(message, details ?? {}),
+  error: (message, details) => logger.error(message, details ?? {}),
+};
 
 /** Wraps a handler with tracing, the Lambda context in every log line, and metrics flushed per invocation. */
 export function instrumented<E, R>(handler: (event: E, context: Context) => Promise<R>): MiddyfiedHandler<E, R, Error, Context> {

@@ -3,6 +3,7 @@ import type { AutomationClass } from './definition.js';
 import { toMilliseconds, toTimestamp, type Duration } from './duration.js';
 import { Engine, type EngineOptions, type TickReport } from './engine.js';
 import { MemoryStore } from './memory-store.js';
+import type { HttpClient, HttpOutput, HttpRequest } from './actions/http.js';
 import type { ServicesFor } from './services.js';
 import type { Store } from './store.js';
 
@@ -68,4 +69,19 @@ export class TestEnvironment {
  */
 export function createTestEnvironment<const A extends readonly AutomationClass[] = readonly AutomationClass[]>(options: TestEnvironmentOptions<A> = {} as TestEnvironmentOptions<A>): TestEnvironment {
   return new TestEnvironment(options as TestEnvironmentOptions);
+}
+
+/**
+ * A fake of the `http` service for tests: records every request and answers each with
+ * `respond(request)` (default: 200 with an empty body). Throw from `respond` to simulate a failure.
+ */
+export class RecordingHttpClient implements HttpClient {
+  readonly requests: HttpRequest[] = [];
+
+  constructor(private readonly respond: (request: HttpRequest) => HttpOutput | Promise<HttpOutput> = () => ({ status: 200, body: '', truncated: false })) {}
+
+  async request(request: HttpRequest): Promise<HttpOutput> {
+    this.requests.push(structuredClone(request));
+    return this.respond(request);
+  }
 }

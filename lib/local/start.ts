@@ -14,12 +14,14 @@ import { pathToFileURL } from 'node:url';
 import type { ActionDefinition } from '../engine/actions/registry.js';
 import type { AutomationClass } from '../engine/definition.js';
 import type { DeclaredProcesses } from '../app/runtime.js';
+import type { ServicesFactory } from '../app/services.js';
 import { exampleData } from './examples.js';
 
 interface FlowsModule {
   automations?: readonly AutomationClass[];
   actions?: readonly ActionDefinition<unknown>[];
   processes?: DeclaredProcesses;
+  services?: ServicesFactory;
 }
 
 /** The flows module: `automations` (required), and optionally the `actions` and `processes` of processes. */
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
     automations,
     ...(flows.actions ? { actions: flows.actions } : {}),
     ...(flows.processes ? { processes: flows.processes } : {}),
+    ...(flows.services ? { services: flows.services } : {}),
     dataDir,
     mail: process.env.AUTOMATIONS_LOCAL_MAIL !== '0',
     routeModules: devUsers ? [...API_ROUTE_MODULES, devAuthRoutes] : API_ROUTE_MODULES,

@@ -9,7 +9,7 @@ import { backgroundExecutionName, executionName, StepFunctionsTimers, timerExecu
 import { timerFor } from '../../lib/app/timers.js';
 import { signWebhook, verifyWebhook, WebhookAuthError } from '../../lib/aws/webhook-signature.js';
 import { Automation } from '../../lib/engine/index.js';
-import { settingsFromEnv } from '../../lambdas/shared/lambda-runtime.js';
+import { settingsFromEnv } from '../../lib/aws/runtime.js';
 import { testAutomations } from '../e2e/flows.js';
 
 describe('webhook signatures', () => {

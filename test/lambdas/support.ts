@@ -7,6 +7,8 @@ import { MemoryInbox } from '../../lib/app/inbox.js';
 import { deriveSecrets } from '../../lib/app/secrets.js';
 import type { DueEntry, TimerRequest } from '../../lib/app/timers.js';
 import type { WorkerJob } from '../../lib/app/jobs.js';
+import { MemoryMailer } from '../../lib/engine/mail.js';
+import { RecordingHttpClient } from '../../lib/engine/testing.js';
 import { createRuntime, type Runtime, type RuntimeParts, type RuntimeSettings } from '../../lib/app/runtime.js';
 
 export const MASTER = 'test-master-secret-0123456789';
@@ -21,6 +23,8 @@ export interface TestRuntime {
   workerJobs: WorkerJob[];
   dueWindow: { calls: [number, number][]; entries: DueEntry[] };
   inbox: MemoryInbox;
+  /** Fakes of the flows' services: the mails the flows sent, the requests they made. */
+  services: { mailer: MemoryMailer; http: RecordingHttpClient };
   /** Runs the recorded background jobs (threaded nodes, process tasks) and those they lead to, until none is left. */
   drainBackground(): Promise<number>;
 }
@@ -33,7 +37,9 @@ export function testRuntime(automations: readonly AutomationClass[], options: { 
   const workerJobs: WorkerJob[] = [];
   const dueWindow = { calls: [] as [number, number][], entries: [] as DueEntry[] };
   const inbox = new MemoryInbox();
+  const services = { mailer: new MemoryMailer(), http: new RecordingHttpClient() };
   const runtime = createRuntime({
+    services,
     ...options.parts,
     store,
     secrets: SECRETS,
@@ -71,7 +77,7 @@ export function testRuntime(automations: readonly AutomationClass[], options: { 
     }
     return ran;
   };
-  return { runtime, store, clock: options.clock, timers, background, workerJobs, dueWindow, inbox, drainBackground };
+  return { runtime, store, clock: options.clock, timers, background, workerJobs, dueWindow, inbox, services, drainBackground };
 }
 
 export function context(remainingMs = 30_000): Context {
