@@ -3,7 +3,6 @@ import type { AutomationEvent } from '../lib/engine/event-triggers.js';
 import type { Json } from '../lib/engine/json.js';
 import type { DeliveryWork, Recipient } from '../lib/app/inbox.js';
 import { acceptDelivery, attemptDelivery } from './shared/deliveries.js';
-import { requireReceiver } from '../lib/app/deliver.js';
 import { isPermanent } from './shared/failures.js';
 import { lambdaRuntime } from './shared/lambda-runtime.js';
 import { instrumented, logger, metrics, MetricUnit } from './shared/observability.js';
@@ -59,7 +58,7 @@ export function createEventsHandler(provider: RuntimeProvider) {
       } else {
         const to: Recipient | undefined = typeof trigger.to === 'function' ? trigger.to(event) : (trigger.to ?? 'broadcast');
         if (to === undefined) return { status: 'rejected', error: `Trigger ${bound.id} found no recipient in event ${event.id}` };
-        requireReceiver(runtime.engine, bound.automation, trigger.message, data); // refused now, not recorded
+        runtime.engine.checkReceiver(bound.automation, trigger.message, data); // refused now, not recorded
         work = { kind: 'message', automation: bound.automation, message: trigger.message, to, ...(token === undefined ? {} : { token }), data };
       }
     } catch (error) {

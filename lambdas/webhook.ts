@@ -6,7 +6,6 @@ import { verifyWebhook } from '../lib/aws/webhook-signature.js';
 import type { Recipient } from '../lib/app/inbox.js';
 import { HttpError, httpErrors, json, parseBody, rawBody, type HttpEvent, type HttpResult } from './shared/http.js';
 import { acceptDelivery } from './shared/deliveries.js';
-import { requireReceiver } from '../lib/app/deliver.js';
 import { lambdaRuntime } from './shared/lambda-runtime.js';
 import { instrumented, logger, metrics, MetricUnit } from './shared/observability.js';
 import type { RuntimeProvider } from '../lib/app/runtime.js';
@@ -38,7 +37,7 @@ export function createWebhookHandler(provider: RuntimeProvider) {
     });
     const envelope = parseBody(body, WebhookEnvelope);
     const name = engine.definition(automation).name;
-    requireReceiver(engine, name, message, envelope.data);
+    engine.checkReceiver(name, message, envelope.data);
     let to: Recipient = envelope.create ? 'create' : 'broadcast';
     if (envelope.instance) {
       if (!(await engine.get(envelope.instance))) throw new InstanceNotFoundError(envelope.instance);

@@ -9,7 +9,7 @@ import type { Runtime } from '../../lib/app/runtime.js';
 import { ErrorResponse } from '../shared/schemas.js';
 import { defineRoute, type Route, type RouteContext, type RouteModule } from './route.js';
 import { createUserAuth, type UserAuth } from './user-auth.js';
-import { iso } from './views.js';
+import { iso } from '../../lib/app/views.js';
 
 /**
  * Processes over HTTP (django-process): definitions as data (create or new version, list,

@@ -1,27 +1,7 @@
 import type { Json } from '../engine/json.js';
-import type { AutomationClass } from '../engine/definition.js';
-import { isValidMessageName, receiverName, unmetRequirements } from '../engine/messages.js';
-import { DataValidationError, MessageRequirementsError, NoReceiverError } from '../engine/errors.js';
 import type { DeliveryGuard } from '../engine/deliveries.js';
 import type { Engine } from '../engine/engine.js';
 import type { Recipient } from './inbox.js';
-
-/**
- * Checks up front what the engine checks on delivery: the automation exists, has a receiver
- * for `message`, and (given `data`) the data satisfies the receiver's requirements (422).
- */
-export function requireReceiver(engine: Engine, automation: string, message: string, data?: unknown): AutomationClass {
-  const def = engine.definition(automation);
-  if (!isValidMessageName(message)) throw new DataValidationError(`"${message}" is not a valid message name (letters, digits, _ and -)`);
-  const key = receiverName(message).slice('receive'.length).replace(/^./, (c) => c.toLowerCase());
-  const receiver = def.receivers.get(key);
-  if (!receiver) throw new NoReceiverError(def.name, message);
-  if (data !== undefined) {
-    const unmet = unmetRequirements(receiver.requirements, data);
-    if (unmet.length) throw new MessageRequirementsError(def.name, message, unmet);
-  }
-  return def.cls;
-}
 
 export interface DeliveryOutcome {
   instanceId: string | null;
@@ -44,7 +24,7 @@ export async function deliverMessage(
   data: Record<string, unknown>,
   guard?: DeliveryGuard,
 ): Promise<DeliveryOutcome> {
-  const cls = requireReceiver(engine, automation, message);
+  const cls = engine.checkReceiver(automation, message);
   const options = guard ? { delivery: guard } : {};
   if (to === 'broadcast') return { instanceId: null, results: await engine.broadcastMessage(cls, message, token, data, options), duplicate: false };
   if (to === 'create') {

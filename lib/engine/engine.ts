@@ -19,7 +19,7 @@ import type { BackgroundJob, RunResult } from './run-result.js';
 import { InstanceRun, type RunnerHooks, type RunnerSettings } from './runner.js';
 import { isValidTimeZone } from './schedule.js';
 import type { DefinitionRef, InstanceState, PathState, TaskRecord } from './state.js';
-import type { DeleteCounts, Page, Store } from './store.js';
+import type { DeleteFinishedOptions, DeleteFinishedResult, Page, Store } from './store.js';
 import { Leases } from './leases.js';
 import { TaskList, type OpenTask, type TaskForm, type TaskListQuery } from './task-list.js';
 
@@ -399,6 +399,22 @@ export class Engine {
     return receiver !== undefined && applyRequirements(receiver.requirements, data).unmet.length === 0;
   }
 
+  /**
+   * Checks up front what delivering `message` checks, and delivers nothing: the automation
+   * exists (404), the message name is valid (400), a receiver handles it (404) and — given
+   * `data` — the data is JSON within the limit that satisfies the receiver's requirements (422).
+   * What a webhook or an event is refused with before it is recorded.
+   */
+  checkReceiver(cls: AutomationClass | string, message: string, data?: unknown): AutomationClass {
+    const def = this.definition(cls);
+    if (data === undefined) {
+      if (!def.receivers.has(this.messageKey(message))) throw new NoReceiverError(def.name, message);
+    } else {
+      this.checkMessage(def, message, undefined, data);
+    }
+    return def.cls;
+  }
+
   /** Delivers a message to an instance: runs its receiver, saves the data, then runs the instance. */
   async sendMessage(id: string, message: string, token?: string, data: Record<string, unknown> = {}, options: MessageOptions = {}): Promise<MessageDelivery> {
     const state = await this.load(id, options.automation);
@@ -724,11 +740,15 @@ export class Engine {
     return report;
   }
 
-  /** Deletes instances finished more than `days` ago, with their history. */
-  async deleteHistory(days = 30): Promise<DeleteCounts & { deleted: number }> {
+  /**
+   * Deletes instances finished more than `days` ago, with their history: all of them (the daily
+   * job), or a page at a time (`limit`, `cursor`: the CLI's progress bar), or only counts them
+   * (`dryRun`). One walk of the store's finished index either way.
+   */
+  async deleteHistory(days = 30, page: DeleteFinishedOptions = {}): Promise<DeleteFinishedResult & { deleted: number }> {
     if (!(Number.isFinite(days) && days >= 0)) throw new DataValidationError('days must be a non-negative number');
-    const counts = await this.store.deleteFinishedBefore(this.clock.now() - days * DAY);
-    return { deleted: counts.instances + counts.tasks, ...counts };
+    const result = await this.store.deleteFinishedBefore(this.clock.now() - days * DAY, page);
+    return { deleted: result.instances + result.tasks, ...result };
   }
 
   // ── leases ──────────────────────────────────────────────────────────────

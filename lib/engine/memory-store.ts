@@ -1,6 +1,6 @@
-import { InstanceExistsError } from './errors.js';
+import { DataValidationError, InstanceExistsError } from './errors.js';
 import { assigneeKey, isOpenHumanTask, type InstanceState, type TaskRecord } from './state.js';
-import type { Commit, CreateResult, DefinitionHead, DefinitionVersion, DeleteCounts, InstanceSummary, ListQuery, OpenTaskQuery, Page, SaveDefinition, Store } from './store.js';
+import type { Commit, CreateResult, DefinitionHead, DefinitionVersion, DeleteFinishedOptions, DeleteFinishedResult, InstanceSummary, ListQuery, OpenTaskQuery, Page, SaveDefinition, Store } from './store.js';
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -105,16 +105,24 @@ export class MemoryStore implements Store {
     return true;
   }
 
-  async deleteFinishedBefore(cutoff: number): Promise<DeleteCounts> {
-    const counts: DeleteCounts = { instances: 0, tasks: 0 };
-    for (const state of [...this.instances.values()]) {
-      if (state.status === 'finished' && state.finishedAt !== null && state.finishedAt < cutoff) {
-        counts.tasks += this.taskRecords.get(state.id)?.size ?? 0;
-        counts.instances += 1;
-        await this.delete(state.id);
+  async deleteFinishedBefore(cutoff: number, options: DeleteFinishedOptions = {}): Promise<DeleteFinishedResult> {
+    const key = (s: InstanceState) => `${String(s.finishedAt).padStart(13, '0')}#${s.id}`;
+    if (options.cursor !== undefined && !/^\d{13}#.+$/.test(options.cursor)) throw new DataValidationError('The history cursor is not one this store returned');
+    const found = [...this.instances.values()]
+      .filter((s) => s.status === 'finished' && s.finishedAt !== null && s.finishedAt < cutoff && (options.cursor === undefined || key(s) > options.cursor))
+      .sort((a, b) => (key(a) < key(b) ? -1 : 1));
+    const page = options.limit === undefined ? found : found.slice(0, options.limit);
+    const result: DeleteFinishedResult = { instances: 0, tasks: 0, matched: page.length };
+    for (const state of page) {
+      if (options.dryRun) continue;
+      const tasks = this.taskRecords.get(state.id)?.size ?? 0;
+      if (await this.delete(state.id)) {
+        result.instances += 1;
+        result.tasks += tasks;
       }
     }
-    return counts;
+    if (page.length < found.length) result.cursor = key(page.at(-1)!);
+    return result;
   }
 
   // ── definitions ──
