@@ -137,7 +137,7 @@ async function main(): Promise<void> {
       '',
     );
   }
-  if (Number(process.versions.node.split('.')[0]) < 22) lines.push(`Note: Node ${process.version}; the AWS SDK and the Lambda runtime the stack deploys want Node 22 or later.`, '');
+  if (Number(process.versions.node.split('.')[0]) < 22) lines.push(`Note: Node ${process.version} is below the supported Node 22 (package.json engines): it runs, but the AWS SDK warns that its releases from January 2027 need Node 22, and the deployed functions run Node 24.`, '');
   lines.push('Ctrl-C stops it.', '');
   console.log(lines.join('\n'));
 
