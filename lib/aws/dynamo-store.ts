@@ -18,6 +18,7 @@ import { DataValidationError, InstanceExistsError } from '../engine/errors.js';
 import { assigneeKey, isOpenHumanTask, type InstanceState, type InstanceStatus, type TaskRecord } from '../engine/state.js';
 import type { JsonObject } from '../engine/json.js';
 import type { Commit, CreateResult, DefinitionHead, DefinitionVersion, DeleteFinishedOptions, DeleteFinishedResult, InstanceSummary, ListQuery, OpenTaskQuery, Page, SaveDefinition, Store } from '../engine/store.js';
+import { batchGetItems } from './batch-get.js';
 import { createDocumentClient, type DynamoClientOptions } from './dynamo-client.js';
 import {
   ALL_OPEN_PREFIX,
@@ -403,28 +404,10 @@ export class DynamoStore implements Store {
   /** Heads by id, read strongly consistently in batches of 100; missing ones are left out. */
   private async getHeads(ids: readonly string[]): Promise<Map<string, InstanceState>> {
     const states = new Map<string, InstanceState>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Item[] = unique.slice(i, i + 100).map(headKey);
-      for (let attempt = 1; keys.length > 0; attempt++) {
-        const out = await this.doc.send(
-          new BatchGetCommand({
-            RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } },
-            ReturnConsumedCapacity: this.rcc,
-          }),
-        );
-        this.capacity('batchGet', out.ConsumedCapacity, keys.length, true);
-        for (const item of out.Responses?.[this.tableName] ?? []) {
-          const { s } = decode<HeadBlob>(item.b);
-          states.set(s.id, s);
-        }
-        keys = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Item[];
-        if (keys.length > 0) {
-          if (attempt >= 10) throw new Error(`DynamoDB left ${keys.length} reads unprocessed after ${attempt} attempts`);
-          await backoff(attempt);
-        }
-      }
-    }
+    await batchGetItems(this.doc, this.tableName, [...new Set(ids)].map(headKey), (item) => {
+      const { s } = decode<HeadBlob>(item.b);
+      states.set(s.id, s);
+    }, { ...(this.rcc ? { returnConsumedCapacity: this.rcc } : {}), onBatch: (out, requested) => this.capacity('batchGet', out.ConsumedCapacity, requested, true) });
     return states;
   }
 

@@ -107,9 +107,10 @@ export class MemoryStore implements Store {
 
   async deleteFinishedBefore(cutoff: number, options: DeleteFinishedOptions = {}): Promise<DeleteFinishedResult> {
     const key = (s: InstanceState) => `${String(s.finishedAt).padStart(13, '0')}#${s.id}`;
-    if (options.cursor !== undefined && !/^\d{13}#.+$/.test(options.cursor)) throw new DataValidationError('The history cursor is not one this store returned');
+    const after = options.cursor === undefined ? undefined : Buffer.from(options.cursor, 'base64url').toString('utf8');
+    if (after !== undefined && !/^\d{13}#.+$/.test(after)) throw new DataValidationError('The history cursor is not one this store returned');
     const found = [...this.instances.values()]
-      .filter((s) => s.status === 'finished' && s.finishedAt !== null && s.finishedAt < cutoff && (options.cursor === undefined || key(s) > options.cursor))
+      .filter((s) => s.status === 'finished' && s.finishedAt !== null && s.finishedAt < cutoff && (after === undefined || key(s) > after))
       .sort((a, b) => (key(a) < key(b) ? -1 : 1));
     const page = options.limit === undefined ? found : found.slice(0, options.limit);
     const result: DeleteFinishedResult = { instances: 0, tasks: 0, matched: page.length };
@@ -121,7 +122,7 @@ export class MemoryStore implements Store {
         result.tasks += tasks;
       }
     }
-    if (page.length < found.length) result.cursor = key(page.at(-1)!);
+    if (page.length < found.length) result.cursor = Buffer.from(key(page.at(-1)!)).toString('base64url');
     return result;
   }
 
