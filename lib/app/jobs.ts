@@ -4,7 +4,7 @@ export type { Recipient } from './inbox.js';
 
 /**
  * What the worker function is invoked with (asynchronously, or by the background state
- * machine). Deliveries travel by id: the inbox record (lib/aws/inbox.ts) holds the payload.
+ * machine). Deliveries travel by id: the inbox record (lib/app/inbox.ts) holds the payload.
  */
 export type WorkerJob =
   | { type: 'background'; job: BackgroundJob }
