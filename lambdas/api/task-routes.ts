@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { InstanceNotFoundError } from '../../lib/engine/errors.js';
-import type { InstanceStatus } from '../../lib/engine/state.js';
 import type { OpenTask, TaskForm } from '../../lib/engine/task-list.js';
 import type { VerifiedIdentity } from '../../lib/identity/verifier.js';
 import { header, HttpError, json, type HttpEvent, type HttpResult } from '../shared/http.js';
@@ -152,17 +151,6 @@ function taskNumber(text: string | undefined): number {
   return n;
 }
 
-async function countStatus(runtime: Runtime, automation: string, status: InstanceStatus): Promise<{ count: number; capped: boolean }> {
-  let count = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await runtime.store.list({ automation, statuses: [status], limit: 100, ...(cursor ? { cursor } : {}) });
-    count += page.items.length;
-    cursor = page.cursor;
-  } while (cursor && count < COUNT_CAP);
-  return { count: Math.min(count, COUNT_CAP), capped: count >= COUNT_CAP && cursor !== undefined };
-}
-
 /** 1×1 transparent GIF: what an <img> page-view beacon gets back. */
 const PIXEL = 'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
 
@@ -272,12 +260,10 @@ export function createTaskRoutes(options: TaskRoutesOptions = {}): RouteModule {
         responses: { 200: { description: 'Automations', schema: z.object({ automations: z.array(AutomationCounts) }) }, ...errors(403) },
         async handle({ runtime, user }) {
           requireViewer(user);
-          const statuses: InstanceStatus[] = ['running', 'waiting', 'error', 'finished'];
           const automations = await Promise.all(
             runtime.engine.listAutomations().map(async (a) => {
-              const found = await Promise.all(statuses.map((s) => countStatus(runtime, a.name, s)));
-              const counts = Object.fromEntries(statuses.map((s, i) => [s, found[i]!.count])) as z.output<typeof Counts>;
-              return { name: a.name, verboseName: a.verboseName, verboseNamePlural: a.verboseNamePlural, counts, capped: found.some((f) => f.capped) };
+              const { counts, capped } = await runtime.store.countByStatus(a.name, COUNT_CAP);
+              return { name: a.name, verboseName: a.verboseName, verboseNamePlural: a.verboseNamePlural, counts, capped };
             }),
           );
           return json(200, { automations });

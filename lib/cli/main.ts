@@ -43,11 +43,12 @@ const USAGE = `automations <command> [options]
   workflows apply <file.json|.yaml>       save an approval workflow: a new version (every problem listed)
   workflows list | show <slug>            the tenant's workflows; one with its pipelines, stages, approvers
   workflows activate|deactivate <slug>
-  workflows attach <slug> --type T --id ID [--metadata JSON] [--restart]   attach to an object and start
+  workflows attach <slug> --type T --id ID [--metadata JSON] [--restart] [--no-start]   attach to an object and start (or only attach)
   workflows cleanup [--days 30] [--status rejected] [--dry-run]   delete finished attachments older than days
   workflows cleanup --stats               attachments by status and age, with a recommendation
   attachments list [--workflow <slug>] [--status <s>]   newest first
   attachments show|cancel <id>            status, stage, who must act, progress, timeline
+  attachments start <id>                  start an attachment made with --no-start
   decide <attachment> approve|reject|delegate|resubmit [--reason <text>] [--to <user>] [--stage <id>]
          [--values JSON]                  a decision as the acting user
   Workflow commands act as an operator with the API token (--tenant <t>: X-Tenant, default "default"),
@@ -151,6 +152,7 @@ export async function runCli(argv: readonly string[], io: CliIO, readFile: (path
       id: { type: 'string' },
       metadata: { type: 'string' },
       restart: { type: 'boolean' },
+      'no-start': { type: 'boolean' },
       workflow: { type: 'string' },
       reason: { type: 'string' },
       to: { type: 'string' },
@@ -307,7 +309,7 @@ export async function runCli(argv: readonly string[], io: CliIO, readFile: (path
       case 'workflows':
       case 'attachments':
       case 'decide': {
-        const flags: WorkflowFlags = { json: values.json === true, restart: values.restart === true, stats: values.stats === true, dryRun: values['dry-run'] === true };
+        const flags: WorkflowFlags = { json: values.json === true, restart: values.restart === true, noStart: values['no-start'] === true, stats: values.stats === true, dryRun: values['dry-run'] === true };
         for (const key of ['tenant', 'user', 'type', 'id', 'metadata', 'workflow', 'status', 'reason', 'to', 'stage', 'values', 'days'] as const) {
           const value = values[key];
           if (value !== undefined) flags[key] = value;
