@@ -1,7 +1,7 @@
 import type { AutomationClass } from '../lib/engine/index.js';
 import type { ActionDefinition } from '../lib/engine/actions/registry.js';
 import type { ProcessDocument } from '../lib/engine/processes/types.js';
-import type { ProcessEnvironment } from '../lambdas/shared/runtime.js';
+import type { ProcessEnvironment } from '../lib/app/runtime.js';
 import { DailyDigest } from './daily-digest.js';
 import { IssueDiscussion } from './issue-discussion.js';
 import { nightlyReport, reportActions } from './nightly-report.js';

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Automation, flow as untyped, type Task } from '../lib/engine/index.js';
+import type { FlowServices } from './services.js';
 
 export interface WebinarData {
   email: string;
@@ -8,13 +9,24 @@ export interface WebinarData {
   mails?: string[];
 }
 
-const flow = untyped.typed<WebinarData>();
+/** What the flow uses of the services it is registered with. */
+export type WebinarServices = Pick<FlowServices, 'mailer'>;
 
-/** Records each mail in the data; a real flow would call a mail service with task.idempotencyKey. */
-function sendMail(kind: string) {
-  return (task: Task<WebinarData>) => {
+const flow = untyped.typed<WebinarData, WebinarServices>();
+
+const SUBJECTS = { welcome: 'Welcome to the webinar', reminder: 'The webinar starts in 30 minutes', replay: 'The replay of the webinar' } as const;
+
+/** Sends the mail through the mailer service (keyed by the task, so a repeated node sends the same key) and records it in the data. */
+function sendMail(kind: keyof typeof SUBJECTS) {
+  return async (task: Task<WebinarData, WebinarServices>) => {
+    const { messageId } = await task.services.mailer.send({
+      to: [task.data.email],
+      subject: SUBJECTS[kind],
+      text: `${SUBJECTS[kind]}: ${new Date(task.data.webinarAt).toUTCString()}.`,
+      idempotencyKey: task.idempotencyKey,
+    });
     task.data.mails = [...(task.data.mails ?? []), kind];
-    return { to: task.data.email, kind, idempotencyKey: task.idempotencyKey };
+    return { to: task.data.email, kind, messageId };
   };
 }
 
@@ -22,7 +34,7 @@ function sendMail(kind: string) {
 export const reminderTime = (data: WebinarData) => new Date(Date.parse(data.webinarAt) - 30 * 60_000);
 
 /** The seeds' first example: welcome mail, a reminder before the webinar, a replay offer after it. */
-export class WebinarWorkflow extends Automation<WebinarData> {
+export class WebinarWorkflow extends Automation<WebinarData, WebinarServices> {
   static override meta = {
     verboseName: 'Webinar preparation',
     unique: ['email'],

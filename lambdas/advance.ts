@@ -1,8 +1,8 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { TIMER_EARLY_MS, TimerMessageSchema, type TimerMessage } from '../lib/aws/timers.js';
+import { TIMER_EARLY_MS, TimerMessageSchema, type TimerMessage } from '../lib/app/timers.js';
 import { lambdaRuntime } from './shared/lambda-runtime.js';
 import { instrumented, logger, metrics, MetricUnit } from './shared/observability.js';
-import type { Runtime, RuntimeProvider } from './shared/runtime.js';
+import type { Runtime, RuntimeProvider } from '../lib/app/runtime.js';
 import { eachLimited } from './shared/tick.js';
 
 /**

@@ -7,7 +7,7 @@ import { HttpError, httpErrors, json, parseBody, pathParameters, rawBody, requir
 import { AnyPathParameter, PATH_PARAMETERS } from './shared/schemas.js';
 import { lambdaRuntime } from './shared/lambda-runtime.js';
 import { instrumented, metrics, MetricUnit } from './shared/observability.js';
-import type { RuntimeProvider } from './shared/runtime.js';
+import type { RuntimeProvider } from '../lib/app/runtime.js';
 
 function adapt(route: Route, provider: RuntimeProvider) {
   return async (event: HttpEvent, context: Context): Promise<HttpResult> => {

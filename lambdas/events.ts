@@ -1,13 +1,12 @@
 import type { Context } from 'aws-lambda';
-import type { AutomationEvent } from '../lib/aws/event-triggers.js';
+import type { AutomationEvent } from '../lib/engine/event-triggers.js';
 import type { Json } from '../lib/engine/json.js';
-import type { DeliveryWork, Recipient } from '../lib/aws/inbox.js';
+import type { DeliveryWork, Recipient } from '../lib/app/inbox.js';
 import { acceptDelivery, attemptDelivery } from './shared/deliveries.js';
-import { requireReceiver } from './shared/deliver.js';
 import { isPermanent } from './shared/failures.js';
 import { lambdaRuntime } from './shared/lambda-runtime.js';
 import { instrumented, logger, metrics, MetricUnit } from './shared/observability.js';
-import type { Runtime, RuntimeProvider } from './shared/runtime.js';
+import type { Runtime, RuntimeProvider } from '../lib/app/runtime.js';
 import * as z from 'zod';
 import { OBJECT_EVENTS } from '../lib/engine/workflows/autostart.js';
 import { DEFAULT_TENANT } from '../lib/engine/workflows/service.js';
@@ -59,7 +58,7 @@ export function createEventsHandler(provider: RuntimeProvider) {
       } else {
         const to: Recipient | undefined = typeof trigger.to === 'function' ? trigger.to(event) : (trigger.to ?? 'broadcast');
         if (to === undefined) return { status: 'rejected', error: `Trigger ${bound.id} found no recipient in event ${event.id}` };
-        requireReceiver(runtime.engine, bound.automation, trigger.message, data); // refused now, not recorded
+        runtime.engine.checkReceiver(bound.automation, trigger.message, data); // refused now, not recorded
         work = { kind: 'message', automation: bound.automation, message: trigger.message, to, ...(token === undefined ? {} : { token }), data };
       }
     } catch (error) {

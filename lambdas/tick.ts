@@ -1,6 +1,6 @@
 import { lambdaRuntime } from './shared/lambda-runtime.js';
 import { instrumented, logger, metrics, MetricUnit } from './shared/observability.js';
-import type { RuntimeProvider } from './shared/runtime.js';
+import type { RuntimeProvider } from '../lib/app/runtime.js';
 import { runTick, type TickSummary } from './shared/tick.js';
 
 /** What the schedules send: EventBridge's scheduled event (the tick), or the daily history job's input. */

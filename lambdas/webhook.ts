@@ -3,13 +3,12 @@ import { createHash } from 'node:crypto';
 import { InstanceNotFoundError } from '../lib/engine/errors.js';
 import type { Json } from '../lib/engine/json.js';
 import { verifyWebhook } from '../lib/aws/webhook-signature.js';
-import type { Recipient } from '../lib/aws/inbox.js';
+import type { Recipient } from '../lib/app/inbox.js';
 import { HttpError, httpErrors, json, parseBody, rawBody, type HttpEvent, type HttpResult } from './shared/http.js';
 import { acceptDelivery } from './shared/deliveries.js';
-import { requireReceiver } from './shared/deliver.js';
 import { lambdaRuntime } from './shared/lambda-runtime.js';
 import { instrumented, logger, metrics, MetricUnit } from './shared/observability.js';
-import type { RuntimeProvider } from './shared/runtime.js';
+import type { RuntimeProvider } from '../lib/app/runtime.js';
 import { WebhookEnvelope } from './shared/schemas.js';
 
 /**
@@ -38,7 +37,7 @@ export function createWebhookHandler(provider: RuntimeProvider) {
     });
     const envelope = parseBody(body, WebhookEnvelope);
     const name = engine.definition(automation).name;
-    requireReceiver(engine, name, message, envelope.data);
+    engine.checkReceiver(name, message, envelope.data);
     let to: Recipient = envelope.create ? 'create' : 'broadcast';
     if (envelope.instance) {
       if (!(await engine.get(envelope.instance))) throw new InstanceNotFoundError(envelope.instance);

@@ -1,10 +1,10 @@
 import type { Context } from 'aws-lambda';
 import { attemptDelivery, redriveDue } from './shared/deliveries.js';
 import { isPermanent } from './shared/failures.js';
-import type { WorkerJob } from './shared/jobs.js';
+import type { WorkerJob } from '../lib/app/jobs.js';
 import { lambdaRuntime } from './shared/lambda-runtime.js';
 import { instrumented, logger, metrics, MetricUnit } from './shared/observability.js';
-import type { RuntimeProvider } from './shared/runtime.js';
+import type { RuntimeProvider } from '../lib/app/runtime.js';
 import { runIds } from './shared/tick.js';
 
 export type WorkerResult =

@@ -1,15 +1,14 @@
-import { DAY } from '../../lib/engine/duration.js';
-import { DataValidationError, InstanceNotFoundError } from '../../lib/engine/errors.js';
+import { InstanceNotFoundError } from '../../lib/engine/errors.js';
 import { toMermaid } from '../../lib/engine/mermaid.js';
 import { json } from '../shared/http.js';
-import type { Runtime } from '../shared/runtime.js';
+import type { Runtime } from '../../lib/app/runtime.js';
 import {
   AutomationDetail, AutomationInfo, BroadcastResponse, ClassMessageBody, DeliveryResponse, ErrorResponse, HistoryBody, HistoryResponse,
   InstanceList, InstanceView, ListInstancesQuery, MessageBody, RunView, StartBody, StartResponse, TickResponse,
 } from '../shared/schemas.js';
 import { runTick } from '../shared/tick.js';
 import { defineRoute, type RouteModule } from './route.js';
-import { instanceView, runView, summaryView } from './views.js';
+import { instanceView, runView, summaryView } from '../../lib/app/views.js';
 import * as z from 'zod';
 
 const errors = (...statuses: number[]) =>
@@ -34,56 +33,7 @@ function automationInfo(runtime: Runtime, name: string) {
 async function statusOf(runtime: Runtime, id: string) {
   const state = await runtime.engine.get(id);
   if (!state) throw new InstanceNotFoundError(id);
-  return await instanceView(runtime, state, await runtime.engine.tasks(id));
-}
-
-interface HistoryCursor {
-  /** Index into the sorted automation names. */
-  a: number;
-  /** The store's cursor within that automation's finished instances. */
-  c?: string;
-}
-
-const encodeCursor = (c: HistoryCursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-function decodeCursor(text: string | undefined): HistoryCursor {
-  if (!text) return { a: 0 };
-  try {
-    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as HistoryCursor;
-    if (Number.isInteger(c.a) && c.a >= 0 && (c.c === undefined || typeof c.c === 'string')) return c;
-  } catch {
-    // fall through
-  }
-  throw new DataValidationError('The history cursor is not one this API returned');
-}
-
-/**
- * Deletes (or counts) up to `limit` instances finished before the cutoff, automation by
- * automation, and returns a cursor for the rest: the CLI's progress bar moves per call.
- * The scheduled job uses the store's bulk `deleteFinishedBefore` instead.
- */
-export async function deleteHistoryPage(runtime: Runtime, days: number, dryRun: boolean, limit: number, cursorText?: string) {
-  const cutoff = runtime.engine.clock.now() - days * DAY;
-  const names = runtime.engine.listAutomations().map((a) => a.name).sort();
-  const cursor = decodeCursor(cursorText);
-  let { a, c } = cursor;
-  let seen = 0;
-  let matched = 0;
-  let deleted = 0;
-  while (a < names.length && seen < limit) {
-    const page = await runtime.store.list({ automation: names[a]!, statuses: ['finished'], limit: limit - seen, ...(c ? { cursor: c } : {}) });
-    for (const item of page.items) {
-      seen++;
-      if (item.finishedAt === null || item.finishedAt >= cutoff) continue;
-      matched++;
-      if (!dryRun && (await runtime.store.delete(item.id))) deleted++;
-    }
-    if (page.cursor) c = page.cursor;
-    else {
-      a++;
-      c = undefined;
-    }
-  }
-  return { dryRun, matched, deleted, ...(a < names.length ? { cursor: encodeCursor(c ? { a, c } : { a }) } : {}) };
+  return await instanceView(runtime.engine, state, await runtime.engine.tasks(id));
 }
 
 export const coreRoutes: RouteModule = {
@@ -218,7 +168,8 @@ export const coreRoutes: RouteModule = {
       body: HistoryBody,
       responses: { 200: { description: 'This page', schema: HistoryResponse }, ...errors(400, 401) },
       async handle({ runtime, body }) {
-        return json(200, await deleteHistoryPage(runtime, body.days, body.dryRun, body.limit, body.cursor));
+        const page = await runtime.engine.deleteHistory(body.days, { dryRun: body.dryRun, limit: body.limit, ...(body.cursor ? { cursor: body.cursor } : {}) });
+        return json(200, { dryRun: body.dryRun, matched: page.matched, deleted: page.instances, ...(page.cursor ? { cursor: page.cursor } : {}) });
       },
     }),
   ],

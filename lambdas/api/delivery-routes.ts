@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DELIVERY_ID_PATTERN, type DeliveryRecord } from '../../lib/aws/inbox.js';
+import { DELIVERY_ID_PATTERN, type DeliveryRecord } from '../../lib/app/inbox.js';
 import { DeliveryNotFoundError, redriveDelivery } from '../shared/deliveries.js';
 import { json } from '../shared/http.js';
 import { ErrorResponse } from '../shared/schemas.js';

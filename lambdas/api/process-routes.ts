@@ -5,11 +5,11 @@ import type { JobSummary, JobView, ProcessDetails, ProcessSummary } from '../../
 import type { JobStatus, TaskOperatorAction } from '../../lib/engine/processes/types.js';
 import { InvalidProcessError, PROCESS_NAME_PATTERN, validateProcessDocument, type ProcessProblem } from '../../lib/engine/processes/validate-process.js';
 import { header, HttpError, json, type HttpEvent, type HttpResult } from '../shared/http.js';
-import type { Runtime } from '../shared/runtime.js';
+import type { Runtime } from '../../lib/app/runtime.js';
 import { ErrorResponse } from '../shared/schemas.js';
 import { defineRoute, type Route, type RouteContext, type RouteModule } from './route.js';
 import { createUserAuth, type UserAuth } from './user-auth.js';
-import { iso } from './views.js';
+import { iso } from '../../lib/app/views.js';
 
 /**
  * Processes over HTTP (django-process): definitions as data (create or new version, list,

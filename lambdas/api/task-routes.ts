@@ -1,16 +1,14 @@
 import * as z from 'zod';
 import { InstanceNotFoundError } from '../../lib/engine/errors.js';
-import { isOpenTo, type Identity } from '../../lib/engine/identity.js';
-import { toMermaid } from '../../lib/engine/mermaid.js';
-import type { InstanceState, TaskRecord } from '../../lib/engine/state.js';
 import type { OpenTask, TaskForm } from '../../lib/engine/task-list.js';
 import type { VerifiedIdentity } from '../../lib/identity/verifier.js';
 import { header, HttpError, json, type HttpEvent, type HttpResult } from '../shared/http.js';
-import type { Runtime } from '../shared/runtime.js';
+import type { Runtime } from '../../lib/app/runtime.js';
 import { Cursor, ErrorResponse, JsonObject, RunView } from '../shared/schemas.js';
 import { defineRoute, type Route, type RouteContext, type RouteModule } from './route.js';
 import { createUserAuth, type UserAuth } from './user-auth.js';
-import { currentPositions, iso, runView, summaryView, taskView } from './views.js';
+import { isViewer, requireInstanceAccess, requireViewer, VIEW_PERMISSION } from '../../lib/app/policy.js';
+import { instancePage, iso, publishedMessages, runView, summaryView } from '../../lib/app/views.js';
 
 /**
  * Human tasks over HTTP, for people signed in with a user token (JWT): their task list, a
@@ -20,8 +18,7 @@ import { currentPositions, iso, runView, summaryView, taskView } from './views.j
  * AutomationHook). The bearer-token routes of core-routes.ts are untouched.
  */
 
-/** Who may see every automation and instance in the dashboard (besides superusers). */
-export const VIEW_PERMISSION = 'automations.view';
+export { VIEW_PERMISSION };
 /** Counting stops here per automation and status; the dashboard shows "1000+". */
 export const COUNT_CAP = 1_000;
 
@@ -154,42 +151,6 @@ function taskNumber(text: string | undefined): number {
   return n;
 }
 
-const isViewer = (user: Identity) => user.superuser === true || (user.permissions ?? []).includes(VIEW_PERMISSION);
-
-function requireViewer(user: Identity): void {
-  if (!isViewer(user)) throw new HttpError(403, 'forbidden', `Seeing all automations needs the ${VIEW_PERMISSION} permission (or the superuser group)`);
-}
-
-/** What a page view may send: the receivers of automations that publish them (meta.publishReceivers). */
-function publishedMessages(runtime: Runtime, automation: string): string[] {
-  return runtime.engine.publishedReceivers().filter((r) => r.automation === automation).map((r) => r.message);
-}
-
-async function instancePage(runtime: Runtime, state: InstanceState, tasks: readonly TaskRecord[], user: Identity) {
-  const def = await runtime.engine.flowOf(state);
-  const viewer = isViewer(user);
-  const current = currentPositions(state);
-  const failed = state.error ? tasks.find((t) => t.seq === state.error!.task) : undefined;
-  return {
-    id: state.id,
-    automation: state.automation,
-    verboseName: def.verboseName,
-    status: state.status,
-    created: iso(state.created)!,
-    updated: iso(state.updated)!,
-    finishedAt: iso(state.finishedAt),
-    dueAt: iso(state.dueAt),
-    data: state.data,
-    current,
-    error: state.error ? { ...state.error, stack: viewer ? (failed?.error?.stack ?? null) : null } : null,
-    history: tasks.map((t) => taskView(t, { stacks: viewer })),
-    openTasks: tasks.filter((t) => t.finished === null && t.assignment).map((t) => ({ task: t.seq, node: t.node, openToYou: isOpenTo(t.assignment, user) })),
-    diagram: toMermaid(def, { highlight: current.map((c) => c.node) }),
-    key: viewer ? runtime.engine.getKey(state.id) : null,
-    receivers: publishedMessages(runtime, state.automation),
-  };
-}
-
 /** 1×1 transparent GIF: what an <img> page-view beacon gets back. */
 const PIXEL = 'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
 
@@ -202,7 +163,7 @@ async function pageView(runtime: Runtime, event: HttpEvent, query: z.output<type
   }
   const state = await runtime.engine.get(id);
   if (!state) throw new InstanceNotFoundError(id);
-  if (!publishedMessages(runtime, state.automation).includes(query.message)) {
+  if (!publishedMessages(runtime.engine, state.automation).includes(query.message)) {
     throw new HttpError(404, 'no_receiver', `${state.automation} publishes no receiver for "${query.message}" (page views may send only published receivers: meta.publishReceivers)`);
   }
   const page = query.page ?? header(event, 'referer') ?? null;
@@ -263,11 +224,9 @@ export function createTaskRoutes(options: TaskRoutesOptions = {}): RouteModule {
           if (query.automation !== undefined && !runtime.engine.listAutomations().some((a) => a.name === query.automation)) {
             throw new HttpError(400, 'invalid_request', `No automation named "${query.automation}"`);
           }
+          // expired forms (past SkipAfter, not yet skipped by the tick) are left out by the task list itself
           const page = await runtime.engine.tasksFor(user, { limit: query.limit, ...(query.automation ? { automation: query.automation } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) });
-          // A form past its SkipAfter stays open until the next tick skips it; it answers 410 already, so it is not listed.
-          const now = runtime.engine.clock.now();
-          const open = page.items.filter((t) => t.expiresAt === null || t.expiresAt > now);
-          return json(200, { items: open.map(taskItem), ...(page.cursor ? { cursor: page.cursor } : {}) });
+          return json(200, { items: page.items.map(taskItem), ...(page.cursor ? { cursor: page.cursor } : {}) });
         },
       }),
       userRoute({
@@ -330,9 +289,8 @@ export function createTaskRoutes(options: TaskRoutesOptions = {}): RouteModule {
           const state = await runtime.engine.get(params.id!);
           if (!state) throw new InstanceNotFoundError(params.id!);
           const tasks = await runtime.engine.tasks(state.id);
-          const participant = tasks.some((t) => (t.finished === null && t.assignment && isOpenTo(t.assignment, user)) || (t.completedBy != null && t.completedBy === user.id));
-          if (!isViewer(user) && !participant) throw new HttpError(403, 'forbidden', `Instance "${state.id}" has no task for ${user.id}`);
-          return json(200, await instancePage(runtime, state, tasks, user));
+          requireInstanceAccess(state.id, tasks, user);
+          return json(200, await instancePage(runtime.engine, state, tasks, user));
         },
       }),
       defineRoute({

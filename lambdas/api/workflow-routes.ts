@@ -4,9 +4,9 @@ import type { Identity } from '../../lib/engine/identity.js';
 import { DEFAULT_TENANT, type AttachInput } from '../../lib/engine/workflows/service.js';
 import { CONDITION_OPS, FIELD_TYPES, OBJECT_EVENTS } from '../../lib/engine/workflows/autostart.js';
 import { header, HttpError, json, type HttpEvent } from '../shared/http.js';
-import type { Runtime } from '../shared/runtime.js';
+import type { Runtime } from '../../lib/app/runtime.js';
 import { ErrorResponse, JsonObject } from '../shared/schemas.js';
-import type { WorkflowSurface } from '../shared/workflow-surface.js';
+import type { WorkflowSurface } from '../../lib/app/workflow-surface.js';
 import { defineRoute, type Route, type RouteContext, type RouteModule } from './route.js';
 import { bearerToken, createUserAuth, type UserAuth } from './user-auth.js';
 

@@ -1,11 +1,11 @@
 import { DeliveryUncertainError, InstanceBusyError, LeaseLostError } from '../../lib/engine/errors.js';
 import type { DeliveryGuard } from '../../lib/engine/deliveries.js';
-import { deliveryRecordId, payloadHash, type DeliveryRecord, type DeliveryWork } from '../../lib/aws/inbox.js';
-import { deliverMessage } from './deliver.js';
+import { deliveryRecordId, payloadHash, type DeliveryRecord, type DeliveryWork } from '../../lib/app/inbox.js';
+import { deliverMessage } from '../../lib/app/deliver.js';
 import { isPermanent } from './failures.js';
 import { HttpError } from './http.js';
 import { logger, metrics, MetricUnit } from './observability.js';
-import type { Runtime } from './runtime.js';
+import type { Runtime } from '../../lib/app/runtime.js';
 
 /**
  * Accepted means durable, applied exactly once:

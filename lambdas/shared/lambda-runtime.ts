@@ -1,92 +1,13 @@
-import { InvokeCommand } from '@aws-sdk/client-lambda';
-import { actions, automations, processes } from '../../flows/index.js';
-import { createLambdaClient, createSfnClient, createSqsClient } from '../../lib/aws/aws-clients.js';
-import { createDynamoDBClient } from '../../lib/aws/dynamo-client.js';
-import { DynamoStore } from '../../lib/aws/dynamo-store.js';
-import { ENV, numberFromEnv, requireEnv } from '../../lib/aws/env.js';
-import { DynamoInbox } from '../../lib/aws/dynamo-inbox.js';
-import { loadSecrets } from '../../lib/aws/secrets.js';
-import { StepFunctionsBackground } from '../../lib/aws/background.js';
-import { DynamoHandoverMark } from '../../lib/aws/handover-mark.js';
-import { SqsTimerQueue } from '../../lib/aws/sqs-timer-queue.js';
-import { QueueTimers, type TimerRequest } from '../../lib/aws/timers.js';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { clientConfig } from '../../lib/aws/aws-clients.js';
-import { cognitoDirectoryFromEnv } from '../../lib/aws/cognito-directory.js';
-import { EventBridgeWorkflowEvents } from '../../lib/aws/eventbridge-events.js';
-import { sesMailerFromEnv } from '../../lib/aws/ses-mailer.js';
-import { httpActionConfigFromEnv } from '../../lib/engine/actions/http.js';
-import { StaticDirectory } from '../../lib/identity/directory.js';
-import type { WorkerJob } from './jobs.js';
-import { workflowParts } from './workflow-wiring.js';
-import { traceClient } from './observability.js';
-import { createRuntime, DEFAULT_SETTINGS, type Runtime, type RuntimeSettings } from './runtime.js';
-
-/** Settings from the function's environment (set by the stack), defaults otherwise. */
-export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeSettings {
-  const d = DEFAULT_SETTINGS;
-  return {
-    ...d,
-    timerHorizonMs: numberFromEnv(ENV.timerHorizonSeconds, d.timerHorizonMs / 1000, env) * 1000,
-    tickBatchSize: Math.max(1, numberFromEnv(ENV.tickBatchSize, d.tickBatchSize, env)),
-    tickConcurrency: Math.max(1, numberFromEnv(ENV.tickConcurrency, d.tickConcurrency, env)),
-    tickMaxDue: Math.max(1, numberFromEnv(ENV.tickMaxDue, d.tickMaxDue, env)),
-    retentionDays: numberFromEnv(ENV.retentionDays, d.retentionDays, env),
-    webhookToleranceSeconds: numberFromEnv(ENV.webhookToleranceSeconds, d.webhookToleranceSeconds, env),
-    idempotencySeconds: numberFromEnv(ENV.idempotencySeconds, d.idempotencySeconds, env),
-    deliveryGraceMs: numberFromEnv(ENV.deliveryGraceSeconds, d.deliveryGraceMs / 1000, env) * 1000,
-    deliveryMaxAttempts: Math.max(1, numberFromEnv(ENV.deliveryMaxAttempts, d.deliveryMaxAttempts, env)),
-  };
-}
-
-async function build(): Promise<Runtime> {
-  const tableName = requireEnv(ENV.table);
-  const settings = settingsFromEnv();
-  const dynamo = traceClient(createDynamoDBClient());
-  const store = new DynamoStore({ tableName, client: dynamo, retentionDays: settings.retentionDays });
-  const secrets = await loadSecrets();
-  // Clients for the optional parts are made on first use: not every function may use them.
-  let sfn: ReturnType<typeof createSfnClient> | undefined;
-  const stepFunctions = () => (sfn ??= traceClient(createSfnClient()));
-  let lambda: ReturnType<typeof createLambdaClient> | undefined;
-  let timers: QueueTimers | undefined;
-  let background: StepFunctionsBackground | undefined;
-  return createRuntime({
-    store,
-    secrets,
-    automations,
-    actions,
-    processes,
-    processEnvironment: { local: false, baseUrl: process.env[ENV.apiUrl] || null },
-    settings,
-    timeZone: process.env[ENV.timeZone] || undefined,
-    timers: { schedule: (requests: readonly TimerRequest[]) => (timers ??= new QueueTimers(new SqsTimerQueue(traceClient(createSqsClient()), requireEnv(ENV.timerQueue)))).schedule(requests) },
-    dispatchBackground: async (job) => {
-      await (background ??= new StepFunctionsBackground(stepFunctions(), requireEnv(ENV.backgroundStateMachine))).dispatch(job);
-    },
-    invokeWorker: async (job: WorkerJob) => {
-      lambda ??= traceClient(createLambdaClient());
-      await lambda.send(new InvokeCommand({ FunctionName: requireEnv(ENV.workerFunction), InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(job)) }));
-    },
-    inbox: new DynamoInbox({ tableName, client: store.documentClient }),
-    dueWindow: store,
-    handoverMark: new DynamoHandoverMark(store.documentClient, tableName),
-    // Approval workflows: Cognito directory (ATM_USER_POOL_ID; none: every approver is unknown), SES (ATM_MAIL_FROM), EventBridge (ATM_EVENT_BUS)
-    workflows: workflowParts({
-      directory: cognitoDirectoryFromEnv() ?? new StaticDirectory([]),
-      ...((mailer) => (mailer ? { mailer } : {}))(sesMailerFromEnv()),
-      events: EventBridgeWorkflowEvents.fromClient(traceClient(new EventBridgeClient(clientConfig('EVENTBRIDGE')))),
-      webhookSecret: secrets.webhookSecret,
-      http: httpActionConfigFromEnv(),
-    }),
-  });
-}
+import * as flows from '../../flows/index.js';
+import type { Runtime } from '../../lib/app/runtime.js';
+import { createAwsRuntime } from '../../lib/aws/runtime.js';
+import { appLogger, traceClient } from './observability.js';
 
 let runtime: Promise<Runtime> | undefined;
 
 /** The runtime of this Lambda container: built on the first invocation (secret fetched once), then reused. */
 export function lambdaRuntime(): Promise<Runtime> {
-  runtime ??= build().catch((error: unknown) => {
+  runtime ??= createAwsRuntime(flows, { logger: appLogger, capture: traceClient }).catch((error: unknown) => {
     runtime = undefined; // a failed cold start (e.g. throttled Secrets Manager) is retried by the next invocation
     throw error;
   });

@@ -4,6 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context } from 'aws-lambda';
+import type { ActionLogger } from '../../lib/engine/actions/registry.js';
 
 /**
  * Structured JSON logs and CloudWatch metrics (EMF) with Powertools for AWS Lambda; the local
@@ -25,6 +26,14 @@ export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 
 const tracing = process.env.ATM_XRAY_SDK === 'true' ? await import('./tracing.js') : undefined;
 
 export { MetricUnit };
+
+/** Powertools' logger as the runtime's (lib/app) and the actions' logger. */
+export const appLogger: ActionLogger = {
+  debug: (message, details) => logger.debug(message, details ?? {}),
+  info: (message, details) => logger.info(message, details ?? {}),
+  warn: (message, details) => logger.warn(message, details ?? {}),
+  error: (message, details) => logger.error(message, details ?? {}),
+};
 
 /** An AWS SDK client with a subsegment per call when the X-Ray SDK is on; the client itself otherwise. */
 export function traceClient<C>(client: C): C {

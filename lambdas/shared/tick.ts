@@ -1,6 +1,6 @@
 import { redriveDue } from './deliveries.js';
 import { logger } from './observability.js';
-import type { Runtime } from './runtime.js';
+import type { Runtime } from '../../lib/app/runtime.js';
 
 export interface TickSummary {
   /** Instances found due (at most tickMaxDue). */

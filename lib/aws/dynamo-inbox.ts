@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DataValidationError } from '../engine/errors.js';
 import type { Page } from '../engine/store.js';
+import { batchGetItems } from './batch-get.js';
 import { createDocumentClient } from './dynamo-client.js';
 import { shardOf } from './dynamo-store.js';
 import {
   decodeDeliveryCursor, encodeDeliveryCursor, settledAmong, type AcceptResult, type DeliveryQuery, type DeliveryRecord, type Inbox,
-} from './inbox.js';
+} from '../app/inbox.js';
 import { DEFAULT_DUE_SHARDS, DUE_INDEX, DUE_PK, DUE_SK, PARTITION_KEY, SORT_KEY, STATUS_INDEX, STATUS_PK, STATUS_SK, TTL_ATTRIBUTE } from './table-schema.js';
 
 /**
@@ -116,22 +117,10 @@ export class DynamoInbox implements Inbox {
 
   private async records(ids: readonly string[]): Promise<Map<string, DeliveryRecord>> {
     const found = new Map<string, DeliveryRecord>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Item[] = unique.slice(i, i + 100).map(key);
-      for (let attempt = 1; keys.length > 0; attempt++) {
-        const out = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
-        for (const item of out.Responses?.[this.tableName] ?? []) {
-          const record = JSON.parse(item.b as string) as DeliveryRecord;
-          found.set(record.id, record);
-        }
-        keys = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Item[];
-        if (keys.length > 0) {
-          if (attempt >= 10) throw new Error(`DynamoDB left ${keys.length} reads unprocessed`);
-          await new Promise((r) => setTimeout(r, Math.random() * Math.min(1000, 20 * 2 ** attempt)));
-        }
-      }
-    }
+    await batchGetItems(this.doc, this.tableName, [...new Set(ids)].map(key), (item) => {
+      const record = JSON.parse(item.b as string) as DeliveryRecord;
+      found.set(record.id, record);
+    });
     return found;
   }
 

@@ -17,7 +17,8 @@ import {
 import { DataValidationError, InstanceExistsError } from '../engine/errors.js';
 import { assigneeKey, isOpenHumanTask, type InstanceState, type InstanceStatus, type TaskRecord } from '../engine/state.js';
 import type { JsonObject } from '../engine/json.js';
-import { DEFAULT_COUNT_CAP, type Commit, type CreateResult, type DefinitionHead, type DefinitionVersion, type DeleteCounts, type InstanceSummary, type ListQuery, type OpenTaskQuery, type Page, type SaveDefinition, type StatusCounts, type Store } from '../engine/store.js';
+import { DEFAULT_COUNT_CAP, type Commit, type CreateResult, type DefinitionHead, type DefinitionVersion, type DeleteFinishedOptions, type DeleteFinishedResult, type InstanceSummary, type ListQuery, type OpenTaskQuery, type Page, type SaveDefinition, type StatusCounts, type Store } from '../engine/store.js';
+import { batchGetItems } from './batch-get.js';
 import { createDocumentClient, type DynamoClientOptions } from './dynamo-client.js';
 import {
   ALL_OPEN_PREFIX,
@@ -437,28 +438,10 @@ export class DynamoStore implements Store {
   /** Heads by id, read strongly consistently in batches of 100; missing ones are left out. */
   private async getHeads(ids: readonly string[]): Promise<Map<string, InstanceState>> {
     const states = new Map<string, InstanceState>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Item[] = unique.slice(i, i + 100).map(headKey);
-      for (let attempt = 1; keys.length > 0; attempt++) {
-        const out = await this.doc.send(
-          new BatchGetCommand({
-            RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } },
-            ReturnConsumedCapacity: this.rcc,
-          }),
-        );
-        this.capacity('batchGet', out.ConsumedCapacity, keys.length, true);
-        for (const item of out.Responses?.[this.tableName] ?? []) {
-          const { s } = decode<HeadBlob>(item.b);
-          states.set(s.id, s);
-        }
-        keys = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Item[];
-        if (keys.length > 0) {
-          if (attempt >= 10) throw new Error(`DynamoDB left ${keys.length} reads unprocessed after ${attempt} attempts`);
-          await backoff(attempt);
-        }
-      }
-    }
+    await batchGetItems(this.doc, this.tableName, [...new Set(ids)].map(headKey), (item) => {
+      const { s } = decode<HeadBlob>(item.b);
+      states.set(s.id, s);
+    }, { ...(this.rcc ? { returnConsumedCapacity: this.rcc } : {}), onBatch: (out, requested) => this.capacity('batchGet', out.ConsumedCapacity, requested, true) });
     return states;
   }
 
@@ -1189,35 +1172,51 @@ export class DynamoStore implements Store {
     }
   }
 
-  async deleteFinishedBefore(cutoff: number): Promise<DeleteCounts> {
-    const counts: DeleteCounts = { instances: 0, tasks: 0 };
-    if (cutoff <= 0) return counts;
+  async deleteFinishedBefore(cutoff: number, options: DeleteFinishedOptions = {}): Promise<DeleteFinishedResult> {
+    const result: DeleteFinishedResult = { instances: 0, tasks: 0, matched: 0 };
+    if (cutoff <= 0) return result;
     const bound = padTime(Math.ceil(cutoff));
-    for (let shard = 0; shard < this.dueShards; shard++) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: FINISHED_INDEX,
-            KeyConditionExpression: '#pk = :pk AND #sk < :bound',
-            ExpressionAttributeNames: { '#pk': FINISHED_PK, '#sk': FINISHED_SK },
-            ExpressionAttributeValues: { ':pk': `${FINISHED_PREFIX}${shard}`, ':bound': bound },
-            ExclusiveStartKey: start,
-            ReturnConsumedCapacity: this.rcc,
-          }),
-        );
-        this.capacity('deleteFinishedBefore', out.ConsumedCapacity, out.ScannedCount);
-        for (const item of out.Items ?? []) {
-          const tasks = await this.deleteInstance((item[FINISHED_SK] as string).slice(14));
-          if (tasks === undefined) continue;
-          counts.instances += 1;
-          counts.tasks += tasks;
-        }
-        start = out.LastEvaluatedKey;
-      } while (start);
+    const limit = options.limit ?? Infinity;
+    let { shard, start } = options.cursor === undefined ? { shard: 0, start: undefined } : this.finishedCursor(options.cursor);
+    while (shard < this.dueShards) {
+      if (result.matched >= limit) {
+        result.cursor = encodeCursor(`${shard}/${start ? start[FINISHED_SK] : ''}`);
+        return result;
+      }
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: FINISHED_INDEX,
+          KeyConditionExpression: '#pk = :pk AND #sk < :bound',
+          ExpressionAttributeNames: { '#pk': FINISHED_PK, '#sk': FINISHED_SK },
+          ExpressionAttributeValues: { ':pk': `${FINISHED_PREFIX}${shard}`, ':bound': bound },
+          ExclusiveStartKey: start,
+          ...(Number.isFinite(limit) ? { Limit: limit - result.matched } : {}),
+          ReturnConsumedCapacity: this.rcc,
+        }),
+      );
+      this.capacity('deleteFinishedBefore', out.ConsumedCapacity, out.ScannedCount);
+      for (const item of out.Items ?? []) {
+        result.matched += 1;
+        if (options.dryRun) continue;
+        const tasks = await this.deleteInstance((item[FINISHED_SK] as string).slice(14));
+        if (tasks === undefined) continue;
+        result.instances += 1;
+        result.tasks += tasks;
+      }
+      start = out.LastEvaluatedKey as Record<string, string> | undefined;
+      if (!start) shard += 1;
     }
-    return counts;
+    return result;
+  }
+
+  /** A history cursor this store handed out: the shard, and the finished index's last sort key read in it. */
+  private finishedCursor(text: string): { shard: number; start: Record<string, string> | undefined } {
+    const match = /^(\d{1,4})\/((\d{13})#([A-Za-z0-9._:~-]{1,128}))?$/.exec(decodeCursor(text));
+    const shard = match ? Number(match[1]) : NaN;
+    if (!match || shard >= this.dueShards) throw new DataValidationError('The history cursor is not one this store handed out');
+    if (!match[2]) return { shard, start: undefined };
+    return { shard, start: { ...headKey(match[4]!), [FINISHED_PK]: `${FINISHED_PREFIX}${shard}`, [FINISHED_SK]: match[2] } };
   }
 
   // ---------------------------------------------------------------- definitions

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PARTITION_KEY, SORT_KEY } from './table-schema.js';
-import type { HandoverMark } from './timers.js';
+import type { HandoverMark } from '../app/timers.js';
 
 /** The one item of the mark (outside every index): `TIMERS / #HANDOVER`, `until` = epoch ms. */
 export const HANDOVER_KEY = { [PARTITION_KEY]: 'TIMERS', [SORT_KEY]: '#HANDOVER' } as const;
@@ -30,17 +30,5 @@ export class DynamoHandoverMark implements HandoverMark {
       if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') return; // another tick went further
       throw error;
     }
-  }
-}
-
-export class MemoryHandoverMark implements HandoverMark {
-  private until: number | undefined;
-
-  async read(): Promise<number | undefined> {
-    return this.until;
-  }
-
-  async advance(to: number): Promise<void> {
-    if (this.until === undefined || this.until < to) this.until = to;
   }
 }

@@ -1,30 +1,10 @@
-import { createHmac } from 'node:crypto';
+import { deriveSecrets, type AutomationSecrets } from '../app/secrets.js';
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createSecretsManagerClient } from './aws-clients.js';
 import { ENV } from './env.js';
 
-/**
- * One generated master secret (Secrets Manager, created at deploy) and the three keys derived
- * from it with HMAC-SHA256, so that none of them can be computed from another:
- * - `engineSecret` signs instance keys (`engine.getKey`); it never leaves the functions;
- * - `webhookSecret` is shared with the systems that send webhooks (they sign with it);
- * - `apiToken` is the bearer token of the HTTP API and the CLI.
- * `automations credentials` prints the last two for a deployed stack.
- */
-export interface AutomationSecrets {
-  engineSecret: string;
-  webhookSecret: string;
-  apiToken: string;
-}
-
 /** The JSON key under which the stack generates the master secret. */
 export const MASTER_SECRET_KEY = 'master';
-
-export function deriveSecrets(master: string): AutomationSecrets {
-  if (master.length < 16) throw new Error('The master secret must be at least 16 characters');
-  const derive = (purpose: string) => createHmac('sha256', master).update(`serverless-automations:${purpose}`).digest('base64url');
-  return { engineSecret: derive('engine-key'), webhookSecret: derive('webhook'), apiToken: derive('api-token') };
-}
 
 /** Reads the master secret: a JSON object `{"master": "…"}` or the plain string. */
 export async function fetchMasterSecret(secretId: string, client: SecretsManagerClient = createSecretsManagerClient()): Promise<string> {

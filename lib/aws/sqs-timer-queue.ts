@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { OutgoingTimerMessage, TimerQueue } from './timers.js';
+import type { OutgoingTimerMessage, TimerQueue } from '../app/timers.js';
 
 /** SQS's most entries per SendMessageBatch. */
 const BATCH = 10;

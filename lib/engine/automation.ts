@@ -44,6 +44,7 @@ export interface InstanceOperations {
 interface Binding {
   engine: InstanceOperations;
   state: InstanceState;
+  services: object;
 }
 
 const BINDING = Symbol('serverless-automations.binding');
@@ -54,8 +55,9 @@ type Bound = { [BINDING]?: Binding };
  * Base class of every automation. Subclasses declare their nodes as fields, in order:
  * `start = flow.Execute(this.init)`. An object made with `new` is only a declaration;
  * instances are created and bound by an engine (`engine.start(MyAutomation, data)`).
+ * `S` names the services its nodes use (lib/engine/services.ts).
  */
-export abstract class Automation<D extends object = JsonObject> {
+export abstract class Automation<D extends object = JsonObject, S extends object = object> {
   static meta?: AutomationMeta;
   /** The instance's data: plain JSON, saved with every node's outcome. */
   declare data: D;
@@ -74,6 +76,10 @@ export abstract class Automation<D extends object = JsonObject> {
   }
   get finished(): boolean {
     return this.binding().state.status === 'finished';
+  }
+  /** The side effects this instance may use (mailer, HTTP client, …), as given where the automations were registered. */
+  get services(): S {
+    return this.binding().services as S;
   }
   /** The state as of the last operation through this object. */
   get state(): Readonly<InstanceState> {
@@ -122,8 +128,8 @@ export abstract class Automation<D extends object = JsonObject> {
 }
 
 /** Makes `target` a live instance object over `state` (used by the engine). */
-export function bindInstance(target: Automation<object>, engine: InstanceOperations, state: InstanceState): void {
-  Object.defineProperty(target, BINDING, { value: { engine, state }, enumerable: false, writable: true });
+export function bindInstance(target: Automation<object>, engine: InstanceOperations, state: InstanceState, services: object = {}): void {
+  Object.defineProperty(target, BINDING, { value: { engine, state, services }, enumerable: false, writable: true });
   (target as { data: object }).data = state.data;
 }
 

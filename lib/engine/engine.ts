@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { serviceRegistry } from './services.js';
 import { Automation, bindInstance, isBound, type InstanceOperations } from './automation.js';
 import { systemClock, type Clock } from './clock.js';
 import { automationName, defineFlow, type AutomationClass, type FlowDefinition, type FlowNode, type ReceiverInfo } from './definition.js';
@@ -19,7 +20,7 @@ import type { BackgroundJob, RunResult } from './run-result.js';
 import { InstanceRun, type RunnerHooks, type RunnerSettings } from './runner.js';
 import { isValidTimeZone } from './schedule.js';
 import type { DefinitionRef, InstanceState, PathState, TaskRecord } from './state.js';
-import type { DeleteCounts, Page, Store } from './store.js';
+import type { DeleteFinishedOptions, DeleteFinishedResult, Page, Store } from './store.js';
 import { Leases } from './leases.js';
 import { TaskList, type OpenTask, type TaskForm, type TaskListQuery } from './task-list.js';
 
@@ -49,6 +50,11 @@ export interface EngineOptions {
    * `run.wake`. An error it throws propagates to the caller of the operation.
    */
   onRun?: (run: RunResult) => Promise<void> | void;
+  /**
+   * The side effects flows reach (`task.services.mailer`, `this.services.http`): a mailer, an
+   * HTTP client, a database. Asking for one not given here fails with its name.
+   */
+  services?: object;
 }
 
 /** Compiles flows that are data (a process version) for the instances that name them in `state.definition`. */
@@ -128,6 +134,7 @@ export class Engine {
   private readonly leases: Leases;
   private readonly taskList: TaskList;
   private readonly flowSources = new Map<string, FlowSource>();
+  private readonly services: object;
   private readonly busyWaitMs: number;
 
   constructor(options: EngineOptions) {
@@ -149,6 +156,7 @@ export class Engine {
     this.dispatchBackground = options.dispatchBackground;
     this.busyWaitMs = options.busyWaitMs ?? 2_000;
     this.onRun = options.onRun;
+    this.services = serviceRegistry(options.services);
     for (const cls of options.automations ?? []) this.register(cls);
     this.taskList = new TaskList(this.store, this.clock, async (of) => {
       if (of.definition === undefined) return this.registry.get(of.automation);
@@ -416,6 +424,22 @@ export class Engine {
     if (typeof message !== 'string' || !isValidMessageName(message)) return false;
     const receiver = this.definition(cls).receivers.get(this.messageKey(message));
     return receiver !== undefined && applyRequirements(receiver.requirements, data).unmet.length === 0;
+  }
+
+  /**
+   * Checks up front what delivering `message` checks, and delivers nothing: the automation
+   * exists (404), the message name is valid (400), a receiver handles it (404) and — given
+   * `data` — the data is JSON within the limit that satisfies the receiver's requirements (422).
+   * What a webhook or an event is refused with before it is recorded.
+   */
+  checkReceiver(cls: AutomationClass | string, message: string, data?: unknown): AutomationClass {
+    const def = this.definition(cls);
+    if (data === undefined) {
+      if (!def.receivers.has(this.messageKey(message))) throw new NoReceiverError(def.name, message);
+    } else {
+      this.checkMessage(def, message, undefined, data);
+    }
+    return def.cls;
   }
 
   /** Delivers a message to an instance: runs its receiver, saves the data, then runs the instance. */
@@ -753,11 +777,15 @@ export class Engine {
     return report;
   }
 
-  /** Deletes instances finished more than `days` ago, with their history. */
-  async deleteHistory(days = 30): Promise<DeleteCounts & { deleted: number }> {
+  /**
+   * Deletes instances finished more than `days` ago, with their history: all of them (the daily
+   * job), or a page at a time (`limit`, `cursor`: the CLI's progress bar), or only counts them
+   * (`dryRun`). One walk of the store's finished index either way.
+   */
+  async deleteHistory(days = 30, page: DeleteFinishedOptions = {}): Promise<DeleteFinishedResult & { deleted: number }> {
     if (!(Number.isFinite(days) && days >= 0)) throw new DataValidationError('days must be a non-negative number');
-    const counts = await this.store.deleteFinishedBefore(this.clock.now() - days * DAY);
-    return { deleted: counts.instances + counts.tasks, ...counts };
+    const result = await this.store.deleteFinishedBefore(this.clock.now() - days * DAY, page);
+    return { deleted: result.instances + result.tasks, ...result };
   }
 
   // ── leases ──────────────────────────────────────────────────────────────
@@ -784,7 +812,7 @@ export class Engine {
     const instance = Object.create(def.cls.prototype as object) as Automation<object>;
     Object.assign(instance, def.constants);
     for (const n of def.nodes) (instance as unknown as Record<string, unknown>)[n.name] = n.node;
-    bindInstance(instance, this.operations, state);
+    bindInstance(instance, this.operations, state, this.services);
     return instance;
   }
 }

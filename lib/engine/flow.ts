@@ -12,15 +12,15 @@ import { self, type Ref, type Target } from './refs.js';
 import type { Task } from './task.js';
 import type { JsonObject } from './json.js';
 
-type Computed<D extends object, T> = T | ((this: unknown, task: Task<D>) => T | Promise<T>);
+type Computed<D extends object, T, S extends object> = T | ((this: unknown, task: Task<D, S>) => T | Promise<T>);
 
-/** The node factories, typed for automations whose data is `D`. */
-export interface FlowBuilder<D extends object> {
+/** The node factories, typed for automations whose data is `D` and whose services are `S`. */
+export interface FlowBuilder<D extends object, S extends object = object> {
   /** `fn`: a function, a Ref, or a method's name (`'self.init'`). */
-  Execute<A extends unknown[]>(fn: ExecuteFn<D, A> | Ref | string, ...args: A): Execute<D, A>;
+  Execute<A extends unknown[]>(fn: ExecuteFn<D, A, S> | Ref | string, ...args: A): Execute<D, A>;
   /** A DAG task: `flow.Task(fn).After('extract', 'clean')` runs once both have finished (see docs/engine.md). */
-  Task(fn: ((this: unknown, task: Task<D>) => unknown) | Ref): DagTask<D>;
-  If(condition: Condition<D>): If<D>;
+  Task(fn: ((this: unknown, task: Task<D, S>) => unknown) | Ref): DagTask<D>;
+  If(condition: Condition<D, S>): If<D>;
   Split(): Split<D>;
   Join(): Join<D>;
   End(): End<D>;
@@ -29,15 +29,15 @@ export interface FlowBuilder<D extends object> {
   ModelForm<S extends z.ZodType>(schema: S, key: string, options?: Omit<FormOptions, 'saveAs'>): Form<D, S>;
   Repeat(start?: Target): Repeat<D>;
   SendMessage(
-    to: MessageTarget | Ref | ((this: unknown, task: Task<D>) => MessageTarget | Promise<MessageTarget>),
+    to: MessageTarget | Ref | ((this: unknown, task: Task<D, S>) => MessageTarget | Promise<MessageTarget>),
     message: string,
-    token?: Computed<D, string | undefined>,
-    data?: Computed<D, Record<string, unknown> | undefined>,
+    token?: Computed<D, string | undefined, S>,
+    data?: Computed<D, Record<string, unknown> | undefined, S>,
   ): SendMessage<D>;
   /** Untyped forward references: `flow.this.later`. Prefer `refs<MyAutomation>()` for checked names. */
   readonly this: Readonly<Record<string, Ref>>;
-  /** The same factories typed for other data. */
-  typed<T extends object>(): FlowBuilder<T>;
+  /** The same factories typed for other data (and services: `flow.typed<Data, Services>()`). */
+  typed<T extends object, TS extends object = object>(): FlowBuilder<T, TS>;
 }
 
 const builder: FlowBuilder<object> = {
@@ -52,7 +52,7 @@ const builder: FlowBuilder<object> = {
   Repeat: (start) => new Repeat(start),
   SendMessage: (to, message, token, data) => new SendMessage(to, message, token, data),
   this: self,
-  typed: <T extends object>() => builder as unknown as FlowBuilder<T>,
+  typed: <T extends object, TS extends object = object>() => builder as unknown as FlowBuilder<T, TS>,
 };
 
 /** `flow.Execute(…)`, `flow.If(…)` … as in the seeds; `flow.typed<Data>()` types the callbacks. */

@@ -1,6 +1,6 @@
-import { InstanceExistsError } from './errors.js';
+import { DataValidationError, InstanceExistsError } from './errors.js';
 import { assigneeKey, isOpenHumanTask, type InstanceState, type TaskRecord } from './state.js';
-import { DEFAULT_COUNT_CAP, type Commit, type CreateResult, type DefinitionHead, type DefinitionVersion, type DeleteCounts, type InstanceSummary, type ListQuery, type OpenTaskQuery, type Page, type SaveDefinition, type StatusCounts, type Store } from './store.js';
+import { DEFAULT_COUNT_CAP, type Commit, type CreateResult, type DefinitionHead, type DefinitionVersion, type DeleteFinishedOptions, type DeleteFinishedResult, type InstanceSummary, type ListQuery, type OpenTaskQuery, type Page, type SaveDefinition, type StatusCounts, type Store } from './store.js';
 import type { InstanceStatus } from './state.js';
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -143,16 +143,25 @@ export class MemoryStore implements Store {
     return true;
   }
 
-  async deleteFinishedBefore(cutoff: number): Promise<DeleteCounts> {
-    const counts: DeleteCounts = { instances: 0, tasks: 0 };
-    for (const { summary: state } of [...this.instances.values()]) {
-      if (state.status === 'finished' && state.finishedAt !== null && state.finishedAt < cutoff) {
-        counts.tasks += this.taskRecords.get(state.id)?.size ?? 0;
-        counts.instances += 1;
-        await this.delete(state.id);
+  async deleteFinishedBefore(cutoff: number, options: DeleteFinishedOptions = {}): Promise<DeleteFinishedResult> {
+    const key = (s: InstanceSummary) => `${String(s.finishedAt).padStart(13, '0')}#${s.id}`;
+    const after = options.cursor === undefined ? undefined : Buffer.from(options.cursor, 'base64url').toString('utf8');
+    if (after !== undefined && !/^\d{13}#.+$/.test(after)) throw new DataValidationError('The history cursor is not one this store returned');
+    const found = [...this.instances.values()].map((stored) => stored.summary)
+      .filter((s) => s.status === 'finished' && s.finishedAt !== null && s.finishedAt < cutoff && (after === undefined || key(s) > after))
+      .sort((a, b) => (key(a) < key(b) ? -1 : 1));
+    const page = options.limit === undefined ? found : found.slice(0, options.limit);
+    const result: DeleteFinishedResult = { instances: 0, tasks: 0, matched: page.length };
+    for (const state of page) {
+      if (options.dryRun) continue;
+      const tasks = this.taskRecords.get(state.id)?.size ?? 0;
+      if (await this.delete(state.id)) {
+        result.instances += 1;
+        result.tasks += tasks;
       }
     }
-    return counts;
+    if (page.length < found.length) result.cursor = Buffer.from(key(page.at(-1)!)).toString('base64url');
+    return result;
   }
 
   // ── definitions ──

@@ -562,6 +562,9 @@ export class InstanceRun {
         (automation as { data: object }).data = value;
       },
       automation,
+      get services() {
+        return automation.services;
+      },
       hoursSinceCreated: () => (clock.now() - created) / 3_600_000,
     };
   }

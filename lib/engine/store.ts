@@ -59,6 +59,19 @@ export interface DeleteCounts {
   tasks: number;
 }
 
+/** One page of a history deletion: at most `limit` matching instances, from `cursor` on; `dryRun` counts without deleting. */
+export interface DeleteFinishedOptions {
+  limit?: number;
+  cursor?: string;
+  dryRun?: boolean;
+}
+
+/** What a page deleted (`instances`, `tasks`) and found (`matched`); `cursor` while instances may remain. */
+export interface DeleteFinishedResult extends DeleteCounts {
+  matched: number;
+  cursor?: string;
+}
+
 /** One immutable saved version of a definition (a process document, later an approval workflow). */
 export interface DefinitionVersion {
   kind: string;
@@ -135,6 +148,10 @@ export interface Store extends DefinitionStore {
   delete(id: string): Promise<boolean>;
   /** Open Form tasks (open human tasks), oldest first: by assignee key, or all of them. */
   openTasks(query: OpenTaskQuery): Promise<Page<TaskRecord>>;
-  /** Removes instances finished before `cutoff` and their tasks. */
-  deleteFinishedBefore(cutoff: number): Promise<DeleteCounts>;
+  /**
+   * Removes instances finished before `cutoff` and their tasks: all of them, or a page of them
+   * (`limit`, `cursor`), or only counts them (`dryRun`). The cursor is opaque; a malformed one
+   * is a DataValidationError.
+   */
+  deleteFinishedBefore(cutoff: number, options?: DeleteFinishedOptions): Promise<DeleteFinishedResult>;
 }

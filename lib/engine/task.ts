@@ -1,7 +1,7 @@
 import type { Automation } from './automation.js';
 
 /** What a node's function receives: one visit of one node of one instance. */
-export interface Task<D extends object = object> {
+export interface Task<D extends object = object, S extends object = object> {
   readonly instanceId: string;
   /** The task's sequence number within its instance. */
   readonly seq: number;
@@ -17,5 +17,7 @@ export interface Task<D extends object = object> {
   /** The instance's data. Changes are saved atomically with the node's outcome. */
   data: D;
   readonly automation: Automation<D>;
+  /** The services given where the automations were registered: `task.services.mailer.send(…)` (fakes in tests). */
+  readonly services: S;
   hoursSinceCreated(): number;
 }

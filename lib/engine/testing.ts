@@ -3,14 +3,18 @@ import type { AutomationClass } from './definition.js';
 import { toMilliseconds, toTimestamp, type Duration } from './duration.js';
 import { Engine, type EngineOptions, type TickReport } from './engine.js';
 import { MemoryStore } from './memory-store.js';
+import type { HttpClient, HttpOutput, HttpRequest } from './actions/http.js';
+import type { ServicesFor } from './services.js';
 import type { Store } from './store.js';
 
-export interface TestEnvironmentOptions extends Partial<Omit<EngineOptions, 'clock' | 'automations'>> {
-  automations?: readonly AutomationClass[];
+export type TestEnvironmentOptions<A extends readonly AutomationClass[] = readonly AutomationClass[]> = Partial<Omit<EngineOptions, 'clock' | 'automations' | 'services'>> & {
+  automations?: A;
   /** Where virtual time starts (default 2026-01-01T09:00Z). */
   start?: Date | number | string;
   store?: Store;
-}
+} & ({} extends ServicesFor<A>
+  ? { /** Fakes of the services the automations use (`task.services`). */ services?: ServicesFor<A> }
+  : { /** Fakes of the services the automations use (`task.services`): required, as they declare some. */ services: ServicesFor<A> });
 
 /**
  * An engine on a virtual clock: `advance({ days: 3 })` runs everything that falls due in those
@@ -59,6 +63,25 @@ export class TestEnvironment {
   }
 }
 
-export function createTestEnvironment(options: TestEnvironmentOptions = {}): TestEnvironment {
-  return new TestEnvironment(options);
+/**
+ * A virtual-time engine for tests; give the services the automations use as fakes
+ * (`services: { mailer: new MemoryMailer() }`): they are typed from the automations.
+ */
+export function createTestEnvironment<const A extends readonly AutomationClass[] = readonly AutomationClass[]>(options: TestEnvironmentOptions<A> = {} as TestEnvironmentOptions<A>): TestEnvironment {
+  return new TestEnvironment(options as TestEnvironmentOptions);
+}
+
+/**
+ * A fake of the `http` service for tests: records every request and answers each with
+ * `respond(request)` (default: 200 with an empty body). Throw from `respond` to simulate a failure.
+ */
+export class RecordingHttpClient implements HttpClient {
+  readonly requests: HttpRequest[] = [];
+
+  constructor(private readonly respond: (request: HttpRequest) => HttpOutput | Promise<HttpOutput> = () => ({ status: 200, body: '', truncated: false })) {}
+
+  async request(request: HttpRequest): Promise<HttpOutput> {
+    this.requests.push(structuredClone(request));
+    return this.respond(request);
+  }
 }

@@ -12,23 +12,25 @@ import { DynamoStore } from '../aws/dynamo-store.js';
 import { ENV, type FunctionRole } from '../aws/env.js';
 import { matchesPattern } from '../aws/event-pattern.js';
 import { DynamoInbox } from '../aws/dynamo-inbox.js';
-import { deriveSecrets } from '../aws/secrets.js';
+import { deriveSecrets } from '../app/secrets.js';
 import { createTable } from '../aws/table-schema.js';
 import { backgroundExecutionName } from '../aws/background.js';
 import { DynamoHandoverMark } from '../aws/handover-mark.js';
-import { QueueTimers } from '../aws/timers.js';
+import { QueueTimers } from '../app/timers.js';
 import { synthesize } from '../infra/synth.js';
 import { isPlainObject, MAX_JSON_DEPTH, nestingDepth } from '../engine/json.js';
 import { createAdvanceHandler } from '../../lambdas/advance.js';
 import { createApiHandler } from '../../lambdas/api.js';
 import type { RouteModule } from '../../lambdas/api/route.js';
 import { createEventsHandler } from '../../lambdas/events.js';
-import type { WorkerJob } from '../../lambdas/shared/jobs.js';
-import { ListingStaticDirectory, workflowParts } from '../../lambdas/shared/workflow-wiring.js';
+import type { WorkerJob } from '../app/jobs.js';
+import { ListingStaticDirectory, workflowParts } from '../app/workflow-wiring.js';
 import { EventBridgeWorkflowEvents } from '../aws/eventbridge-events.js';
 import { httpActionConfigFromEnv } from '../engine/actions/http.js';
 import { DEV_SUPERUSER_GROUP, DEV_USERS } from '../identity/dev.js';
-import { createRuntime, type DeclaredProcesses, type DeclaredProcessSync, type Runtime, type RuntimeProvider, type RuntimeSettings } from '../../lambdas/shared/runtime.js';
+import { flowServices, platformServices, type ServicesFactory } from '../app/services.js';
+import { appLogger } from '../../lambdas/shared/observability.js';
+import { createRuntime, type DeclaredProcesses, type DeclaredProcessSync, type Runtime, type RuntimeProvider, type RuntimeSettings } from '../app/runtime.js';
 import { createTickHandler } from '../../lambdas/tick.js';
 import { createWebhookHandler } from '../../lambdas/webhook.js';
 import { createWorkerHandler } from '../../lambdas/worker.js';
@@ -48,6 +50,8 @@ export interface LocalStackOptions {
   actions?: readonly ActionDefinition<unknown>[];
   /** Processes declared in code (flows/index.ts `processes`), saved at start-up when they changed. */
   processes?: DeclaredProcesses;
+  /** The flows' own services (flows/index.ts `services`) from the platform's; default: the platform's (the local SES, the HTTP allowlist plus loopback). */
+  services?: ServicesFactory;
   routeModules?: readonly RouteModule[];
   /** Where DynamoDB Local keeps its files and the master secret lives; null: all in memory. Default .data */
   dataDir?: string | null;
@@ -235,12 +239,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (!worker) throw new Error('The template has no worker function');
 
     const environment = { local: true, baseUrl: null as string | null };
+    const localHttp = { ...httpActionConfigFromEnv(), allowedHosts: [...httpActionConfigFromEnv().allowedHosts, '127.0.0.1', 'localhost'], allowLoopbackHttp: true };
     const runtime = createRuntime({
       store,
       secrets,
       automations: options.automations,
       ...(options.actions ? { actions: options.actions } : {}),
       ...(options.processes ? { processes: options.processes } : {}),
+      services: flowServices(platformServices({ mailer: mail?.mailer, http: localHttp, logger: appLogger }), options.services),
+      logger: appLogger,
       processEnvironment: environment, // its baseUrl is set once the server listens
       // deliveries still pending 5 s after acceptance are the tick's (AWS: 2 minutes, the worker may run 5)
       settings: { deliveryGraceMs: 5_000, ...options.settings },
@@ -258,7 +265,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         ...(mail ? { mailer: mail.mailer } : {}),
         events: new EventBridgeWorkflowEvents(async (entries) => putEvents(Buffer.from(JSON.stringify({ Entries: entries.map((e) => ({ ...e, Time: e.Time?.toISOString() })) })))),
         webhookSecret: secrets.webhookSecret,
-        http: { ...httpActionConfigFromEnv(), allowedHosts: [...httpActionConfigFromEnv().allowedHosts, '127.0.0.1', 'localhost'], allowLoopbackHttp: true },
+        http: localHttp,
       }),
     });
     const provider: RuntimeProvider = async () => runtime;

@@ -13,13 +13,15 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ActionDefinition } from '../engine/actions/registry.js';
 import type { AutomationClass } from '../engine/definition.js';
-import type { DeclaredProcesses } from '../../lambdas/shared/runtime.js';
+import type { DeclaredProcesses } from '../app/runtime.js';
+import type { ServicesFactory } from '../app/services.js';
 import { exampleData } from './examples.js';
 
 interface FlowsModule {
   automations?: readonly AutomationClass[];
   actions?: readonly ActionDefinition<unknown>[];
   processes?: DeclaredProcesses;
+  services?: ServicesFactory;
 }
 
 /** The flows module: `automations` (required), and optionally the `actions` and `processes` of processes. */
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
     automations,
     ...(flows.actions ? { actions: flows.actions } : {}),
     ...(flows.processes ? { processes: flows.processes } : {}),
+    ...(flows.services ? { services: flows.services } : {}),
     dataDir,
     mail: process.env.AUTOMATIONS_LOCAL_MAIL !== '0',
     routeModules: devUsers ? [...API_ROUTE_MODULES, devAuthRoutes] : API_ROUTE_MODULES,
@@ -134,7 +137,7 @@ async function main(): Promise<void> {
       '',
     );
   }
-  if (Number(process.versions.node.split('.')[0]) < 22) lines.push(`Note: Node ${process.version}; the AWS SDK and the Lambda runtime the stack deploys want Node 22 or later.`, '');
+  if (Number(process.versions.node.split('.')[0]) < 22) lines.push(`Note: Node ${process.version} is below the supported Node 22 (package.json engines): it runs, but the AWS SDK warns that its releases from January 2027 need Node 22, and the deployed functions run Node 24.`, '');
   lines.push('Ctrl-C stops it.', '');
   console.log(lines.join('\n'));
 

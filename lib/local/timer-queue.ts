@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { OutgoingTimerMessage, TimerQueue } from '../aws/timers.js';
+import type { OutgoingTimerMessage, TimerQueue } from '../app/timers.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalQueue } from './template.js';
 
 export type LocalMessageStatus = 'delayed' | 'in-flight' | 'waiting-retry' | 'deleted' | 'dead' | 'purged';

@@ -12,7 +12,7 @@ import { createTaskRoutes } from '../../lambdas/api/task-routes.js';
 import type { ActionDefinition } from '../../lib/engine/actions/registry.js';
 import { createUserAuth } from '../../lambdas/api/user-auth.js';
 import { createWorkflowRoutes } from '../../lambdas/api/workflow-routes.js';
-import type { ListingDirectory, WorkflowSurface } from '../../lambdas/shared/workflow-surface.js';
+import type { ListingDirectory, WorkflowSurface } from '../../lib/app/workflow-surface.js';
 import { ActionRegistry } from '../../lib/engine/actions/registry.js';
 import { AutoStartService, MemoryEventLedger } from '../../lib/engine/workflows/autostart.js';
 import { MemoryWorkflowEvents } from '../../lib/engine/workflows/events.js';

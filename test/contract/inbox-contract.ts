@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryRecordId, payloadHash, type DeliveryRecord, type Inbox } from '../../lib/aws/inbox.js';
+import { deliveryRecordId, payloadHash, type DeliveryRecord, type Inbox } from '../../lib/app/inbox.js';
 
 const T0 = Date.UTC(2026, 0, 1, 9, 0, 0);
 let n = 0;

@@ -523,15 +523,29 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
         const done = next(running, { status: 'finished', finishedAt: T0 + 10 });
         await store.commit({ expectedVersion: 1, state: done, tasks: [makeTask(running.id, 0, { finished: T0 + 10, message: 'OK' })] });
 
-        expect(await store.deleteFinishedBefore(T0 + 500)).toEqual({ instances: 4, tasks: 4 });
+        // a dry run counts, a page stops at its limit and hands back a cursor; nothing is deleted by either
+        expect(await store.deleteFinishedBefore(T0 + 500, { dryRun: true })).toEqual({ instances: 0, tasks: 0, matched: 4 });
+        const first = await store.deleteFinishedBefore(T0 + 500, { dryRun: true, limit: 3 });
+        expect(first).toMatchObject({ instances: 0, matched: 3, cursor: expect.any(String) });
+        expect(await store.deleteFinishedBefore(T0 + 500, { dryRun: true, limit: 3, cursor: first.cursor! })).toEqual({ instances: 0, tasks: 0, matched: 1 });
+        await expect(store.deleteFinishedBefore(T0 + 500, { cursor: 'bm9wZQ' })).rejects.toMatchObject({ status: 400 });
+        for (const s of [...old, done]) expect(await store.get(s.id)).toBeDefined();
+        // pages of two delete everything, once
+        const page1 = await store.deleteFinishedBefore(T0 + 500, { limit: 2 });
+        expect(page1).toMatchObject({ instances: 2, matched: 2, cursor: expect.any(String) });
+        const page2 = await store.deleteFinishedBefore(T0 + 500, { limit: 2, cursor: page1.cursor! });
+        expect(page2).toMatchObject({ instances: 2, matched: 2 });
+        const rest = page2.cursor === undefined ? { instances: 0, tasks: 0, matched: 0 } : await store.deleteFinishedBefore(T0 + 500, { limit: 2, cursor: page2.cursor });
+        expect(rest).toMatchObject({ instances: 0, matched: 0 });
+        expect(page1.tasks + page2.tasks).toBe(4);
         for (const s of [...old, done]) expect(await store.get(s.id)).toBeUndefined();
         expect(await store.tasks(old[0]!.id)).toEqual([]);
         expect(await store.get(recent.id)).toEqual(recent);
         expect(await store.get(atCutoff.id)).toEqual(atCutoff);
         expect(await store.get(active.id)).toEqual(active);
         expect(await store.tasks(recent.id)).toHaveLength(1);
-        expect(await store.deleteFinishedBefore(T0 + 500)).toEqual({ instances: 0, tasks: 0 });
-        expect(await store.deleteFinishedBefore(T0 + 2000)).toEqual({ instances: 2, tasks: 1 });
+        expect(await store.deleteFinishedBefore(T0 + 500)).toEqual({ instances: 0, tasks: 0, matched: 0 });
+        expect(await store.deleteFinishedBefore(T0 + 2000)).toEqual({ instances: 2, tasks: 1, matched: 2 });
         expect((await store.list({ automation: 'Onboarding' })).items.map((s) => s.id)).toEqual([active.id]);
       });
     });

@@ -1,5 +1,5 @@
 import { Automation, flow as untyped, type AutomationClass, type Task } from '../../lib/engine/index.js';
-import type { EventTrigger } from '../../lib/aws/event-triggers.js';
+import type { EventTrigger } from '../../lib/engine/event-triggers.js';
 import { automations as examples } from '../../flows/index.js';
 
 /** Test automations for the runtime: a webhook/event target, a polled condition, a background node. */

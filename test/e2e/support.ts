@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { signWebhook } from '../../lib/aws/webhook-signature.js';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../lib/local/stack.js';
-import type { RuntimeSettings } from '../../lambdas/shared/runtime.js';
+import type { RuntimeSettings } from '../../lib/app/runtime.js';
 import { testAutomations } from './flows.js';
 
 /** The local stack on the DynamoDB Local of the project's global setup, a fresh table, a fast tick (local SES with `mail: true`). */
-export async function startTestStack(options: { tickIntervalMs?: number; settings?: Partial<RuntimeSettings>; mail?: boolean } & Pick<LocalStackOptions, 'actions' | 'processes'> = {}): Promise<LocalStack> {
+export async function startTestStack(options: { tickIntervalMs?: number; settings?: Partial<RuntimeSettings>; mail?: boolean } & Pick<LocalStackOptions, 'actions' | 'processes' | 'routeModules'> = {}): Promise<LocalStack> {
   const endpoint = inject('dynamodbEndpoint') ?? process.env.AUTOMATIONS_DYNAMODB_ENDPOINT;
   if (!endpoint) throw new Error('No DynamoDB Local: run the e2e project (its global setup starts one)');
   return startLocalStack({
@@ -23,6 +23,7 @@ export async function startTestStack(options: { tickIntervalMs?: number; setting
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.actions ? { actions: options.actions } : {}),
     ...(options.processes ? { processes: options.processes } : {}),
+    ...(options.routeModules ? { routeModules: options.routeModules } : {}),
   });
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SQSBatchResponse } from 'aws-lambda';
-import { timerMessages } from '../../lib/aws/timers.js';
+import { timerMessages } from '../../lib/app/timers.js';
 import type { LocalStack } from '../../lib/local/stack.js';
 import { client, eventually, startTestStack } from './support.js';
 

@@ -1,16 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purchaseRequestWorkflow } from '../../flows/workflows.js';
 import { devAuthRoutes } from '../../lambdas/api/dev-auth-routes.js';
 import { API_ROUTE_MODULES } from '../../lambdas/api/modules.js';
 import { runCli } from '../../lib/cli/main.js';
 import { enableDevSignIn } from '../../lib/identity/dev.js';
-import { startLocalStack, type LocalStack } from '../../lib/local/stack.js';
-import { testAutomations } from './flows.js';
+import type { LocalStack } from '../../lib/local/stack.js';
+import { startTestStack } from './support.js';
 
 /** The workflow CLI against the local stack (with development sign-in): apply, attach, decide as dev users, show, cleanup. */
 describe('automations workflows / attachments / decide on the local stack', () => {
@@ -18,18 +17,7 @@ describe('automations workflows / attachments / decide on the local stack', () =
 
   beforeAll(async () => {
     await enableDevSignIn(null);
-    stack = await startLocalStack({
-      automations: testAutomations,
-      routeModules: [...API_ROUTE_MODULES, devAuthRoutes],
-      port: 0,
-      dataDir: null,
-      dynamodbEndpoint: inject('dynamodbEndpoint'),
-      tableName: `automations-wfcli-${randomUUID()}`,
-      secret: 'e2e-master-secret-0123456789',
-      tickIntervalMs: 300,
-      mail: false,
-      asyncRetryDelayMs: 50,
-    });
+    stack = await startTestStack({ routeModules: [...API_ROUTE_MODULES, devAuthRoutes] });
   });
   afterAll(async () => stack?.stop());
 

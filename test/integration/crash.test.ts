@@ -6,6 +6,11 @@ import type { Store } from '../../lib/engine/store.js';
 import { WebinarWorkflow } from '../../flows/webinar.js';
 import { createDynamoTestStore } from '../support/dynamodb.js';
 import { FaultyStore, SimulatedCrash } from '../support/faulty-store.js';
+import { MemoryMailer } from '../../lib/engine/mail.js';
+import { RecordingHttpClient } from '../../lib/engine/testing.js';
+
+/** Fakes of the example flows' services. */
+const SERVICES = { mailer: new MemoryMailer(), http: new RecordingHttpClient() };
 
 /**
  * Crash consistency: a runner dies at its k-th write (before the write lands, or after it
@@ -86,7 +91,7 @@ const scenarios: Record<string, Scenario> = {
 };
 
 async function run(store: Store, clock: ManualClock, scenario: Scenario, data: Record<string, unknown>): Promise<string> {
-  const engine = new Engine({ store, clock, secret: SECRET, automations: [scenario.cls] });
+  const engine = new Engine({ store, clock, secret: SECRET, automations: [scenario.cls], services: SERVICES });
   const instance = await engine.start(scenario.cls, data);
   await drive(engine, clock, instance.id);
   return instance.id;
@@ -123,7 +128,7 @@ describe('crash consistency on DynamoDB', () => {
           expect(crashed, context).toBe(true);
 
           // The next runner: the client retries a start that failed; the scheduler does the rest.
-          const engine = new Engine({ store, clock, secret: SECRET, automations: [scenario.cls] });
+          const engine = new Engine({ store, clock, secret: SECRET, automations: [scenario.cls], services: SERVICES });
           const id = faulty.created[0]!;
           let existing = await store.get(id);
           if (!existing) {

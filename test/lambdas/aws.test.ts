@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { clientConfig } from '../../lib/aws/aws-clients.js';
 import { matchesPattern } from '../../lib/aws/event-pattern.js';
-import { eventTriggersOf } from '../../lib/aws/event-triggers.js';
-import { deriveSecrets, fetchMasterSecret, loadSecrets } from '../../lib/aws/secrets.js';
+import { eventTriggersOf } from '../../lib/engine/event-triggers.js';
+import { fetchMasterSecret, loadSecrets } from '../../lib/aws/secrets.js';
+import { deriveSecrets } from '../../lib/app/secrets.js';
 import { backgroundExecutionName, executionName } from '../../lib/aws/background.js';
 import { SqsTimerQueue } from '../../lib/aws/sqs-timer-queue.js';
-import { delaySecondsFor, MAX_TIMERS_PER_MESSAGE, TIMER_EARLY_MS, timerFor, timerMessages } from '../../lib/aws/timers.js';
+import { delaySecondsFor, MAX_TIMERS_PER_MESSAGE, TIMER_EARLY_MS, timerFor, timerMessages } from '../../lib/app/timers.js';
 import { signWebhook, verifyWebhook, WebhookAuthError } from '../../lib/aws/webhook-signature.js';
 import { Automation } from '../../lib/engine/index.js';
-import { settingsFromEnv } from '../../lambdas/shared/lambda-runtime.js';
+import { settingsFromEnv } from '../../lib/aws/runtime.js';
 import { testAutomations } from '../e2e/flows.js';
 
 describe('webhook signatures', () => {

@@ -5,7 +5,7 @@ import { createEventsHandler, type TriggerInput } from '../../lambdas/events.js'
 import { acceptDelivery } from '../../lambdas/shared/deliveries.js';
 import { createTickHandler } from '../../lambdas/tick.js';
 import { createWorkerHandler } from '../../lambdas/worker.js';
-import { timerMessages, type TimerRequest } from '../../lib/aws/timers.js';
+import { timerMessages, type TimerRequest } from '../../lib/app/timers.js';
 import { Countdown, Order, Report, testAutomations } from '../e2e/flows.js';
 import { context, testRuntime } from './support.js';
 

@@ -3,11 +3,13 @@ import { ManualClock } from '../../lib/engine/clock.js';
 import type { AutomationClass } from '../../lib/engine/definition.js';
 import { MemoryStore } from '../../lib/engine/memory-store.js';
 import type { BackgroundJob } from '../../lib/engine/run-result.js';
-import { MemoryInbox } from '../../lib/aws/inbox.js';
-import { deriveSecrets } from '../../lib/aws/secrets.js';
-import type { DueEntry, TimerRequest } from '../../lib/aws/timers.js';
-import type { WorkerJob } from '../../lambdas/shared/jobs.js';
-import { createRuntime, type Runtime, type RuntimeParts, type RuntimeSettings } from '../../lambdas/shared/runtime.js';
+import { MemoryInbox } from '../../lib/app/inbox.js';
+import { deriveSecrets } from '../../lib/app/secrets.js';
+import type { DueEntry, TimerRequest } from '../../lib/app/timers.js';
+import type { WorkerJob } from '../../lib/app/jobs.js';
+import { MemoryMailer } from '../../lib/engine/mail.js';
+import { RecordingHttpClient } from '../../lib/engine/testing.js';
+import { createRuntime, type Runtime, type RuntimeParts, type RuntimeSettings } from '../../lib/app/runtime.js';
 
 export const MASTER = 'test-master-secret-0123456789';
 export const SECRETS = deriveSecrets(MASTER);
@@ -21,6 +23,8 @@ export interface TestRuntime {
   workerJobs: WorkerJob[];
   dueWindow: { calls: [number, number][]; entries: DueEntry[] };
   inbox: MemoryInbox;
+  /** Fakes of the flows' services: the mails the flows sent, the requests they made. */
+  services: { mailer: MemoryMailer; http: RecordingHttpClient };
   /** Runs the recorded background jobs (threaded nodes, process tasks) and those they lead to, until none is left. */
   drainBackground(): Promise<number>;
 }
@@ -33,7 +37,9 @@ export function testRuntime(automations: readonly AutomationClass[], options: { 
   const workerJobs: WorkerJob[] = [];
   const dueWindow = { calls: [] as [number, number][], entries: [] as DueEntry[] };
   const inbox = new MemoryInbox();
+  const services = { mailer: new MemoryMailer(), http: new RecordingHttpClient() };
   const runtime = createRuntime({
+    services,
     ...options.parts,
     store,
     secrets: SECRETS,
@@ -69,7 +75,7 @@ export function testRuntime(automations: readonly AutomationClass[], options: { 
     }
     return ran;
   };
-  return { runtime, store, clock: options.clock, timers, background, workerJobs, dueWindow, inbox, drainBackground };
+  return { runtime, store, clock: options.clock, timers, background, workerJobs, dueWindow, inbox, services, drainBackground };
 }
 
 export function context(remainingMs = 30_000): Context {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { signWebhook } from '../../lib/aws/webhook-signature.js';
 import { createWebhookHandler } from '../../lambdas/webhook.js';
 import { createWorkerHandler } from '../../lambdas/worker.js';
-import type { WorkerJob } from '../../lambdas/shared/jobs.js';
+import type { WorkerJob } from '../../lib/app/jobs.js';
 import { testAutomations } from '../e2e/flows.js';
 import { call, context, httpEvent, SECRETS, testRuntime } from './support.js';
 

@@ -1,5 +1,5 @@
 import type { InstanceState, TaskRecord } from '../../lib/engine/state.js';
-import type { Commit, CreateResult, DefinitionHead, DefinitionVersion, DeleteCounts, InstanceSummary, ListQuery, OpenTaskQuery, Page, SaveDefinition, Store, StatusCounts } from '../../lib/engine/store.js';
+import type { Commit, CreateResult, DefinitionHead, DefinitionVersion, DeleteFinishedOptions, DeleteFinishedResult, InstanceSummary, ListQuery, OpenTaskQuery, Page, SaveDefinition, Store, StatusCounts } from '../../lib/engine/store.js';
 
 /** What a runner sees when its process dies: nothing after it runs. */
 export class SimulatedCrash extends Error {
@@ -61,8 +61,8 @@ export class FaultyStore implements Store {
   delete(id: string): Promise<boolean> {
     return this.write(() => this.inner.delete(id));
   }
-  deleteFinishedBefore(cutoff: number): Promise<DeleteCounts> {
-    return this.write(() => this.inner.deleteFinishedBefore(cutoff));
+  deleteFinishedBefore(cutoff: number, options?: DeleteFinishedOptions): Promise<DeleteFinishedResult> {
+    return this.write(() => this.inner.deleteFinishedBefore(cutoff, options));
   }
   get(id: string): Promise<InstanceState | undefined> {
     return this.read(() => this.inner.get(id));

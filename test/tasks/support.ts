@@ -6,7 +6,7 @@ import { dashboardRoutes } from '../../lambdas/api/dashboard-routes.js';
 import { devAuthRoutes } from '../../lambdas/api/dev-auth-routes.js';
 import { createProcessRoutes } from '../../lambdas/api/process-routes.js';
 import { createTaskRoutes } from '../../lambdas/api/task-routes.js';
-import type { RuntimeParts } from '../../lambdas/shared/runtime.js';
+import type { RuntimeParts } from '../../lib/app/runtime.js';
 import { createUserAuth } from '../../lambdas/api/user-auth.js';
 import { createWorkflowRoutes } from '../../lambdas/api/workflow-routes.js';
 import type { ManualClock } from '../../lib/engine/clock.js';

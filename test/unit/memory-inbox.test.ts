@@ -1,4 +1,4 @@
-import { MemoryInbox } from '../../lib/aws/inbox.js';
+import { MemoryInbox } from '../../lib/app/inbox.js';
 import { inboxContract } from '../contract/inbox-contract.js';
 
 inboxContract('MemoryInbox', async () => new MemoryInbox());

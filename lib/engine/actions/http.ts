@@ -177,75 +177,127 @@ async function readExcerpt(response: Response, limit: number): Promise<{ text: s
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-export function createHttpAction(config: HttpActionConfig): ActionDefinition<HttpParams> {
+interface Limits {
+  defaultTimeoutMs: number;
+  maxTimeoutMs: number;
+  excerptBytes: number;
+  maxRedirects: number;
+}
+
+function limitsOf(config: HttpActionConfig): Limits {
   const problems = allowlistProblems(config.allowedHosts);
   if (problems.length) throw new TypeError(`The http action's allowlist is invalid: ${problems.join('; ')}`);
-  const defaultTimeoutMs = parseDurationText(config.defaultTimeout ?? '30s');
-  const maxTimeoutMs = parseDurationText(config.maxTimeout ?? '5m');
-  const excerptBytes = config.bodyExcerptBytes ?? 2048;
-  const maxRedirects = config.maxRedirects ?? 5;
+  return {
+    defaultTimeoutMs: parseDurationText(config.defaultTimeout ?? '30s'),
+    maxTimeoutMs: parseDurationText(config.maxTimeout ?? '5m'),
+    excerptBytes: config.bodyExcerptBytes ?? 2048,
+    maxRedirects: config.maxRedirects ?? 5,
+  };
+}
 
+interface RequestContext {
+  idempotencyKey?: string;
+  deadline?: number;
+  signal?: AbortSignal;
+  logger?: Pick<ActionContext['logger'], 'debug' | 'info'>;
+}
+
+/** One request to an allowed host, every redirect hop checked again: what the http action and the flows' HttpClient share. */
+async function send(config: HttpActionConfig, limits: Limits, params: HttpParams, ctx: RequestContext): Promise<HttpOutput> {
+  const { defaultTimeoutMs, maxTimeoutMs, excerptBytes, maxRedirects } = limits;
+  const requested = params.timeout === undefined ? defaultTimeoutMs : parseDurationText(params.timeout);
+  const timeoutMs = Math.max(0, Math.min(requested, maxTimeoutMs, ctx.deadline === undefined ? Infinity : ctx.deadline - Date.now()));
+  const timeout = AbortSignal.timeout(Math.max(1, timeoutMs));
+  const cancel = ctx.signal ?? new AbortController().signal;
+  const signal = AbortSignal.any([cancel, timeout]);
+
+  let url = params.url;
+  let method: HttpMethod = params.method;
+  const headers = new Headers(params.headers);
+  let body: string | undefined;
+  if (params.body !== undefined) {
+    body = typeof params.body === 'string' ? params.body : JSON.stringify(params.body);
+    if (typeof params.body !== 'string' && !headers.has('content-type')) headers.set('content-type', 'application/json');
+  }
+  if (ctx.idempotencyKey !== undefined) headers.set('idempotency-key', ctx.idempotencyKey);
+
+  for (let hop = 0; ; hop++) {
+    const refused = httpUrlProblem(url, config);
+    if (refused) throw new HttpActionError(`${method} ${url} refused: ${refused}`, 'refused');
+    ctx.logger?.debug('http request', { method, url, hop });
+    let response: Response;
+    try {
+      response = await fetch(url, { method, headers, body, redirect: 'manual', signal });
+    } catch (error) {
+      throw failure(error, method, url, timeout, cancel, timeoutMs);
+    }
+    const location = response.headers.get('location');
+    if (REDIRECTS.has(response.status) && location) {
+      await response.body?.cancel().catch(() => undefined);
+      if (hop >= maxRedirects) throw new HttpActionError(`${method} ${params.url}: more than ${maxRedirects} redirects`, 'refused', response.status);
+      const next = new URL(location, url);
+      if (new URL(url).origin !== next.origin) {
+        headers.delete('authorization');
+        headers.delete('cookie');
+      }
+      if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+        if (method !== 'HEAD') method = 'GET';
+        body = undefined;
+        headers.delete('content-type');
+      }
+      url = next.href;
+      continue;
+    }
+    let excerpt: { text: string; truncated: boolean };
+    try {
+      excerpt = await readExcerpt(response, excerptBytes);
+    } catch (error) {
+      throw failure(error, method, url, timeout, cancel, timeoutMs);
+    }
+    if (response.status < 200 || response.status > 299) {
+      const shown = excerpt.text.slice(0, 200);
+      throw new HttpActionError(`${method} ${url} answered ${response.status}${shown ? `: ${shown}` : ''}`, 'status', response.status, excerpt.text);
+    }
+    ctx.logger?.info('http response', { method, url, status: response.status });
+    return { status: response.status, body: excerpt.text, truncated: excerpt.truncated };
+  }
+}
+
+export function createHttpAction(config: HttpActionConfig): ActionDefinition<HttpParams> {
+  const limits = limitsOf(config);
   return defineAction<HttpParams>({
     name: 'http',
     description: 'One HTTP request to an allowed host; 2xx is success, the output is the status and an excerpt of the body.',
-    params: paramsSchema(config, maxTimeoutMs),
-    async run(params: HttpParams, ctx: ActionContext): Promise<HttpOutput> {
-      const timeoutMs = Math.max(0, Math.min(params.timeout === undefined ? defaultTimeoutMs : parseDurationText(params.timeout), maxTimeoutMs, ctx.deadline - Date.now()));
-      const timeout = AbortSignal.timeout(Math.max(1, timeoutMs));
-      const signal = AbortSignal.any([ctx.signal, timeout]);
-
-      let url = params.url;
-      let method: HttpMethod = params.method;
-      const headers = new Headers(params.headers);
-      let body: string | undefined;
-      if (params.body !== undefined) {
-        body = typeof params.body === 'string' ? params.body : JSON.stringify(params.body);
-        if (typeof params.body !== 'string' && !headers.has('content-type')) headers.set('content-type', 'application/json');
-      }
-      headers.set('idempotency-key', ctx.idempotencyKey);
-
-      for (let hop = 0; ; hop++) {
-        const refused = httpUrlProblem(url, config);
-        if (refused) throw new HttpActionError(`${method} ${url} refused: ${refused}`, 'refused');
-        ctx.logger.debug('http request', { method, url, hop });
-        let response: Response;
-        try {
-          response = await fetch(url, { method, headers, body, redirect: 'manual', signal });
-        } catch (error) {
-          throw failure(error, method, url, timeout, ctx.signal, timeoutMs);
-        }
-        const location = response.headers.get('location');
-        if (REDIRECTS.has(response.status) && location) {
-          await response.body?.cancel().catch(() => undefined);
-          if (hop >= maxRedirects) throw new HttpActionError(`${method} ${params.url}: more than ${maxRedirects} redirects`, 'refused', response.status);
-          const next = new URL(location, url);
-          if (new URL(url).origin !== next.origin) {
-            headers.delete('authorization');
-            headers.delete('cookie');
-          }
-          if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
-            if (method !== 'HEAD') method = 'GET';
-            body = undefined;
-            headers.delete('content-type');
-          }
-          url = next.href;
-          continue;
-        }
-        let excerpt: { text: string; truncated: boolean };
-        try {
-          excerpt = await readExcerpt(response, excerptBytes);
-        } catch (error) {
-          throw failure(error, method, url, timeout, ctx.signal, timeoutMs);
-        }
-        if (response.status < 200 || response.status > 299) {
-          const shown = excerpt.text.slice(0, 200);
-          throw new HttpActionError(`${method} ${url} answered ${response.status}${shown ? `: ${shown}` : ''}`, 'status', response.status, excerpt.text);
-        }
-        ctx.logger.info('http response', { method, url, status: response.status });
-        return { status: response.status, body: excerpt.text, truncated: excerpt.truncated };
-      }
-    },
+    params: paramsSchema(config, limits.maxTimeoutMs),
+    run: (params: HttpParams, ctx: ActionContext): Promise<HttpOutput> => send(config, limits, params, ctx),
   });
+}
+
+/** A request a flow sends through its `http` service; the idempotency key travels as the `Idempotency-Key` header. */
+export interface HttpRequest extends HttpParams {
+  idempotencyKey?: string;
+}
+
+/** The HTTP service flows get (`task.services.http`): requests only to the deployment's allowlist, as the http action. */
+export interface HttpClient {
+  /** 2xx: the status and a bounded excerpt of the body; anything else throws an HttpActionError. */
+  request(request: HttpRequest): Promise<HttpOutput>;
+}
+
+/** The HttpClient over an allowlist (`httpActionConfigFromEnv()` in a deployment): the same checks and limits as the http action. */
+export function createHttpClient(config: HttpActionConfig): HttpClient {
+  const limits = limitsOf(config);
+  const schema = paramsSchema(config, limits.maxTimeoutMs);
+  return {
+    async request({ idempotencyKey, ...params }: HttpRequest): Promise<HttpOutput> {
+      const parsed = schema.safeParse(params);
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+        throw new HttpActionError(`${String(params.method)} ${String(params.url)} refused: ${problems.join('; ')}`, 'refused');
+      }
+      return send(config, limits, parsed.data, idempotencyKey === undefined ? {} : { idempotencyKey });
+    },
+  };
 }
 
 function failure(error: unknown, method: string, url: string, timeout: AbortSignal, cancel: AbortSignal, timeoutMs: number): HttpActionError {

@@ -3,7 +3,7 @@ import type { Task } from '../task.js';
 import { Node, type NodeCheck } from './node.js';
 import type { NodeContext, Outcome } from './outcome.js';
 
-export type ExecuteFn<D extends object, A extends unknown[]> = (this: unknown, task: Task<D>, ...args: A) => unknown;
+export type ExecuteFn<D extends object, A extends unknown[], S extends object = object> = (this: unknown, task: Task<D, S>, ...args: A) => unknown;
 
 /**
  * Runs a function (or the subclass's `method`) with the task and the node's extra arguments.

@@ -10,7 +10,7 @@ import type { Task } from '../task.js';
  * Something evaluated against a task: a constant, a function, or a reference to a method or
  * property (a Ref, or its name as a string: `'self.isVip'` or `'isVip'`).
  */
-export type Condition<D extends object> = boolean | Ref | string | ((this: unknown, task: Task<D>) => unknown);
+export type Condition<D extends object, S extends object = object> = boolean | Ref | string | ((this: unknown, task: Task<D, S>) => unknown);
 /** A point in time; a string is an ISO time unless it is a `'self.name'` reference. */
 export type TimeSpec<D extends object> = Date | number | string | Ref | ((this: unknown, task: Task<D>) => Date | number | string | Promise<Date | number | string>);
 /** A span of time (zero or negative: already over); a string names a member (`'self.delay'`). */

@@ -7,7 +7,8 @@ import type { Engine, FlowSource } from '../engine.js';
 import { AutomationError, DefinitionNotFoundError, IllegalTransitionError, InstanceNotFoundError } from '../errors.js';
 import type { JsonObject } from '../json.js';
 import { DagTask, isDone, jobStatusOf, newTaskEntry } from '../nodes/dag-task.js';
-import { Node } from '../nodes/node.js';
+import type { Node } from '../nodes/node.js';
+import { ServiceNode } from '../nodes/service-node.js';
 import type { NodeContext, Outcome } from '../nodes/outcome.js';
 import type { RunResult } from '../run-result.js';
 import type { DagState, DefinitionRef, InstanceState } from '../state.js';
@@ -73,23 +74,6 @@ class ProcessJob extends Automation<JsonObject> {}
 /** The class of every scheduler record. */
 class ProcessScheduler extends Automation<JsonObject> {}
 
-/** The scheduler's one node: fires due times, then waits for the next one. */
-class ScheduleFire extends Node<object> {
-  readonly kind = 'Schedule';
-  constructor(private readonly runtime: ProcessRuntime) {
-    super();
-  }
-  protected override ownSuccessors(): (string | null)[] {
-    return [];
-  }
-  override get endsFlow(): boolean {
-    return true;
-  }
-  async run(ctx: NodeContext<object>): Promise<Outcome> {
-    return this.runtime.fire(ctx);
-  }
-}
-
 function buildFlow(name: string, cls: typeof Automation<JsonObject>, entries: [string, Node<object>][], verboseName: string): FlowDefinition {
   const nodes: FlowNode[] = entries.map(([nodeName, node], index) => ({ name: nodeName, index, node: Object.freeze(node) as Node<object>, next: null }));
   return Object.freeze({
@@ -147,7 +131,7 @@ export class ProcessRuntime {
     this.actions = options.actions;
     this.logger = options.logger ?? silentLogger;
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 5 * 60_000;
-    this.schedulerFlow = buildFlow('process-schedule', ProcessScheduler, [['fire', new ScheduleFire(this)]], 'Process schedule');
+    this.schedulerFlow = buildFlow('process-schedule', ProcessScheduler, [['fire', new ServiceNode('Schedule', (ctx) => this.fire(ctx))]] /* the scheduler's one node: fires due times, then waits for the next one */, 'Process schedule');
     const jobs: FlowSource = { resolve: (ref) => this.flowOf(ref) };
     this.engine.useFlowSource(PROCESS_KIND, jobs);
     this.engine.useFlowSource(SCHEDULE_KIND, { resolve: async () => this.schedulerFlow });

@@ -19,6 +19,7 @@ import {
 } from '../nodes/approval.js';
 import { StoreRotation, type Rotation } from '../nodes/approval-rotation.js';
 import { Node } from '../nodes/node.js';
+import { ServiceNode } from '../nodes/service-node.js';
 import type { NodeContext, Outcome } from '../nodes/outcome.js';
 import { parseDurationText } from '../processes/duration-text.js';
 import type { InstanceRun } from '../runner.js';
@@ -151,23 +152,6 @@ const DEFAULT_NOTIFICATIONS: Partial<Record<WorkflowEventType, { template: Notif
   escalated: { template: 'actionRequired', roles: ['currentApprovers'] },
 };
 
-/** Where each attachment goes next: the outbox path publishes events and runs their actions after the commit that recorded them. */
-class OutboxNode extends Node<object> {
-  readonly kind = 'Outbox';
-  constructor(private readonly runtime: WorkflowRuntime) {
-    super();
-  }
-  protected override ownSuccessors(): (string | null)[] {
-    return [];
-  }
-  override get endsFlow(): boolean {
-    return true;
-  }
-  async run(ctx: NodeContext<object>): Promise<Outcome> {
-    return this.runtime.drainOutbox(ctx);
-  }
-}
-
 /** The end of the approval path: completed (or, after a rejection, only the path's end). */
 class FinishNode extends Node<object> {
   readonly kind = 'Finish';
@@ -273,7 +257,7 @@ export class WorkflowRuntime {
         entries.push([name, node]);
       });
     });
-    entries.push([COMPLETE_NODE, new FinishNode(this, 'completed')], [REJECTED_NODE, new FinishNode(this, 'rejected')], [OUTBOX_NODE, new OutboxNode(this)]);
+    entries.push([COMPLETE_NODE, new FinishNode(this, 'completed')], [REJECTED_NODE, new FinishNode(this, 'rejected')], [OUTBOX_NODE, new ServiceNode('Outbox', (ctx) => this.drainOutbox(ctx))] /* publishes events and runs their actions after the commit that recorded them */);
     const nodes: FlowNode[] = entries.map(([name, node], index) => ({
       name, index, node: Object.freeze(node) as Node<object>,
       next: node instanceof ApprovalStep ? (entries[index + 1]![0] === REJECTED_NODE ? COMPLETE_NODE : entries[index + 1]![0]) : null,

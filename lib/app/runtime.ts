@@ -1,21 +1,20 @@
-import type { Clock } from '../../lib/engine/clock.js';
-import type { AutomationClass } from '../../lib/engine/definition.js';
-import { Engine } from '../../lib/engine/engine.js';
-import type { BackgroundJob, RunResult } from '../../lib/engine/run-result.js';
-import type { Store } from '../../lib/engine/store.js';
-import { eventTriggersOf, type BoundTrigger } from '../../lib/aws/event-triggers.js';
-import type { Inbox } from '../../lib/aws/inbox.js';
-import type { AutomationSecrets } from '../../lib/aws/secrets.js';
-import { MemoryHandoverMark } from '../../lib/aws/handover-mark.js';
-import { HANDOVER_INDEX_LAG_MS, MAX_DELAY_SECONDS, timerFor, type DueWindow, type HandoverMark, type TimerScheduler } from '../../lib/aws/timers.js';
-import { ActionRegistry, createBuiltInActions, type ActionDefinition, type ActionLogger, type HttpActionConfig } from '../../lib/engine/actions/index.js';
-import { upsertProcesses } from '../../lib/engine/processes/define.js';
-import { ProcessRuntime } from '../../lib/engine/processes/runtime.js';
-import { ProcessService } from '../../lib/engine/processes/service.js';
-import { InvalidProcessError } from '../../lib/engine/processes/validate-process.js';
-import type { ProcessDocument } from '../../lib/engine/processes/types.js';
+import type { Clock } from '../engine/clock.js';
+import type { AutomationClass } from '../engine/definition.js';
+import { Engine } from '../engine/engine.js';
+import type { BackgroundJob, RunResult } from '../engine/run-result.js';
+import type { Store } from '../engine/store.js';
+import { eventTriggersOf, type BoundTrigger } from '../engine/event-triggers.js';
+import type { Inbox } from './inbox.js';
+import type { AutomationSecrets } from './secrets.js';
+import { HANDOVER_INDEX_LAG_MS, MAX_DELAY_SECONDS, MemoryHandoverMark, timerFor, type DueWindow, type HandoverMark, type TimerScheduler } from './timers.js';
+import { ActionRegistry, createBuiltInActions, type ActionDefinition, type ActionLogger, type HttpActionConfig } from '../engine/actions/index.js';
+import { upsertProcesses } from '../engine/processes/define.js';
+import { ProcessRuntime } from '../engine/processes/runtime.js';
+import { ProcessService } from '../engine/processes/service.js';
+import { InvalidProcessError } from '../engine/processes/validate-process.js';
+import type { ProcessDocument } from '../engine/processes/types.js';
 import type { WorkerJob } from './jobs.js';
-import { logger } from './observability.js';
+import { consoleLogger } from './log.js';
 import type { WorkflowSurface } from './workflow-surface.js';
 
 export interface RuntimeSettings {
@@ -139,15 +138,11 @@ export interface RuntimeParts {
   processEnvironment?: ProcessEnvironment;
   /** A task's timeout when its definition gives none (default 5 minutes). */
   defaultTaskTimeoutMs?: number;
+  /** What flows reach as `task.services` (lib/engine/services.ts): `flowServices(...)` of lib/app/services.ts. */
+  services?: object;
+  /** Where the runtime logs (Powertools in Lambda); default: warnings and errors to the console as JSON. */
+  logger?: ActionLogger;
 }
-
-/** Powertools' logger as the actions' logger. */
-const actionLogger: ActionLogger = {
-  debug: (message, details) => logger.debug(message, details ?? {}),
-  info: (message, details) => logger.info(message, details ?? {}),
-  warn: (message, details) => logger.warn(message, details ?? {}),
-  error: (message, details) => logger.error(message, details ?? {}),
-};
 
 /**
  * Builds the engine and wires the runtime around it: every run that parks on a time wait
@@ -158,12 +153,13 @@ export function createRuntime(parts: RuntimeParts): Runtime {
   if (!(settings.timerHorizonMs >= 0 && settings.timerHorizonMs + HANDOVER_INDEX_LAG_MS <= MAX_DELAY_SECONDS * 1000)) {
     throw new Error(`timerHorizonMs must be between 0 and ${MAX_DELAY_SECONDS * 1000 - HANDOVER_INDEX_LAG_MS} (SQS delays messages at most ${MAX_DELAY_SECONDS} s), got ${settings.timerHorizonMs}`);
   }
+  const logger = parts.logger ?? consoleLogger;
   const scheduleTimer = async (request: { instanceId: string; at: number }) => {
     try {
       await parts.timers.schedule([request]);
     } catch (error) {
       // The tick still runs the instance within a minute of its due time.
-      logger.warn('Could not start a timer; the tick will run the instance', { instanceId: request.instanceId, at: request.at, error: error as Error });
+      logger.warn('Could not start a timer; the tick will run the instance', { instanceId: request.instanceId, at: request.at, error });
     }
   };
   const engine: Engine = new Engine({
@@ -174,6 +170,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     ...(parts.clock ? { clock: parts.clock } : {}),
     ...(parts.timeZone ? { timeZone: parts.timeZone } : {}),
     ...(parts.dispatchBackground ? { dispatchBackground: parts.dispatchBackground } : {}),
+    ...(parts.services ? { services: parts.services } : {}),
     // every run that parks on a time wait within the horizon gets a timer message
     onRun: async (run: RunResult) => {
       const timer = timerFor(run, engine.clock.now(), settings.timerHorizonMs);
@@ -182,13 +179,13 @@ export function createRuntime(parts: RuntimeParts): Runtime {
   });
   const actions = new ActionRegistry(...createBuiltInActions(parts.http ? { http: parts.http } : {}), ...(parts.actions ?? []));
   const processRuntime = new ProcessRuntime({
-    engine, actions, logger: actionLogger,
+    engine, actions, logger,
     ...(parts.defaultTaskTimeoutMs === undefined ? {} : { defaultTimeoutMs: parts.defaultTaskTimeoutMs }),
   });
   const processes = new ProcessService(processRuntime);
   let synced: Promise<DeclaredProcessSync[]> | undefined;
   const syncDeclaredProcesses = () => {
-    synced ??= syncProcesses(processes, parts.processes, parts.processEnvironment ?? { local: false, baseUrl: null }).catch((error: unknown) => {
+    synced ??= syncProcesses(processes, logger, parts.processes, parts.processEnvironment ?? { local: false, baseUrl: null }).catch((error: unknown) => {
       synced = undefined; // a store error: the next call tries again
       throw error;
     });
@@ -213,7 +210,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
   };
 }
 
-async function syncProcesses(service: ProcessService, declared: DeclaredProcesses | undefined, env: ProcessEnvironment): Promise<DeclaredProcessSync[]> {
+async function syncProcesses(service: ProcessService, logger: ActionLogger, declared: DeclaredProcesses | undefined, env: ProcessEnvironment): Promise<DeclaredProcessSync[]> {
   const documents = typeof declared === 'function' ? declared(env) : (declared ?? []);
   const out: DeclaredProcessSync[] = [];
   for (const doc of documents) {
@@ -222,7 +219,7 @@ async function syncProcesses(service: ProcessService, declared: DeclaredProcesse
       out.push(result!);
     } catch (error) {
       if (!(error instanceof InvalidProcessError)) throw error;
-      logger.error('A process declared in code is invalid; it was not saved', { process: doc.name, error: error as Error });
+      logger.error('A process declared in code is invalid; it was not saved', { process: doc.name, error });
       out.push({ name: doc.name, saved: 'invalid' });
     }
   }

@@ -1,15 +1,15 @@
-import { ActionRegistry, type ActionDefinition, type ActionLogger } from '../../lib/engine/actions/registry.js';
-import type { HttpActionConfig } from '../../lib/engine/actions/http.js';
-import type { Engine } from '../../lib/engine/engine.js';
-import type { Mailer } from '../../lib/engine/mail.js';
-import { AutoStartService, type AutoStartOutcome, type EventLedger } from '../../lib/engine/workflows/autostart.js';
-import { createEmailAction, mailDisabledFromEnv } from '../../lib/engine/workflows/email-action.js';
-import type { WorkflowEvents } from '../../lib/engine/workflows/events.js';
-import { WorkflowRuntime } from '../../lib/engine/workflows/runtime.js';
-import { WorkflowService } from '../../lib/engine/workflows/service.js';
-import type { ActionDoc } from '../../lib/engine/workflows/types.js';
-import { StaticDirectory, type DirectoryUser } from '../../lib/identity/directory.js';
-import { deliveryRecordId, payloadHash, type DeliveryRecord, type Inbox } from '../../lib/aws/inbox.js';
+import { ActionRegistry, type ActionDefinition, type ActionLogger } from '../engine/actions/registry.js';
+import type { HttpActionConfig } from '../engine/actions/http.js';
+import type { Engine } from '../engine/engine.js';
+import type { Mailer } from '../engine/mail.js';
+import { AutoStartService, type AutoStartOutcome, type EventLedger } from '../engine/workflows/autostart.js';
+import { createEmailAction, mailDisabledFromEnv } from '../engine/workflows/email-action.js';
+import type { WorkflowEvents } from '../engine/workflows/events.js';
+import { WorkflowRuntime } from '../engine/workflows/runtime.js';
+import { WorkflowService } from '../engine/workflows/service.js';
+import type { ActionDoc } from '../engine/workflows/types.js';
+import { StaticDirectory, type DirectoryUser } from '../identity/directory.js';
+import { deliveryRecordId, payloadHash, type DeliveryRecord, type Inbox } from './inbox.js';
 import { createStatusWebhookAction } from './status-webhook.js';
 import type { ListingDirectory, WorkflowSurface } from './workflow-surface.js';
 

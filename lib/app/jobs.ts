@@ -1,10 +1,10 @@
-import type { BackgroundJob } from '../../lib/engine/run-result.js';
+import type { BackgroundJob } from '../engine/run-result.js';
 
-export type { Recipient } from '../../lib/aws/inbox.js';
+export type { Recipient } from './inbox.js';
 
 /**
  * What the worker function is invoked with (asynchronously, or by the background state
- * machine). Deliveries travel by id: the inbox record (lib/aws/inbox.ts) holds the payload.
+ * machine). Deliveries travel by id: the inbox record (lib/app/inbox.ts) holds the payload.
  */
 export type WorkerJob =
   | { type: 'background'; job: BackgroundJob }

@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { defineAction, type ActionDefinition } from '../../lib/engine/actions/registry.js';
-import { httpUrlProblem, type HttpActionConfig } from '../../lib/engine/actions/http.js';
-import type { WorkflowEvent } from '../../lib/engine/workflows/events.js';
-import { STATUS_WEBHOOK_ACTION } from '../../lib/engine/workflows/validate-workflow.js';
-import { signWebhook } from '../../lib/aws/webhook-signature.js';
+import { defineAction, type ActionDefinition } from '../engine/actions/registry.js';
+import { httpUrlProblem, type HttpActionConfig } from '../engine/actions/http.js';
+import type { WorkflowEvent } from '../engine/workflows/events.js';
+import { STATUS_WEBHOOK_ACTION } from '../engine/workflows/validate-workflow.js';
+import { signWebhook } from '../aws/webhook-signature.js';
 
 /** The signature's "automation" and "message" parts of a status webhook (what a receiver verifies with verifyWebhook). */
 export const STATUS_WEBHOOK_SIGNATURE = { automation: 'workflows', message: 'status' } as const;

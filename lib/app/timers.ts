@@ -124,3 +124,16 @@ export interface HandoverMark {
   /** Moves the mark to `to` unless it is already there or further (a conditional write). */
   advance(to: number): Promise<void>;
 }
+
+/** The hand-over mark in memory (one process: tests, and a runtime given none). */
+export class MemoryHandoverMark implements HandoverMark {
+  private until: number | undefined;
+
+  async read(): Promise<number | undefined> {
+    return this.until;
+  }
+
+  async advance(to: number): Promise<void> {
+    if (this.until === undefined || this.until < to) this.until = to;
+  }
+}

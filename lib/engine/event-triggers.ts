@@ -1,5 +1,5 @@
-import type { AutomationClass } from '../engine/definition.js';
-import { automationName } from '../engine/definition.js';
+import type { AutomationClass } from './definition.js';
+import { automationName } from './definition.js';
 
 /**
  * EventBridge triggers: an automation declares which events start it or reach its instances

@@ -1,6 +1,6 @@
-import type { Directory, DirectoryUser } from '../../lib/identity/directory.js';
-import type { AutoStartService } from '../../lib/engine/workflows/autostart.js';
-import type { WorkflowService } from '../../lib/engine/workflows/service.js';
+import type { Directory, DirectoryUser } from '../identity/directory.js';
+import type { AutoStartService } from '../engine/workflows/autostart.js';
+import type { WorkflowService } from '../engine/workflows/service.js';
 
 /** A directory that can also list a tenant's users (the delegate picker); the group-only directories answer by group. */
 export interface ListingDirectory extends Directory {
