@@ -1,5 +1,4 @@
 import { InvokeCommand } from '@aws-sdk/client-lambda';
-import { actions, automations, processes } from '../../flows/index.js';
 import { createLambdaClient, createSfnClient } from '../../lib/aws/aws-clients.js';
 import { createDynamoDBClient } from '../../lib/aws/dynamo-client.js';
 import { DynamoStore } from '../../lib/aws/dynamo-store.js';
@@ -14,6 +13,7 @@ import { EventBridgeWorkflowEvents } from '../../lib/aws/eventbridge-events.js';
 import { sesMailerFromEnv } from '../../lib/aws/ses-mailer.js';
 import { httpActionConfigFromEnv } from '../../lib/engine/actions/http.js';
 import { StaticDirectory } from '../../lib/identity/directory.js';
+import { checkFlowsModule } from '../../lib/flows-module.js';
 import type { WorkerJob } from './jobs.js';
 import { workflowParts } from './workflow-wiring.js';
 import { tracer } from './observability.js';
@@ -37,6 +37,9 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeSe
 }
 
 async function build(): Promise<Runtime> {
+  // The team's flows entry: `#flows` is this repository's flows/ (package.json "imports"); the
+  // construct's bundler points it at the flows file it was given (lib/infra/automations.ts).
+  const { automations, actions, processes } = checkFlowsModule(await import('#flows'), 'the flows module');
   const tableName = requireEnv(ENV.table);
   const settings = settingsFromEnv();
   const dynamo = tracer.captureAWSv3Client(createDynamoDBClient());

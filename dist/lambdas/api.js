@@ -1,0 +1,42 @@
+import httpRouterHandler from '@middy/http-router';
+import { API_ROUTE_MODULES } from './api/modules.js';
+import { OPENAPI_PATH, openApiDocument } from './api/openapi.js';
+import { HttpError, httpErrors, json, parseBody, pathParameters, rawBody, requireBearer, validate } from './shared/http.js';
+import { AnyPathParameter, PATH_PARAMETERS } from './shared/schemas.js';
+import { lambdaRuntime } from './shared/lambda-runtime.js';
+import { instrumented, metrics, MetricUnit } from './shared/observability.js';
+function adapt(route, provider) {
+    return async (event, context) => {
+        const runtime = await provider();
+        if (!route.public)
+            requireBearer(event, runtime.secrets.apiToken);
+        route.guard?.(event);
+        const params = pathParameters(event, PATH_PARAMETERS, AnyPathParameter);
+        const body = route.body ? parseBody(rawBody(event, runtime.settings.maxBodyBytes), route.body) : undefined;
+        const query = route.query ? validate(event.queryStringParameters ?? {}, route.query, 'query string') : undefined;
+        const result = await route.handle({ runtime, event, context, params, body, query });
+        metrics.addMetric(`api.${route.operationId}`, MetricUnit.Count, 1);
+        return result;
+    };
+}
+/**
+ * The HTTP API's function: one middy handler routing with @middy/http-router over the route
+ * modules (core routes, human tasks and the dashboard: api/modules.ts), each body checked against its zod
+ * schema, every error answered as JSON with its status.
+ */
+export function createApiHandler(provider, modules = API_ROUTE_MODULES) {
+    const document = openApiDocument(modules);
+    const routes = [
+        ...modules.flatMap((m) => m.routes).map((route) => ({ method: route.method, path: route.path, handler: adapt(route, provider) })),
+        { method: 'GET', path: OPENAPI_PATH, handler: async () => json(200, document) },
+    ];
+    const router = httpRouterHandler({
+        routes,
+        notFoundResponse: ({ method, path }) => {
+            throw new HttpError(404, 'route_not_found', `No route ${method} ${path}; see ${OPENAPI_PATH}`);
+        },
+    });
+    return instrumented(router).use(httpErrors());
+}
+export const handler = createApiHandler(lambdaRuntime);
+//# sourceMappingURL=api.js.map

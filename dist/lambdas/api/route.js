@@ -1,0 +1,4 @@
+export function defineRoute(route) {
+    return route;
+}
+//# sourceMappingURL=route.js.map

@@ -1,0 +1,221 @@
+import { DeliveryUncertainError, InstanceBusyError, LeaseLostError } from '../../lib/engine/errors.js';
+import { deliveryRecordId, payloadHash } from '../../lib/aws/inbox.js';
+import { deliverMessage } from './deliver.js';
+import { isPermanent } from './failures.js';
+import { HttpError } from './http.js';
+import { logger, metrics, MetricUnit } from './observability.js';
+/**
+ * Accepted means durable, applied exactly once:
+ *
+ * 1. accept: a conditional put of the delivery's record (pending) in the inbox, before the
+ *    sender gets its 202. A repeat with the same payload is a duplicate; another payload a 409.
+ * 2. attempt (the worker after the hand-off, the tick for whatever is still pending, an operator's
+ *    re-drive): claim the record (a version-checked write that pushes `nextAttemptAt` forward,
+ *    so that the tick leaves it alone meanwhile, and notes that an attempt is under way), apply
+ *    the work through the engine with the delivery as guard (the instance applies each delivery
+ *    id once, atomically with its effect), then record the outcome: applied, pending again with
+ *    a backoff, or dead with its reason.
+ *
+ * A crash anywhere leaves the record pending; the next attempt's guard then says since when
+ * an earlier attempt may have applied it, and the instance's marks answer whether it did.
+ */
+export class IdempotencyConflictError extends HttpError {
+    constructor(key) {
+        super(409, 'idempotency_conflict', `The delivery ${key} was already accepted with a different payload`);
+    }
+}
+/** Records the delivery (step 1). Throws IdempotencyConflictError for a known id with another payload. */
+export async function acceptDelivery(runtime, input) {
+    const now = runtime.engine.clock.now();
+    const record = {
+        id: deliveryRecordId(input.key), key: input.key, source: input.source, hash: payloadHash(input.payload), work: input.work,
+        status: 'pending', version: 1, attempts: 0, lastError: null, acceptedAt: now, updatedAt: now,
+        nextAttemptAt: now + runtime.settings.deliveryGraceMs, uncertainSince: null, appliedAt: null, outcome: null, expiresAt: null,
+    };
+    const result = await runtime.inbox.accept(record);
+    if (result.accepted)
+        return { record, duplicate: false };
+    if (result.existing.hash !== record.hash)
+        throw new IdempotencyConflictError(input.key);
+    return { record: result.existing, duplicate: true };
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Instances this process is delivering to: deliveries to one instance take turns here instead of contending for its lease. */
+const turns = new WeakMap();
+/** Runs `fn` when this process's earlier deliveries to the instance are done; `waited` says whether there were any. */
+async function inTurn(runtime, instanceId, fn) {
+    if (instanceId === undefined)
+        return fn(false);
+    let queue = turns.get(runtime);
+    if (!queue)
+        turns.set(runtime, (queue = new Map()));
+    const before = queue.get(instanceId);
+    const mine = before ? before.then(() => fn(true)) : fn(false);
+    const settled = mine.catch(() => undefined);
+    queue.set(instanceId, settled);
+    void settled.then(() => {
+        if (queue.get(instanceId) === settled)
+            queue.delete(instanceId);
+    });
+    return mine;
+}
+function targetInstance(runtime, work) {
+    if (work.kind !== 'message' || typeof work.to !== 'object')
+        return undefined;
+    if ('id' in work.to)
+        return work.to.id;
+    try {
+        return runtime.engine.idFromKey(work.to.key);
+    }
+    catch {
+        return undefined; // the engine refuses the key when the work is applied
+    }
+}
+async function applyWork(runtime, work, guard) {
+    const { engine } = runtime;
+    if (work.kind === 'start') {
+        const instance = await engine.start(engine.definition(work.automation).cls, work.data, { delivery: guard });
+        return { instanceId: instance.id, deliveries: 1, duplicate: false };
+    }
+    const outcome = await deliverMessage(engine, work.automation, work.message, work.to, work.token, work.data, guard);
+    return { instanceId: outcome.instanceId, deliveries: outcome.results.length, duplicate: outcome.duplicate };
+}
+/**
+ * Writes `change(latest)` over the record with compare-and-set. With `onlyFrom`, only if nobody
+ * wrote since that version (a failure report yields to a newer attempt); otherwise re-reads and
+ * retries (marking applied always wins).
+ */
+async function settle(runtime, from, change, onlyFrom) {
+    let current = from;
+    for (let attempt = 0;; attempt++) {
+        const next = change(current);
+        if (!next)
+            return current;
+        const written = { ...next, version: current.version + 1, updatedAt: runtime.engine.clock.now() };
+        if (await runtime.inbox.updateDelivery(written))
+            return written;
+        const latest = await runtime.inbox.getDelivery(from.id);
+        if (!latest || onlyFrom || attempt >= 20)
+            return latest ?? current;
+        current = latest;
+    }
+}
+function retryDelay(attempts) {
+    return Math.min(300_000, 1_000 * 2 ** attempts) * (0.5 + Math.random() / 2);
+}
+/**
+ * One attempt at a pending delivery (step 2); returns the record as it stands afterwards
+ * (undefined if there is none). Nothing is thrown for the delivery's own failures: they are
+ * recorded on it. Errors of the inbox itself (the table does not answer) are thrown.
+ */
+export async function attemptDelivery(runtime, id) {
+    const record = await runtime.inbox.getDelivery(id);
+    if (!record || record.status !== 'pending')
+        return record;
+    return inTurn(runtime, targetInstance(runtime, record.work), async (waited) => {
+        const current = waited ? await runtime.inbox.getDelivery(id) : record;
+        return current && current.status === 'pending' ? attemptPending(runtime, current) : current;
+    });
+}
+async function attemptPending(runtime, record) {
+    const { inbox, settings, engine } = runtime;
+    const id = record.id;
+    const started = engine.clock.now();
+    const previous = record.uncertainSince;
+    const claimed = {
+        ...record, version: record.version + 1, updatedAt: started, uncertainSince: previous ?? started,
+        nextAttemptAt: Math.max(record.nextAttemptAt, started + settings.deliveryGraceMs),
+    };
+    if (!(await inbox.updateDelivery(claimed)))
+        return inbox.getDelivery(id); // another attempt has it
+    let applying = false;
+    const guard = { id: record.id, uncertainSince: previous, applying: () => (applying = true) };
+    let error;
+    for (let round = 0;; round++) {
+        try {
+            const outcome = await applyWork(runtime, record.work, guard);
+            const done = await settle(runtime, claimed, (r) => (r.status === 'applied' ? undefined : {
+                ...r, status: 'applied', appliedAt: engine.clock.now(), outcome, uncertainSince: null,
+                expiresAt: engine.clock.now() + settings.idempotencySeconds * 1000,
+            }), false);
+            metrics.addMetric('delivery.applied', MetricUnit.Count, 1);
+            metrics.addMetric('delivery.latency', MetricUnit.Milliseconds, Math.max(0, engine.clock.now() - record.acceptedAt));
+            return done;
+        }
+        catch (caught) {
+            error = caught;
+        }
+        const busy = error instanceof InstanceBusyError || (error instanceof LeaseLostError && !applying);
+        // still within the claim: try again here (nothing was applied)
+        if (busy && round < settings.deliveryBusyRetries && engine.clock.now() + 1_000 < claimed.nextAttemptAt) {
+            await sleep(50 + Math.random() * 200 * (round + 1));
+            continue;
+        }
+        break;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    const now = engine.clock.now();
+    const busy = error instanceof InstanceBusyError || (error instanceof LeaseLostError && !applying);
+    const dead = error instanceof DeliveryUncertainError || (!busy && isPermanent(error)) || (!busy && record.attempts + 1 >= settings.deliveryMaxAttempts);
+    const attempts = busy ? record.attempts : record.attempts + 1;
+    logger.warn(dead ? 'Delivery dead-lettered' : 'Delivery attempt failed', { delivery: record.id, key: record.key, attempts, error: error });
+    metrics.addMetric(dead ? 'delivery.dead' : busy ? 'delivery.busy' : 'delivery.failed', MetricUnit.Count, 1);
+    const reason = dead && !isPermanent(error) && !(error instanceof DeliveryUncertainError) ? `${attempts} attempts failed; the last: ${message}` : message;
+    return settle(runtime, claimed, (r) => ({
+        ...r,
+        status: dead ? 'dead' : 'pending',
+        attempts,
+        lastError: reason,
+        // a clean failure leaves only what earlier attempts left uncertain
+        uncertainSince: applying ? r.uncertainSince : previous,
+        nextAttemptAt: dead ? r.nextAttemptAt : now + (busy ? 1_000 + Math.random() * 2_000 : retryDelay(attempts)),
+        expiresAt: dead ? now + runtime.settings.retentionDays * 86_400_000 : null,
+    }), true);
+}
+export class DeliveryNotFoundError extends HttpError {
+    constructor(id) {
+        super(404, 'not_found', `No delivery with id "${id}"`);
+    }
+}
+/**
+ * An operator's re-drive of a dead (or pending) delivery: pending again with fresh attempts,
+ * then one attempt right away. `force` declares that no earlier attempt applied it (after
+ * checking the instance), for a delivery that died as `delivery_uncertain`.
+ */
+export async function redriveDelivery(runtime, id, options = {}) {
+    const record = await runtime.inbox.getDelivery(id);
+    if (!record)
+        throw new DeliveryNotFoundError(id);
+    if (record.status === 'applied')
+        throw new HttpError(409, 'already_applied', `Delivery "${id}" was applied at ${new Date(record.appliedAt ?? 0).toISOString()}`);
+    const now = runtime.engine.clock.now();
+    const revived = {
+        ...record, status: 'pending', version: record.version + 1, attempts: 0, updatedAt: now, nextAttemptAt: now, expiresAt: null,
+        ...(options.force ? { uncertainSince: null } : {}),
+    };
+    if (!(await runtime.inbox.updateDelivery(revived)))
+        throw new HttpError(409, 'conflict', `Delivery "${id}" changed meanwhile; look again and retry`);
+    return (await attemptDelivery(runtime, id)) ?? revived;
+}
+/** The tick's share: attempts the pending deliveries that are due, `concurrency` at a time. */
+export async function redriveDue(runtime, ids) {
+    const counts = { applied: 0, pending: 0, dead: 0 };
+    let next = 0;
+    const lanes = Array.from({ length: Math.max(1, Math.min(runtime.settings.tickConcurrency, ids.length)) }, async () => {
+        while (next < ids.length) {
+            const id = ids[next++];
+            try {
+                const after = await attemptDelivery(runtime, id);
+                if (after)
+                    counts[after.status]++;
+            }
+            catch (error) {
+                logger.error('Could not attempt a delivery', { delivery: id, error: error });
+                counts.pending++;
+            }
+        }
+    });
+    await Promise.all(lanes);
+    return counts;
+}
+//# sourceMappingURL=deliveries.js.map

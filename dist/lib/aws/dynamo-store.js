@@ -1,0 +1,1052 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, } from '@aws-sdk/lib-dynamodb';
+import { DataValidationError, InstanceExistsError } from '../engine/errors.js';
+import { assigneeKey, isOpenHumanTask } from '../engine/state.js';
+import { createDocumentClient } from './dynamo-client.js';
+import { ALL_OPEN_PREFIX, ALL_OPEN_TASKS_INDEX, ALL_OPEN_TASKS_PK, ALL_OPEN_TASKS_SK, CLAIM_SK, DEFAULT_DUE_SHARDS, DUE_BUCKET_MS, DUE_INDEX, DUE_PK, DUE_PREFIX, DUE_SK, DEFINITION_HEADS_PREFIX, DEFINITION_PREFIX, DEFINITION_VERSION_PREFIX, FINISHED_INDEX, FINISHED_PK, FINISHED_PREFIX, FINISHED_SK, FORM_PREFIX, INSTANCE_PREFIX, LOG_PREFIX, OPEN_PREFIX, OPEN_TASKS_INDEX, OPEN_TASKS_PK, OPEN_TASKS_SK, PARTITION_KEY, SORT_KEY, STATE_SK, STATUS_INDEX, STATUS_PK, STATUS_PREFIX, STATUS_SK, TASK_ATTRIBUTE, TTL_ATTRIBUTE, UNIQUE_PREFIX, } from './table-schema.js';
+/** DynamoDB refuses items above 400 KB (409,600 bytes, attribute names included). */
+export const DYNAMODB_ITEM_LIMIT_BYTES = 400 * 1024;
+export const DEFAULT_RETENTION_DAYS = 30;
+/** One write request unit covers an item of up to this many bytes. */
+const WRITE_UNIT_BYTES = 1024;
+const DAY_SECONDS = 86_400;
+/** TransactWriteItems takes at most 100 actions. */
+const MAX_TRANSACTION_ITEMS = 100;
+/** Attempts for a transaction cancelled by a transient reason (conflict with another transaction, throttling). */
+const TRANSIENT_ATTEMPTS = 8;
+/** Heads whose version and task log this store saw last (an LRU), so that a commit need not read the head first. */
+const HEAD_CACHE_SIZE = 10_000;
+const pad = (n, width) => {
+    if (!Number.isFinite(n) || n < 0)
+        throw new RangeError(`Cannot index the value ${n}: expected a non-negative number`);
+    const text = String(Math.floor(n)).padStart(width, '0');
+    if (text.length > width)
+        throw new RangeError(`Cannot index the value ${n}: more than ${width} digits`);
+    return text;
+};
+/** Milliseconds since the epoch, 13 digits (until the year 2286). */
+const padTime = (ms) => pad(ms, 13);
+const padSeq = (n) => pad(n, 10);
+const instancePk = (id) => `${INSTANCE_PREFIX}${id}`;
+const headKey = (id) => ({ [PARTITION_KEY]: instancePk(id), [SORT_KEY]: STATE_SK });
+const logKey = (id, version) => ({ [PARTITION_KEY]: instancePk(id), [SORT_KEY]: `${LOG_PREFIX}${padSeq(version)}` });
+const formKey = (id, seq) => ({ [PARTITION_KEY]: instancePk(id), [SORT_KEY]: `${FORM_PREFIX}${padSeq(seq)}` });
+const claimKey = (key) => ({ [PARTITION_KEY]: `${UNIQUE_PREFIX}${key}`, [SORT_KEY]: CLAIM_SK });
+const dueBucket = (dueAt) => Math.floor(dueAt / DUE_BUCKET_MS) * DUE_BUCKET_MS;
+/** A stable, well-spread shard for an id (FNV-1a). */
+export function shardOf(id, shards) {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < id.length; i++) {
+        hash ^= id.charCodeAt(i);
+        hash = Math.imul(hash, 0x01000193);
+    }
+    return (hash >>> 0) % shards;
+}
+const utf8 = (s) => Buffer.byteLength(s, 'utf8');
+/** The size DynamoDB bills and limits: attribute names plus values, per its published rules. */
+export function itemSize(item) {
+    let size = 0;
+    for (const [name, value] of Object.entries(item)) {
+        if (value === undefined)
+            continue;
+        size += utf8(name) + valueSize(value);
+    }
+    return size;
+}
+function valueSize(value) {
+    if (value === null || typeof value === 'boolean')
+        return 1;
+    if (typeof value === 'string')
+        return utf8(value);
+    if (value instanceof Uint8Array)
+        return value.byteLength;
+    if (typeof value === 'number') {
+        const digits = String(Math.abs(value)).replace(/[.e+-]/g, '').replace(/^0+/, '').length;
+        return Math.ceil(digits / 2) + 1;
+    }
+    if (Array.isArray(value))
+        return 3 + value.reduce((sum, v) => sum + 1 + valueSize(v), 0);
+    if (typeof value === 'object')
+        return 3 + itemSize(value) + Object.keys(value).length;
+    return utf8(String(value));
+}
+const writeUnits = (bytes) => Math.max(1, Math.ceil(bytes / WRITE_UNIT_BYTES));
+const encode = (value) => deflateRawSync(Buffer.from(JSON.stringify(value), 'utf8'));
+const decode = (value) => JSON.parse(inflateRawSync(value).toString('utf8'));
+/** One record per seq, the last one given winning (as a store applying them in order would leave it). */
+function lastPerSeq(tasks) {
+    const bySeq = new Map();
+    for (const task of tasks) {
+        bySeq.delete(task.seq);
+        bySeq.set(task.seq, task);
+    }
+    return [...bySeq.values()];
+}
+/** The history: for every seq the record of the latest version. */
+function mergeLog(entries) {
+    const bySeq = new Map();
+    for (const entry of entries) {
+        const known = bySeq.get(entry[1].seq);
+        if (!known || known[0] <= entry[0])
+            bySeq.set(entry[1].seq, entry);
+    }
+    return [...bySeq.values()].map((e) => e[1]).sort((a, b) => a.seq - b.seq);
+}
+export function summarize(state) {
+    const { id, automation, status, dueAt, created, updated, finishedAt } = state;
+    return { id, automation, status, dueAt, created, updated, finishedAt };
+}
+function errorName(error) {
+    return error?.name ?? '';
+}
+function cancellationCodes(error) {
+    return (error.CancellationReasons ?? []).map((r) => r?.Code);
+}
+/** A string attribute from a raw (marshalled) or document item. */
+function rawString(item, name) {
+    const value = item?.[name];
+    if (typeof value === 'string')
+        return value;
+    if (value && typeof value === 'object' && typeof value.S === 'string')
+        return value.S;
+    return undefined;
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const backoff = (attempt) => sleep(Math.random() * Math.min(1000, 20 * 2 ** attempt));
+/** Operations (as named in CapacityUse) that only read. */
+const READ_OPERATIONS = new Set(['definitionHead', 'definitionVersion', 'listDefinitions', 'listDefinitionVersions', 'get', 'task', 'tasks', 'query', 'due', 'list', 'openTasks', 'batchGet', 'findUnique', 'deleteFinishedBefore', 'readHead']);
+const TRANSIENT_CODES = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
+const TRANSIENT_ERRORS = new Set(['TransactionConflictException', 'TransactionInProgressException']);
+/**
+ * The production Store: one DynamoDB table (see table-schema.ts and docs/architecture.md,
+ * "State in DynamoDB").
+ *
+ * Cost is what shaped it: a commit is, in the common case, ONE conditional PutItem of the
+ * instance head (the compare-and-set on `v`), which carries the state and the task records of
+ * the latest commits (deflated JSON). When those records would push the head over the next
+ * kilobyte (the unit DynamoDB bills writes in), they move, unchanged and as they stood at the
+ * previous version, into one LOG#<version> item written just before the head; history items
+ * are immutable and keyed by version, so a writer that loses the race can only have written
+ * an exact copy of committed history. Readers merge head and LOG items, the latest version of
+ * each record winning. Indexes are KEYS_ONLY, so a commit writes an index entry only when that
+ * entry's key changes (status phase, due bucket, finishing); `due()` and `list()` then read
+ * the heads they found (reads cost a fifth of writes).
+ *
+ * Transactions are used only where two items must change together: creating an instance with
+ * its unique claim, releasing the claim, and opening or closing a Form task (whose FORM# item
+ * feeds the task-list indexes).
+ *
+ * A conditional-check failure is a lost race (`false`), never retried here; throttling, 5xx and
+ * transaction conflicts are retried (the SDK's standard retry mode, plus a backoff loop for
+ * transactions cancelled by a conflict or throttling). Every head write carries a fresh `w`
+ * (and transactions a ClientRequestToken), so a write that succeeded but whose answer was lost
+ * and was retried by the SDK is recognised as ours instead of being reported as a lost race.
+ */
+export class DynamoStore {
+    tableName;
+    dueShards;
+    retentionDays;
+    maxItemBytes;
+    dueSlackMs;
+    doc;
+    onCapacity;
+    heads = new Map();
+    constructor(options) {
+        this.tableName = options.tableName;
+        this.dueShards = options.dueShards ?? DEFAULT_DUE_SHARDS;
+        this.retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+        this.maxItemBytes = Math.min(options.maxItemBytes ?? DYNAMODB_ITEM_LIMIT_BYTES, DYNAMODB_ITEM_LIMIT_BYTES);
+        this.onCapacity = options.onCapacity;
+        this.dueSlackMs = options.dueSlackMs ?? 10 * 60_000;
+        if (!Number.isInteger(this.dueShards) || this.dueShards < 1)
+            throw new RangeError('dueShards must be a positive integer');
+        const client = options.client;
+        if (client instanceof DynamoDBDocumentClient)
+            this.doc = client;
+        else if (client instanceof DynamoDBClient)
+            this.doc = createDocumentClient(client);
+        else
+            this.doc = createDocumentClient({ ...(client ?? {}), ...(options.endpoint ? { endpoint: options.endpoint } : {}) });
+    }
+    /** The document client, for tools (benchmarks, seeding) that work on the same table. */
+    get documentClient() {
+        return this.doc;
+    }
+    // ---------------------------------------------------------------- items
+    expiresAt(state) {
+        if (state.status !== 'finished')
+            return undefined;
+        const finished = state.finishedAt ?? state.updated;
+        return Math.floor(finished / 1000) + this.retentionDays * DAY_SECONDS;
+    }
+    /** The head item of `state` with an empty task log, as create writes it (for seeding tools and benchmarks). */
+    instanceItem(state) {
+        return this.headItem(state, [], newWriteId());
+    }
+    /** The due-index sort key for `state`, keeping `previous` while dueAt stays within the slack after it. */
+    dueSortKey(state, previous) {
+        if (state.dueAt === null)
+            return undefined;
+        const bucket = dueBucket(state.dueAt);
+        if (previous !== undefined) {
+            const indexed = Number(previous.slice(0, 13));
+            if (indexed <= bucket && bucket <= indexed + this.dueSlackMs)
+                return previous;
+        }
+        return `${padTime(bucket)}#${state.id}`;
+    }
+    headItem(state, log, writeId, previousDueSk) {
+        const blob = { s: state, l: log };
+        const item = {
+            ...headKey(state.id),
+            v: state.version,
+            w: writeId,
+            b: encode(blob),
+            [STATUS_PK]: `${STATUS_PREFIX}${state.automation}#${state.status === 'finished' ? 'finished' : 'active'}`,
+            [STATUS_SK]: `${padTime(state.created)}#${state.id}`,
+        };
+        const dueSk = this.dueSortKey(state, previousDueSk);
+        if (dueSk !== undefined) {
+            item[DUE_PK] = `${DUE_PREFIX}${shardOf(state.id, this.dueShards)}`;
+            item[DUE_SK] = dueSk;
+        }
+        if (state.status === 'finished' && state.finishedAt !== null) {
+            item[FINISHED_PK] = `${FINISHED_PREFIX}${shardOf(state.id, this.dueShards)}`;
+            item[FINISHED_SK] = `${padTime(state.finishedAt)}#${state.id}`;
+        }
+        const expiresAt = this.expiresAt(state);
+        if (expiresAt !== undefined)
+            item[TTL_ATTRIBUTE] = expiresAt;
+        return item;
+    }
+    logItem(id, version, log) {
+        return { ...logKey(id, version), b: encode(log) };
+    }
+    /** The FORM# item of an open Form task: what the task-list indexes are made of. */
+    formItem(task) {
+        const sortKey = `${padTime(task.created)}#${task.instanceId}#${padSeq(task.seq)}`;
+        return {
+            ...formKey(task.instanceId, task.seq),
+            [TASK_ATTRIBUTE]: JSON.stringify(task),
+            [OPEN_TASKS_PK]: `${OPEN_PREFIX}${assigneeKey(task.assignment)}`,
+            [OPEN_TASKS_SK]: sortKey,
+            [ALL_OPEN_TASKS_PK]: `${ALL_OPEN_PREFIX}${shardOf(task.instanceId, this.dueShards)}`,
+            [ALL_OPEN_TASKS_SK]: sortKey,
+        };
+    }
+    /** Puts for newly opened Form tasks, deletes for closed ones: only records of Form tasks (they carry an assignment) count. */
+    formWrites(records) {
+        const writes = [];
+        for (const task of records) {
+            if (task.assignment === undefined || task.assignment === null)
+                continue;
+            if (isOpenHumanTask(task))
+                writes.push({ Put: { TableName: this.tableName, Item: this.formItem(task) } });
+            else
+                writes.push({ Delete: { TableName: this.tableName, Key: formKey(task.instanceId, task.seq) } });
+        }
+        return writes;
+    }
+    /** Refuses, before anything is written, an item DynamoDB would refuse or that exceeds the configured limit. */
+    checkSize(item, what) {
+        const size = itemSize(item);
+        if (size > this.maxItemBytes) {
+            throw new DataValidationError(`${what} would be ${size} bytes in DynamoDB, above the limit of ${this.maxItemBytes} bytes: keep large data outside the instance (e.g. in S3) and store a reference`, 413);
+        }
+    }
+    remember(id, head) {
+        this.heads.delete(id);
+        this.heads.set(id, head);
+        if (this.heads.size > HEAD_CACHE_SIZE)
+            this.heads.delete(this.heads.keys().next().value);
+    }
+    // ---------------------------------------------------------------- requests
+    capacity(operation, consumed, scanned, reads = READ_OPERATIONS.has(operation), transaction = false) {
+        if (!this.onCapacity)
+            return;
+        const list = consumed === undefined ? [] : Array.isArray(consumed) ? consumed : [consumed];
+        const units = list.reduce((sum, c) => sum + (c.CapacityUnits ?? (c.ReadCapacityUnits ?? 0) + (c.WriteCapacityUnits ?? 0)), 0);
+        const use = { operation, read: reads ? units : 0, write: reads ? 0 : units };
+        if (scanned !== undefined)
+            use.scanned = scanned;
+        if (transaction)
+            use.transaction = true;
+        this.onCapacity(use);
+    }
+    get rcc() {
+        return this.onCapacity ? 'INDEXES' : undefined;
+    }
+    async getItem(key, operation) {
+        const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true, ReturnConsumedCapacity: this.rcc }));
+        this.capacity(operation, out.ConsumedCapacity, undefined, true);
+        return out.Item;
+    }
+    /** Heads by id, read strongly consistently in batches of 100; missing ones are left out. */
+    async getHeads(ids) {
+        const states = new Map();
+        const unique = [...new Set(ids)];
+        for (let i = 0; i < unique.length; i += 100) {
+            let keys = unique.slice(i, i + 100).map(headKey);
+            for (let attempt = 1; keys.length > 0; attempt++) {
+                const out = await this.doc.send(new BatchGetCommand({
+                    RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } },
+                    ReturnConsumedCapacity: this.rcc,
+                }));
+                this.capacity('batchGet', out.ConsumedCapacity, keys.length, true);
+                for (const item of out.Responses?.[this.tableName] ?? []) {
+                    const { s } = decode(item.b);
+                    states.set(s.id, s);
+                }
+                keys = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []);
+                if (keys.length > 0) {
+                    if (attempt >= 10)
+                        throw new Error(`DynamoDB left ${keys.length} reads unprocessed after ${attempt} attempts`);
+                    await backoff(attempt);
+                }
+            }
+        }
+        return states;
+    }
+    /** Runs a transaction; retries cancellations whose every failing reason is transient. Throws the cancellation otherwise. */
+    async transact(items, operation) {
+        if (items.length > MAX_TRANSACTION_ITEMS) {
+            throw new DataValidationError(`One change may touch at most ${MAX_TRANSACTION_ITEMS} items; this one touches ${items.length}`, 413);
+        }
+        for (let attempt = 1;; attempt++) {
+            try {
+                // One token per attempt of ours; the SDK reuses it across its own retries, so a
+                // transaction that succeeded but whose answer was lost is not applied twice.
+                const out = await this.doc.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: randomUUID(), ReturnConsumedCapacity: this.rcc }));
+                this.capacity(operation, out.ConsumedCapacity, undefined, false, true);
+                return;
+            }
+            catch (error) {
+                const name = errorName(error);
+                const codes = cancellationCodes(error);
+                const transient = (name === 'TransactionCanceledException' &&
+                    codes.some((c) => c && TRANSIENT_CODES.has(c)) &&
+                    !codes.includes('ConditionalCheckFailed')) ||
+                    TRANSIENT_ERRORS.has(name);
+                if (!transient || attempt >= TRANSIENT_ATTEMPTS)
+                    throw error;
+                await backoff(attempt);
+            }
+        }
+    }
+    /** A single write, retried while it conflicts with a running transaction. */
+    async write(send, operation) {
+        for (let attempt = 1;; attempt++) {
+            try {
+                const out = await send();
+                this.capacity(operation, out.ConsumedCapacity);
+                return out;
+            }
+            catch (error) {
+                if (!TRANSIENT_ERRORS.has(errorName(error)) || attempt >= TRANSIENT_ATTEMPTS)
+                    throw error;
+                await backoff(attempt);
+            }
+        }
+    }
+    put(item, operation) {
+        return this.write(() => this.doc.send(new PutCommand({ TableName: this.tableName, Item: item, ReturnConsumedCapacity: this.rcc })), operation);
+    }
+    async deleteItem(key, operation) {
+        await this.write(() => this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key, ReturnConsumedCapacity: this.rcc })), operation);
+    }
+    // ---------------------------------------------------------------- Store: instances
+    async create(state, given) {
+        const records = lastPerSeq(given);
+        const writeId = newWriteId();
+        let log = records.map((r) => [state.version, r]);
+        let head = this.headItem(state, log, writeId);
+        const items = [];
+        if (log.length > 0 && writeUnits(itemSize(head)) > writeUnits(itemSize(this.headItem(state, [], writeId)))) {
+            // The initial records would cost the head another write unit: they start the history instead.
+            const chunk = this.logItem(state.id, state.version - 1, log);
+            this.checkSize(chunk, `The initial tasks of instance ${state.id}`);
+            items.push({ Put: { TableName: this.tableName, Item: chunk } });
+            log = [];
+            head = this.headItem(state, log, writeId);
+        }
+        this.checkSize(head, `Instance ${state.id}`);
+        items.unshift({
+            Put: {
+                TableName: this.tableName,
+                Item: head,
+                ConditionExpression: 'attribute_not_exists(#pk)',
+                ExpressionAttributeNames: { '#pk': PARTITION_KEY },
+            },
+        });
+        items.push(...this.formWrites(records).filter((w) => w.Put));
+        const exists = () => new InstanceExistsError(state.id);
+        if (state.uniqueKey === null && items.length === 1) {
+            try {
+                await this.write(() => this.doc.send(new PutCommand({ ...items[0].Put, ReturnValuesOnConditionCheckFailure: 'ALL_OLD', ReturnConsumedCapacity: this.rcc })), 'create');
+            }
+            catch (error) {
+                if (errorName(error) !== 'ConditionalCheckFailedException')
+                    throw error;
+                if (rawString(error.Item, 'w') !== writeId)
+                    throw exists();
+            }
+            this.remember(state.id, { version: state.version, log, dueSk: head[DUE_SK] });
+            return { created: true };
+        }
+        const claimIndex = items.length;
+        if (state.uniqueKey !== null) {
+            items.push({
+                Put: {
+                    TableName: this.tableName,
+                    Item: { ...claimKey(state.uniqueKey), holder: state.id },
+                    ConditionExpression: 'attribute_not_exists(#pk)',
+                    ExpressionAttributeNames: { '#pk': PARTITION_KEY },
+                    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
+            });
+        }
+        for (let attempt = 1;; attempt++) {
+            try {
+                await this.transact(items, 'create');
+                this.remember(state.id, { version: state.version, log, dueSk: head[DUE_SK] });
+                return { created: true };
+            }
+            catch (error) {
+                if (errorName(error) !== 'TransactionCanceledException')
+                    throw error;
+                const reasons = error.CancellationReasons ?? [];
+                if (reasons[0]?.Code === 'ConditionalCheckFailed')
+                    throw exists();
+                if (state.uniqueKey !== null && reasons[claimIndex]?.Code === 'ConditionalCheckFailed') {
+                    const holder = rawString(reasons[claimIndex]?.Item, 'holder') ?? (await this.findUnique(state.uniqueKey));
+                    if (holder !== undefined)
+                        return { created: false, existingId: holder };
+                    if (attempt < TRANSIENT_ATTEMPTS)
+                        continue; // the claim was released in between: try again
+                }
+                throw error;
+            }
+        }
+    }
+    async get(id) {
+        const item = await this.getItem(headKey(id), 'get');
+        if (!item)
+            return undefined;
+        const { s, l } = decode(item.b);
+        this.remember(id, { version: s.version, log: l, dueSk: item[DUE_SK] });
+        return s;
+    }
+    async commit({ expectedVersion, state, tasks: given, releaseUniqueKey }) {
+        if (state.version !== expectedVersion + 1)
+            throw new Error('A commit must advance the version by exactly one');
+        const records = lastPerSeq(given);
+        const id = state.id;
+        // The head this commit replaces: its task log carries over. Usually known from the get()
+        // or commit() that came before; otherwise one read, which also spots a lost race for free.
+        let previous = this.heads.get(id);
+        if (previous?.version !== expectedVersion) {
+            const item = await this.getItem(headKey(id), 'readHead');
+            if (!item)
+                return false;
+            const { s, l } = decode(item.b);
+            previous = { version: s.version, log: l, dueSk: item[DUE_SK] };
+            this.remember(id, previous);
+            if (previous.version !== expectedVersion)
+                return false;
+        }
+        const fresh = records.map((r) => [state.version, r]);
+        const replaced = new Set(records.map((r) => r.seq));
+        const writeId = newWriteId();
+        let log = [...previous.log.filter(([, r]) => !replaced.has(r.seq)), ...fresh];
+        let head = this.headItem(state, log, writeId, previous.dueSk);
+        let chunk;
+        const lean = this.headItem(state, fresh, writeId, previous.dueSk);
+        if (previous.log.length > 0 && (writeUnits(itemSize(head)) > writeUnits(itemSize(lean)) || itemSize(head) > this.maxItemBytes)) {
+            // The carried-over records would cost another write unit: move them, exactly as they stood
+            // at the previous version, into that version's history item.
+            chunk = this.logItem(id, expectedVersion, previous.log);
+            log = fresh;
+            head = lean;
+        }
+        this.checkSize(head, `Instance ${id}`);
+        const condition = {
+            ConditionExpression: '#v = :expected',
+            ExpressionAttributeNames: { '#v': 'v' },
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+        };
+        const forms = this.formWrites(records);
+        let ok;
+        if (forms.length === 0 && releaseUniqueKey === undefined) {
+            ok = await this.putHead(head, chunk, condition, writeId);
+        }
+        else {
+            ok = await this.commitTogether(state, head, chunk, condition, forms, releaseUniqueKey);
+        }
+        if (!ok) {
+            this.heads.delete(id);
+            return false;
+        }
+        this.remember(id, { version: state.version, log, dueSk: head[DUE_SK] });
+        const expiresAt = this.expiresAt(state);
+        if (expiresAt !== undefined)
+            await this.stampHistory(id, expiresAt);
+        return true;
+    }
+    /** The common commit: the history item (if any), then the head, conditional on the version. */
+    async putHead(head, chunk, condition, writeId) {
+        if (chunk)
+            await this.put(chunk, 'commit');
+        try {
+            await this.write(() => this.doc.send(new PutCommand({
+                TableName: this.tableName,
+                Item: head,
+                ...condition,
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                ReturnConsumedCapacity: this.rcc,
+            })), 'commit');
+            return true;
+        }
+        catch (error) {
+            if (errorName(error) !== 'ConditionalCheckFailedException')
+                throw error;
+            const stored = error.Item;
+            // Our own earlier attempt may have succeeded with its answer lost and been retried by the SDK.
+            if (rawString(stored, 'w') === writeId)
+                return true;
+            // The instance was deleted: do not leave the history item we just wrote behind.
+            if (!stored && chunk)
+                await this.deleteItem({ [PARTITION_KEY]: chunk[PARTITION_KEY], [SORT_KEY]: chunk[SORT_KEY] }, 'commit');
+            return false;
+        }
+    }
+    /** A commit that must change more than the head atomically: Form task items, the unique claim. */
+    async commitTogether(state, head, chunk, condition, forms, releaseUniqueKey) {
+        for (let attempt = 1;; attempt++) {
+            const release = releaseUniqueKey !== undefined && (await this.findUnique(releaseUniqueKey, 'readHead')) === state.id ? releaseUniqueKey : undefined;
+            const items = [{ Put: { TableName: this.tableName, Item: head, ...condition } }];
+            if (chunk)
+                items.push({ Put: { TableName: this.tableName, Item: chunk } });
+            items.push(...forms);
+            if (release !== undefined) {
+                items.push({
+                    Delete: {
+                        TableName: this.tableName,
+                        Key: claimKey(release),
+                        ConditionExpression: '#holder = :id',
+                        ExpressionAttributeNames: { '#holder': 'holder' },
+                        ExpressionAttributeValues: { ':id': state.id },
+                    },
+                });
+            }
+            if (items.length === 1)
+                return this.putHead(head, undefined, condition, head.w);
+            try {
+                await this.transact(items, 'commit');
+                return true;
+            }
+            catch (error) {
+                if (errorName(error) !== 'TransactionCanceledException')
+                    throw error;
+                const codes = cancellationCodes(error);
+                if (codes[0] === 'ConditionalCheckFailed')
+                    return false;
+                // Only the claim's condition failed: it changed hands since we read it; read it again.
+                if (release !== undefined && codes[items.length - 1] === 'ConditionalCheckFailed' && attempt < TRANSIENT_ATTEMPTS)
+                    continue;
+                throw error;
+            }
+        }
+    }
+    /**
+     * A finished instance's history items get the same TTL as its head, so that DynamoDB
+     * deletes the whole instance for free. Idempotent; if it is interrupted, the items without
+     * TTL are still removed by `delete` / `deleteFinishedBefore`.
+     */
+    async stampHistory(id, expiresAt) {
+        for (const item of await this.partition(id, '#pk, #sk, #ttl')) {
+            const sk = item[SORT_KEY];
+            if (sk === STATE_SK || item[TTL_ATTRIBUTE] !== undefined)
+                continue;
+            try {
+                await this.write(() => this.doc.send(new UpdateCommand({
+                    TableName: this.tableName,
+                    Key: { [PARTITION_KEY]: item[PARTITION_KEY], [SORT_KEY]: sk },
+                    UpdateExpression: 'SET #ttl = :ttl',
+                    ConditionExpression: 'attribute_exists(#pk)',
+                    ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE, '#pk': PARTITION_KEY },
+                    ExpressionAttributeValues: { ':ttl': expiresAt },
+                    ReturnConsumedCapacity: this.rcc,
+                })), 'stampHistory');
+            }
+            catch (error) {
+                if (errorName(error) !== 'ConditionalCheckFailedException')
+                    throw error; // deleted meanwhile: nothing to stamp
+            }
+        }
+    }
+    /** Every item of an instance's partition (head, history, open forms), optionally only some attributes. */
+    async partition(id, projection) {
+        const items = [];
+        let start;
+        do {
+            const out = await this.doc.send(new QueryCommand({
+                TableName: this.tableName,
+                KeyConditionExpression: '#pk = :pk',
+                ...(projection ? { ProjectionExpression: projection } : {}),
+                ExpressionAttributeNames: {
+                    '#pk': PARTITION_KEY,
+                    ...(projection?.includes('#sk') ? { '#sk': SORT_KEY } : {}),
+                    ...(projection?.includes('#ttl') ? { '#ttl': TTL_ATTRIBUTE } : {}),
+                },
+                ExpressionAttributeValues: { ':pk': instancePk(id) },
+                ConsistentRead: true,
+                ExclusiveStartKey: start,
+                ReturnConsumedCapacity: this.rcc,
+            }));
+            this.capacity('query', out.ConsumedCapacity, out.ScannedCount);
+            items.push(...(out.Items ?? []));
+            start = out.LastEvaluatedKey;
+        } while (start);
+        return items;
+    }
+    /** The task history of an instance: head and history items merged, the latest version of each record winning. */
+    async history(id) {
+        const items = await this.partition(id);
+        const entries = [];
+        let head;
+        for (const item of items) {
+            const sk = item[SORT_KEY];
+            if (sk === STATE_SK) {
+                head = item;
+                entries.push(...decode(item.b).l);
+            }
+            else if (sk.startsWith(LOG_PREFIX)) {
+                entries.push(...decode(item.b));
+            }
+        }
+        return { head, tasks: mergeLog(entries), items };
+    }
+    async tasks(id) {
+        return (await this.history(id)).tasks;
+    }
+    async task(id, seq) {
+        if (!Number.isInteger(seq) || seq < 0)
+            return undefined;
+        return (await this.history(id)).tasks.find((t) => t.seq === seq);
+    }
+    // ---------------------------------------------------------------- Store: indexes
+    /** Pages through one index partition in key order until `enough` says stop (or it ends). */
+    async queryIndex(input, operation, pageSize, enough) {
+        const items = [];
+        let start;
+        do {
+            const out = await this.doc.send(new QueryCommand({ ...input, Limit: pageSize, ExclusiveStartKey: start, ReturnConsumedCapacity: this.rcc }));
+            this.capacity(operation, out.ConsumedCapacity, out.ScannedCount);
+            items.push(...(out.Items ?? []));
+            start = out.LastEvaluatedKey;
+        } while (start && !enough(items));
+        return items;
+    }
+    async due(now, limit) {
+        if (limit <= 0 || now < 0)
+            return [];
+        // Index entries sort by a dueAt bucket that is never later than the real dueAt (see
+        // dueSlackMs). Walk the shards' entries up to now's bucket in merged order, read their heads
+        // in batches, keep the truly due ones, and stop once no later entry can be due earlier
+        // than the `limit` earliest found.
+        const bound = padTime(dueBucket(now) + DUE_BUCKET_MS);
+        const pageSize = Math.ceil((limit / this.dueShards) * 1.5) + 10;
+        const shards = Array.from({ length: this.dueShards }, (_, shard) => ({
+            shard,
+            buffer: [],
+            start: undefined,
+            done: false,
+        }));
+        const fill = async (s) => {
+            while (s.buffer.length === 0 && !s.done) {
+                const out = await this.doc.send(new QueryCommand({
+                    TableName: this.tableName,
+                    IndexName: DUE_INDEX,
+                    KeyConditionExpression: '#pk = :pk AND #sk < :bound',
+                    ExpressionAttributeNames: { '#pk': DUE_PK, '#sk': DUE_SK },
+                    ExpressionAttributeValues: { ':pk': `${DUE_PREFIX}${s.shard}`, ':bound': bound },
+                    Limit: pageSize,
+                    ExclusiveStartKey: s.start,
+                    ReturnConsumedCapacity: this.rcc,
+                }));
+                this.capacity('due', out.ConsumedCapacity, out.ScannedCount);
+                s.buffer.push(...(out.Items ?? []).map((e) => e[DUE_SK]));
+                s.start = out.LastEvaluatedKey;
+                s.done = !s.start;
+            }
+        };
+        const found = [];
+        const seen = new Set();
+        for (;;) {
+            await Promise.all(shards.map(fill));
+            const batch = [];
+            while (batch.length < 100) {
+                let next;
+                for (const s of shards)
+                    if (s.buffer.length > 0 && (!next || s.buffer[0] < next.buffer[0]))
+                        next = s;
+                if (!next)
+                    break;
+                batch.push(next.buffer.shift());
+                if (next.buffer.length === 0 && !next.done)
+                    break; // refill before comparing further
+            }
+            if (batch.length === 0)
+                break;
+            const ids = batch.map((sk) => sk.slice(14)).filter((id) => !seen.has(id));
+            ids.forEach((id) => seen.add(id));
+            for (const state of (await this.getHeads(ids)).values())
+                if (state.dueAt !== null && state.dueAt <= now)
+                    found.push(state);
+            found.sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+            if (found.length >= limit) {
+                const nextBucket = shards.filter((s) => s.buffer.length > 0).map((s) => Number(s.buffer[0].slice(0, 13)));
+                const pending = shards.some((s) => s.buffer.length === 0 && !s.done);
+                if (!pending && nextBucket.every((b) => b > found[limit - 1].dueAt))
+                    break;
+            }
+        }
+        return found.slice(0, limit).map(summarize);
+    }
+    /**
+     * Instances whose dueAt lies in (from, to], earliest first, at most `limit`: the tick's
+     * hand-over of far waits to precise timers (lib/aws/timers.ts). Reads the index entries of
+     * that window (widened by the due slack) and the heads they point to.
+     */
+    async dueBetween(from, to, limit) {
+        if (limit <= 0 || to <= from || to < 0)
+            return [];
+        const lo = padTime(Math.max(0, dueBucket(Math.max(0, from + 1)) - this.dueSlackMs));
+        const hi = `${padTime(dueBucket(to))}#\uffff`;
+        const perShard = await Promise.all(Array.from({ length: this.dueShards }, (_, shard) => this.queryIndex({
+            TableName: this.tableName,
+            IndexName: DUE_INDEX,
+            KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lo AND :hi',
+            ExpressionAttributeNames: { '#pk': DUE_PK, '#sk': DUE_SK },
+            ExpressionAttributeValues: { ':pk': `${DUE_PREFIX}${shard}`, ':lo': lo, ':hi': hi },
+        }, 'due', 1_000, () => false)));
+        const heads = await this.getHeads(perShard.flat().map((e) => e[DUE_SK].slice(14)));
+        return [...heads.values()]
+            .filter((s) => s.dueAt !== null && s.dueAt > from && s.dueAt <= to)
+            .sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+            .slice(0, limit)
+            .map((s) => ({ id: s.id, dueAt: s.dueAt }));
+    }
+    async list({ automation, statuses, limit = 100, cursor }) {
+        const wanted = new Set(statuses ?? ['running', 'waiting', 'error', 'finished']);
+        if (limit <= 0 || wanted.size === 0)
+            return { items: [] };
+        const after = cursor === undefined ? undefined : decodeCursor(cursor);
+        const phases = [
+            ...([...wanted].some((s) => s !== 'finished') ? ['active'] : []),
+            ...(wanted.has('finished') ? ['finished'] : []),
+        ];
+        // Per phase, the first limit + 1 instances with a wanted status, in (created, id) order; then merge.
+        const perPhase = await Promise.all(phases.map(async (phase) => {
+            const found = [];
+            let start;
+            do {
+                const out = await this.doc.send(new QueryCommand({
+                    TableName: this.tableName,
+                    IndexName: STATUS_INDEX,
+                    KeyConditionExpression: after === undefined ? '#pk = :pk' : '#pk = :pk AND #sk > :after',
+                    ExpressionAttributeNames: { '#pk': STATUS_PK, ...(after === undefined ? {} : { '#sk': STATUS_SK }) },
+                    ExpressionAttributeValues: { ':pk': `${STATUS_PREFIX}${automation}#${phase}`, ...(after === undefined ? {} : { ':after': after }) },
+                    Limit: limit + 1,
+                    ExclusiveStartKey: start,
+                    ReturnConsumedCapacity: this.rcc,
+                }));
+                this.capacity('list', out.ConsumedCapacity, out.ScannedCount);
+                const entries = out.Items ?? [];
+                const heads = await this.getHeads(entries.map((e) => e[STATUS_SK].slice(14)));
+                for (const entry of entries) {
+                    const sk = entry[STATUS_SK];
+                    const state = heads.get(sk.slice(14));
+                    if (state && state.automation === automation && wanted.has(state.status))
+                        found.push({ sk, state });
+                }
+                start = out.LastEvaluatedKey;
+            } while (start && found.length <= limit);
+            return found;
+        }));
+        const merged = perPhase.flat().sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
+        const page = merged.slice(0, limit);
+        const items = page.map((e) => summarize(e.state));
+        return merged.length > limit ? { items, cursor: encodeCursor(page[page.length - 1].sk) } : { items };
+    }
+    async openTasks({ assignee, limit = 100, cursor }) {
+        if (limit <= 0)
+            return { items: [] };
+        const after = cursor === undefined ? undefined : decodeCursor(cursor);
+        const partitions = assignee !== undefined
+            ? [{ index: OPEN_TASKS_INDEX, pk: OPEN_TASKS_PK, sk: OPEN_TASKS_SK, value: `${OPEN_PREFIX}${assignee}` }]
+            : Array.from({ length: this.dueShards }, (_, shard) => ({
+                index: ALL_OPEN_TASKS_INDEX,
+                pk: ALL_OPEN_TASKS_PK,
+                sk: ALL_OPEN_TASKS_SK,
+                value: `${ALL_OPEN_PREFIX}${shard}`,
+            }));
+        const perPartition = await Promise.all(partitions.map((p) => this.queryIndex({
+            TableName: this.tableName,
+            IndexName: p.index,
+            KeyConditionExpression: after === undefined ? '#pk = :pk' : '#pk = :pk AND #sk > :after',
+            ExpressionAttributeNames: { '#pk': p.pk, ...(after === undefined ? {} : { '#sk': p.sk }) },
+            ExpressionAttributeValues: { ':pk': p.value, ...(after === undefined ? {} : { ':after': after }) },
+        }, 'openTasks', limit + 1, (items) => items.length > limit).then((items) => items.map((item) => ({ sk: item[p.sk], task: JSON.parse(item[TASK_ATTRIBUTE]) })))));
+        const merged = perPartition.flat().sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
+        const page = merged.slice(0, limit);
+        const items = page.map((e) => e.task);
+        return merged.length > limit ? { items, cursor: encodeCursor(page[page.length - 1].sk) } : { items };
+    }
+    async findUnique(key, operation = 'findUnique') {
+        const item = await this.getItem(claimKey(key), operation);
+        return item?.holder;
+    }
+    // ---------------------------------------------------------------- Store: deletion
+    async delete(id) {
+        return (await this.deleteInstance(id)) !== undefined;
+    }
+    /** Deletes history first and the head last, so an interrupted delete can be repeated. Returns the task count, or undefined if there was no instance. */
+    async deleteInstance(id) {
+        const { head, tasks, items } = await this.history(id);
+        if (!head)
+            return undefined;
+        await this.batchDelete(items.filter((item) => item[SORT_KEY] !== STATE_SK));
+        const uniqueKey = decode(head.b).s.uniqueKey;
+        if (uniqueKey !== null) {
+            try {
+                await this.write(() => this.doc.send(new DeleteCommand({
+                    TableName: this.tableName,
+                    Key: claimKey(uniqueKey),
+                    ConditionExpression: '#holder = :id',
+                    ExpressionAttributeNames: { '#holder': 'holder' },
+                    ExpressionAttributeValues: { ':id': id },
+                    ReturnConsumedCapacity: this.rcc,
+                })), 'delete');
+            }
+            catch (error) {
+                if (errorName(error) !== 'ConditionalCheckFailedException')
+                    throw error; // held by another instance, or gone
+            }
+        }
+        const out = await this.write(() => this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: headKey(id), ReturnValues: 'ALL_OLD', ReturnConsumedCapacity: this.rcc })), 'delete');
+        this.heads.delete(id);
+        if (!out.Attributes)
+            return undefined; // someone else deleted it meanwhile
+        return tasks.length;
+    }
+    async batchDelete(items) {
+        for (let i = 0; i < items.length; i += 25) {
+            let requests = items
+                .slice(i, i + 25)
+                .map((k) => ({ DeleteRequest: { Key: { [PARTITION_KEY]: k[PARTITION_KEY], [SORT_KEY]: k[SORT_KEY] } } }));
+            for (let attempt = 1; requests.length > 0; attempt++) {
+                const out = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests }, ReturnConsumedCapacity: this.rcc }));
+                this.capacity('batchDelete', out.ConsumedCapacity);
+                requests = out.UnprocessedItems?.[this.tableName] ?? [];
+                if (requests.length > 0) {
+                    if (attempt >= 10)
+                        throw new Error(`DynamoDB left ${requests.length} deletes unprocessed after ${attempt} attempts`);
+                    await backoff(attempt);
+                }
+            }
+        }
+    }
+    async deleteFinishedBefore(cutoff) {
+        const counts = { instances: 0, tasks: 0 };
+        if (cutoff <= 0)
+            return counts;
+        const bound = padTime(Math.ceil(cutoff));
+        for (let shard = 0; shard < this.dueShards; shard++) {
+            let start;
+            do {
+                const out = await this.doc.send(new QueryCommand({
+                    TableName: this.tableName,
+                    IndexName: FINISHED_INDEX,
+                    KeyConditionExpression: '#pk = :pk AND #sk < :bound',
+                    ExpressionAttributeNames: { '#pk': FINISHED_PK, '#sk': FINISHED_SK },
+                    ExpressionAttributeValues: { ':pk': `${FINISHED_PREFIX}${shard}`, ':bound': bound },
+                    ExclusiveStartKey: start,
+                    ReturnConsumedCapacity: this.rcc,
+                }));
+                this.capacity('deleteFinishedBefore', out.ConsumedCapacity, out.ScannedCount);
+                for (const item of out.Items ?? []) {
+                    const tasks = await this.deleteInstance(item[FINISHED_SK].slice(14));
+                    if (tasks === undefined)
+                        continue;
+                    counts.instances += 1;
+                    counts.tasks += tasks;
+                }
+                start = out.LastEvaluatedKey;
+            } while (start);
+        }
+        return counts;
+    }
+    // ---------------------------------------------------------------- definitions
+    definitionHeadKey(kind, name) {
+        return { [PARTITION_KEY]: `${DEFINITION_HEADS_PREFIX}${kind}`, [SORT_KEY]: name };
+    }
+    definitionVersionKey(kind, name, version) {
+        return { [PARTITION_KEY]: `${DEFINITION_PREFIX}${kind}#${name}`, [SORT_KEY]: `${DEFINITION_VERSION_PREFIX}${padSeq(version)}` };
+    }
+    toVersion(kind, name, item) {
+        const version = { kind, name, version: item.v, document: JSON.parse(item.d), savedAt: item.at };
+        if (typeof item.by === 'string')
+            version.savedBy = item.by;
+        return version;
+    }
+    toHead(kind, item) {
+        return { ...this.toVersion(kind, item[SORT_KEY], item), active: item.active === true, updated: item.up };
+    }
+    /**
+     * The next version and the head in one transaction: the version item only if it does not
+     * exist, the head only if it still names the version read. A rival save makes it fail
+     * without writing; it then reads the head again and takes the next number.
+     */
+    async saveDefinition({ kind, name, document, active, savedAt, savedBy }) {
+        const text = JSON.stringify(document);
+        for (let attempt = 1;; attempt++) {
+            const head = await this.getItem(this.definitionHeadKey(kind, name), 'definitionHead');
+            const latest = head?.v ?? 0;
+            const version = latest + 1;
+            const versionItem = { ...this.definitionVersionKey(kind, name, version), v: version, d: text, at: savedAt, ...(savedBy === undefined ? {} : { by: savedBy }) };
+            const headItem = { ...this.definitionHeadKey(kind, name), v: version, d: text, at: savedAt, up: savedAt, active, ...(savedBy === undefined ? {} : { by: savedBy }) };
+            this.checkSize(headItem, `Definition ${kind} ${name}`);
+            try {
+                await this.transact([
+                    { Put: { TableName: this.tableName, Item: versionItem, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': PARTITION_KEY } } },
+                    {
+                        Put: {
+                            TableName: this.tableName,
+                            Item: headItem,
+                            ConditionExpression: head ? '#v = :v' : 'attribute_not_exists(#pk)',
+                            ExpressionAttributeNames: head ? { '#v': 'v' } : { '#pk': PARTITION_KEY },
+                            ...(head ? { ExpressionAttributeValues: { ':v': latest } } : {}),
+                        },
+                    },
+                ], 'saveDefinition');
+                return this.toVersion(kind, name, versionItem);
+            }
+            catch (error) {
+                if (errorName(error) !== 'TransactionCanceledException' || !cancellationCodes(error).includes('ConditionalCheckFailed') || attempt >= 50)
+                    throw error;
+                await backoff(Math.min(attempt, 5));
+            }
+        }
+    }
+    async definitionHead(kind, name) {
+        const item = await this.getItem(this.definitionHeadKey(kind, name), 'definitionHead');
+        return item && item.del !== true ? this.toHead(kind, item) : undefined;
+    }
+    async definitionVersion(kind, name, version) {
+        if (!Number.isSafeInteger(version) || version < 1)
+            return undefined;
+        const item = await this.getItem(this.definitionVersionKey(kind, name, version), 'definitionVersion');
+        return item && this.toVersion(kind, name, item);
+    }
+    async listDefinitions(kind, { limit = 100, cursor } = {}) {
+        const items = [];
+        let start = cursor === undefined ? undefined : { ...this.definitionHeadKey(kind, decodeCursor(cursor)) };
+        do {
+            const out = await this.doc.send(new QueryCommand({
+                TableName: this.tableName,
+                KeyConditionExpression: '#pk = :pk',
+                ExpressionAttributeNames: { '#pk': PARTITION_KEY },
+                ExpressionAttributeValues: { ':pk': `${DEFINITION_HEADS_PREFIX}${kind}` },
+                ExclusiveStartKey: start,
+                Limit: limit + 1 - items.length,
+                ReturnConsumedCapacity: this.rcc,
+            }));
+            this.capacity('listDefinitions', out.ConsumedCapacity, out.ScannedCount);
+            for (const item of out.Items ?? [])
+                if (item.del !== true)
+                    items.push(this.toHead(kind, item));
+            start = out.LastEvaluatedKey;
+        } while (start && items.length <= limit);
+        const page = items.slice(0, limit);
+        return items.length > limit ? { items: page, cursor: encodeCursor(page[page.length - 1].name) } : { items: page };
+    }
+    async listDefinitionVersions(kind, name, { limit = 100, cursor } = {}) {
+        const pk = `${DEFINITION_PREFIX}${kind}#${name}`;
+        const out = await this.doc.send(new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': PARTITION_KEY },
+            ExpressionAttributeValues: { ':pk': pk },
+            ScanIndexForward: false,
+            Limit: limit,
+            ...(cursor === undefined ? {} : { ExclusiveStartKey: { [PARTITION_KEY]: pk, [SORT_KEY]: decodeCursor(cursor) } }),
+            ReturnConsumedCapacity: this.rcc,
+        }));
+        this.capacity('listDefinitionVersions', out.ConsumedCapacity, out.ScannedCount);
+        const items = (out.Items ?? []).map((item) => this.toVersion(kind, name, item));
+        const last = out.LastEvaluatedKey?.[SORT_KEY];
+        return typeof last === 'string' ? { items, cursor: encodeCursor(last) } : { items };
+    }
+    async setDefinitionActive(kind, name, active, at) {
+        try {
+            const out = await this.write(() => this.doc.send(new UpdateCommand({
+                TableName: this.tableName,
+                Key: this.definitionHeadKey(kind, name),
+                UpdateExpression: 'SET #active = :active, #up = :up',
+                ConditionExpression: 'attribute_exists(#pk) AND (attribute_not_exists(#del) OR #del = :false)',
+                ExpressionAttributeNames: { '#active': 'active', '#up': 'up', '#pk': PARTITION_KEY, '#del': 'del' },
+                ExpressionAttributeValues: { ':active': active, ':up': at, ':false': false },
+                ReturnValues: 'ALL_NEW',
+                ReturnConsumedCapacity: this.rcc,
+            })), 'setDefinitionActive');
+            return out.Attributes ? this.toHead(kind, out.Attributes) : undefined;
+        }
+        catch (error) {
+            if (errorName(error) === 'ConditionalCheckFailedException')
+                return undefined;
+            throw error;
+        }
+    }
+    /** Marks the head deleted (a tombstone: the next save continues the version numbers); versions stay. */
+    async deleteDefinition(kind, name) {
+        try {
+            await this.write(() => this.doc.send(new UpdateCommand({
+                TableName: this.tableName,
+                Key: this.definitionHeadKey(kind, name),
+                UpdateExpression: 'SET #del = :true',
+                ConditionExpression: 'attribute_exists(#pk) AND (attribute_not_exists(#del) OR #del = :false)',
+                ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#del': 'del' },
+                ExpressionAttributeValues: { ':true': true, ':false': false },
+                ReturnConsumedCapacity: this.rcc,
+            })), 'deleteDefinition');
+            return true;
+        }
+        catch (error) {
+            if (errorName(error) === 'ConditionalCheckFailedException')
+                return false;
+            throw error;
+        }
+    }
+}
+/** A short random token that tells our own head write from another writer's. */
+function newWriteId() {
+    return randomBytes(6).toString('base64url');
+}
+function encodeCursor(sortKey) {
+    return Buffer.from(JSON.stringify({ after: sortKey })).toString('base64url');
+}
+function decodeCursor(cursor) {
+    try {
+        const { after } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+        if (typeof after === 'string')
+            return after;
+    }
+    catch {
+        // fall through
+    }
+    throw new DataValidationError('The cursor is not one this store handed out');
+}
+//# sourceMappingURL=dynamo-store.js.map

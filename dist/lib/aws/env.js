@@ -1,0 +1,46 @@
+/**
+ * The environment variables the stack gives every function and the handlers read: one list,
+ * so the CDK stack, the Lambda runtime and the local stack cannot disagree on a name.
+ */
+export const ENV = {
+    /** Which handler a function runs ('api', 'webhook', …): the local stack maps template functions by it. */
+    role: 'AUTOMATIONS_FUNCTION',
+    table: 'AUTOMATIONS_TABLE',
+    /** ARN of the Secrets Manager secret holding the master secret ({"master": "…"}). */
+    secretArn: 'AUTOMATIONS_SECRET_ARN',
+    /** The master secret itself (local stack, tests); takes precedence over the ARN. */
+    secret: 'AUTOMATIONS_SECRET',
+    timerStateMachine: 'TIMER_STATE_MACHINE_ARN',
+    backgroundStateMachine: 'BACKGROUND_STATE_MACHINE_ARN',
+    workerFunction: 'WORKER_FUNCTION_NAME',
+    retentionDays: 'HISTORY_RETENTION_DAYS',
+    timerHorizonSeconds: 'TIMER_HORIZON_SECONDS',
+    tickBatchSize: 'TICK_BATCH_SIZE',
+    tickConcurrency: 'TICK_CONCURRENCY',
+    tickMaxDue: 'TICK_MAX_DUE',
+    webhookToleranceSeconds: 'WEBHOOK_TOLERANCE_SECONDS',
+    idempotencySeconds: 'IDEMPOTENCY_SECONDS',
+    deliveryGraceSeconds: 'DELIVERY_GRACE_SECONDS',
+    deliveryMaxAttempts: 'DELIVERY_MAX_ATTEMPTS',
+    timeZone: 'AUTOMATIONS_TIME_ZONE',
+    /** The HTTP API's base URL, when the function knows it (declared processes may use it). */
+    apiUrl: 'AUTOMATIONS_API_URL',
+};
+export const FUNCTION_ROLES = ['api', 'webhook', 'tick', 'advance', 'worker', 'events'];
+/** Reads a positive number from the environment, or the default when unset. */
+export function numberFromEnv(name, fallback, env = process.env) {
+    const raw = env[name];
+    if (raw === undefined || raw === '')
+        return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < 0)
+        throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+    return value;
+}
+export function requireEnv(name, env = process.env) {
+    const value = env[name];
+    if (!value)
+        throw new Error(`${name} is not set: this function must be deployed by the AutomationsStack (lib/infra) or run by the local stack`);
+    return value;
+}
+//# sourceMappingURL=env.js.map

@@ -1,0 +1,1 @@
+export declare function matchesPattern(pattern: Record<string, unknown>, event: unknown): boolean;

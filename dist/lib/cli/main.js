@@ -1,0 +1,328 @@
+import { parseArgs } from 'node:util';
+import { ENV } from '../aws/env.js';
+import { signWebhook } from '../aws/webhook-signature.js';
+import { ApiClient, ApiError, resolveConnection } from './client.js';
+import { jobCommand, processCommand } from './processes.js';
+import { attachmentCommand, decideCommand, workflowCommand } from './workflows.js';
+import { ProgressBar } from './progress.js';
+const USAGE = `automations <command> [options]
+
+  list                                    the automations, their receivers and event triggers
+  start <automation> [data-json]          start an instance (data as JSON, or @file.json)
+  send <id|key> <message> [data-json]     send a message to an instance (by id, or by its key)
+  send --automation <A> <message> [data]  send to every running instance of A (--create: create-on-message)
+  status <id> [--json]                    current nodes, data, due time and task history
+  step [id]                               run what is due now (one tick), or one instance
+  delete-history [days] [--dry-run]       delete instances finished more than days (30) ago, with progress
+  diagram <automation> [--instance <id>]  the flow as a Mermaid diagram (current nodes highlighted)
+  webhook <automation> <message> [data]   deliver a signed webhook (--instance/--key/--create, --delivery-id)
+  deliveries [--pending] [--json]         dead-lettered webhook/event deliveries and why (--pending: not yet applied)
+  redrive <delivery> [--force]            re-drive a dead delivery now (--force: you checked it was never applied)
+  credentials [--secret-arn <arn>]        print the API token and webhook secret of a deployed stack
+
+  processes apply <file.json|.yaml>       create a process or save a new version (every problem listed)
+  processes list                          processes: schedule in words, next fire, last job
+  processes show <name>                   definition, versions, next fire times, recent fires
+  processes run <name> [--wait]           run now (--wait: until the job is finished or in error)
+  processes diagram <name>                the process as a Mermaid diagram
+  processes activate|deactivate|delete <name>
+  jobs list [--process <name>] [--status <s>]   a process's jobs, or the unfinished jobs of all
+  jobs show <id>                          tasks with status, times, what each waits for, errors
+  jobs diagram <id>                       the job as a Mermaid diagram coloured by task status
+  jobs cancel <id>                        cancel a job (initialized or error)
+  jobs retry|force|cancel-task|reopen <id> <task>   an operator action on one task of a job
+
+  workflows apply <file.json|.yaml>       save an approval workflow: a new version (every problem listed)
+  workflows list | show <slug>            the tenant's workflows; one with its pipelines, stages, approvers
+  workflows activate|deactivate <slug>
+  workflows attach <slug> --type T --id ID [--metadata JSON] [--restart]   attach to an object and start
+  workflows cleanup [--days 30] [--status rejected] [--dry-run]   delete finished attachments older than days
+  workflows cleanup --stats               attachments by status and age, with a recommendation
+  attachments list [--workflow <slug>] [--status <s>]   newest first
+  attachments show|cancel <id>            status, stage, who must act, progress, timeline
+  decide <attachment> approve|reject|delegate|resubmit [--reason <text>] [--to <user>] [--stage <id>]
+         [--values JSON]                  a decision as the acting user
+  Workflow commands act as an operator with the API token (--tenant <t>: X-Tenant, default "default"),
+  as a development user of the local stack with --user <id> (a token from /auth/dev-token), or with --token.
+
+Options: --url <api> --token <token> (or AUTOMATIONS_URL / AUTOMATIONS_TOKEN; default: the local
+stack started by npm start in this folder), --token-value <t> (a message token), --json`;
+function parseData(text, readFile) {
+    if (text === undefined || text === '')
+        return {};
+    const source = text.startsWith('@') ? readFile(text.slice(1)) : text;
+    let value;
+    try {
+        value = JSON.parse(source);
+    }
+    catch (error) {
+        throw new Error(`The data is not JSON: ${error.message}`);
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+        throw new Error('The data must be a JSON object');
+    return value;
+}
+function formatProblem(d) {
+    if (d && typeof d === 'object' && 'message' in d) {
+        const { path, message } = d;
+        return `${typeof path === 'string' && path ? `${path}: ` : ''}${String(message)}`;
+    }
+    return String(d);
+}
+const time = (iso) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—');
+function formatStatus(view) {
+    const lines = [
+        `${view.automation} ${view.id}: ${view.status} (version ${view.version})`,
+        `  created   ${time(view.created)}    updated ${time(view.updated)}`,
+        `  due       ${time(view.dueAt)}${view.finishedAt ? `    finished ${time(view.finishedAt)}` : ''}`,
+        `  at        ${view.current.map((c) => `${c.node}${c.task === null ? '' : ` (task ${c.task})`}${c.waiting ? ` [${c.waiting}]` : ''}`).join(', ') || '—'}`,
+    ];
+    if (view.error)
+        lines.push(`  error     ${view.error.node}: ${view.error.message}`);
+    lines.push(`  data      ${JSON.stringify(view.data)}`, '  tasks');
+    const width = Math.max(4, ...view.tasks.map((t) => t.node.length));
+    for (const t of view.tasks) {
+        lines.push(`    ${String(t.seq).padStart(3)}  ${t.node.padEnd(width)}  ${(t.message ?? 'open').padEnd(10)}  ${time(t.created)} → ${time(t.finished)}`);
+    }
+    return lines.join('\n');
+}
+/** Runs one CLI command; returns the exit code. */
+export async function runCli(argv, io, readFile = () => '') {
+    const { values, positionals } = parseArgs({
+        args: [...argv],
+        allowPositionals: true,
+        options: {
+            url: { type: 'string' },
+            token: { type: 'string' },
+            'token-value': { type: 'string' },
+            automation: { type: 'string' },
+            instance: { type: 'string' },
+            key: { type: 'string' },
+            create: { type: 'boolean' },
+            'delivery-id': { type: 'string' },
+            'dry-run': { type: 'boolean' },
+            pending: { type: 'boolean' },
+            force: { type: 'boolean' },
+            batch: { type: 'string' },
+            json: { type: 'boolean' },
+            'secret-arn': { type: 'string' },
+            'webhook-secret': { type: 'string' },
+            process: { type: 'string' },
+            status: { type: 'string' },
+            wait: { type: 'boolean' },
+            tenant: { type: 'string' },
+            user: { type: 'string' },
+            type: { type: 'string' },
+            id: { type: 'string' },
+            metadata: { type: 'string' },
+            restart: { type: 'boolean' },
+            workflow: { type: 'string' },
+            reason: { type: 'string' },
+            to: { type: 'string' },
+            stage: { type: 'string' },
+            values: { type: 'string' },
+            days: { type: 'string' },
+            stats: { type: 'boolean' },
+            help: { type: 'boolean', short: 'h' },
+        },
+    });
+    const [command, ...args] = positionals;
+    if (!command || values.help) {
+        io.out(USAGE);
+        return command || values.help ? 0 : 1;
+    }
+    const print = (value) => io.out(typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+    try {
+        if (command === 'credentials') {
+            const { loadSecrets } = await import('../aws/secrets.js');
+            const arn = values['secret-arn'] ?? io.env[ENV.secretArn];
+            const secrets = await loadSecrets(arn ? { ...io.env, [ENV.secretArn]: arn, [ENV.secret]: '' } : io.env);
+            print(`AUTOMATIONS_TOKEN=${secrets.apiToken}\nAUTOMATIONS_WEBHOOK_SECRET=${secrets.webhookSecret}`);
+            return 0;
+        }
+        const connection = resolveConnection({ ...(values.url ? { url: values.url } : {}), ...(values.token ? { token: values.token } : {}), ...(values['webhook-secret'] ? { webhookSecret: values['webhook-secret'] } : {}) }, io.env);
+        const api = new ApiClient(connection, io.fetch ?? fetch);
+        switch (command) {
+            case 'list': {
+                const { automations } = await api.request('GET', '/automations');
+                if (values.json)
+                    return print(automations), 0;
+                for (const a of automations) {
+                    io.out(`${a.name}  (${a.verboseName})`);
+                    if (a.receivers.length)
+                        io.out(`  messages: ${a.receivers.map((r) => r.message).join(', ')}`);
+                    if (a.events.length)
+                        io.out(`  events:   ${a.events.map((e) => e.name).join(', ')}`);
+                }
+                return 0;
+            }
+            case 'start': {
+                const [automation, data] = args;
+                if (!automation)
+                    throw new Error('Usage: automations start <automation> [data-json]');
+                const started = await api.request('POST', `/automations/${encodeURIComponent(automation)}/instances`, { data: parseData(data, readFile) });
+                if (values.json)
+                    return print(started), 0;
+                io.out(`${started.id}  ${started.status}${started.dueAt ? `, due ${time(started.dueAt)}` : ''}\nkey: ${started.key}`);
+                return 0;
+            }
+            case 'send': {
+                const token = values['token-value'];
+                if (values.automation) {
+                    const [message, data] = args;
+                    if (!message)
+                        throw new Error('Usage: automations send --automation <automation> <message> [data-json] [--create]');
+                    const out = await api.request('POST', `/automations/${encodeURIComponent(values.automation)}/messages/${encodeURIComponent(message)}`, { data: parseData(data, readFile), mode: values.create ? 'create' : 'broadcast', ...(token ? { token } : {}) });
+                    return print(out), 0;
+                }
+                const [target, message, data] = args;
+                if (!target || !message)
+                    throw new Error('Usage: automations send <id|key> <message> [data-json]');
+                const path = target.includes('.') ? `/keys/${encodeURIComponent(target)}` : `/instances/${encodeURIComponent(target)}`;
+                const out = await api.request('POST', `${path}/messages/${encodeURIComponent(message)}`, { data: parseData(data, readFile), ...(token ? { token } : {}) });
+                return print(out), 0;
+            }
+            case 'status': {
+                const [id] = args;
+                if (!id)
+                    throw new Error('Usage: automations status <id>');
+                const view = await api.request('GET', `/instances/${encodeURIComponent(id)}`);
+                return print(values.json ? view : formatStatus(view)), 0;
+            }
+            case 'step': {
+                const [id] = args;
+                const out = id ? await api.request('POST', `/instances/${encodeURIComponent(id)}/run`) : await api.request('POST', '/tick');
+                return print(out), 0;
+            }
+            case 'delete-history': {
+                const days = args[0] === undefined ? 30 : Number(args[0]);
+                if (!Number.isFinite(days) || days < 0)
+                    throw new Error('days must be a non-negative number');
+                const limit = values.batch ? Number(values.batch) : 100;
+                let total = 0;
+                let cursor;
+                do {
+                    const page = await api.request('POST', '/history/delete', { days, dryRun: true, limit, ...(cursor ? { cursor } : {}) });
+                    total += page.matched;
+                    cursor = page.cursor;
+                } while (cursor);
+                if (values['dry-run']) {
+                    io.out(`Would delete ${total} instance${total === 1 ? '' : 's'} finished more than ${days} days ago (dry run: nothing deleted).`);
+                    return 0;
+                }
+                const bar = new ProgressBar(total, 'Deleting', io.err);
+                let deleted = 0;
+                bar.update(0);
+                do {
+                    const page = await api.request('POST', '/history/delete', { days, dryRun: false, limit, ...(cursor ? { cursor } : {}) });
+                    deleted += page.deleted;
+                    bar.update(Math.min(deleted, total));
+                    cursor = page.cursor;
+                } while (cursor);
+                bar.finish();
+                io.out(`Deleted ${deleted} instance${deleted === 1 ? '' : 's'} finished more than ${days} days ago, with their history.`);
+                return 0;
+            }
+            case 'diagram': {
+                const [automation] = args;
+                if (values.instance) {
+                    const view = await api.request('GET', `/instances/${encodeURIComponent(values.instance)}`);
+                    return print(view.diagram), 0;
+                }
+                if (!automation)
+                    throw new Error('Usage: automations diagram <automation> [--instance <id>]');
+                const { diagram } = await api.request('GET', `/automations/${encodeURIComponent(automation)}`);
+                return print(diagram), 0;
+            }
+            case 'webhook': {
+                const [automation, message, data] = args;
+                if (!automation || !message)
+                    throw new Error('Usage: automations webhook <automation> <message> [data-json] [--instance <id>|--key <key>|--create]');
+                if (!connection.webhookSecret)
+                    throw new Error('No webhook secret: pass --webhook-secret or set AUTOMATIONS_WEBHOOK_SECRET');
+                const body = JSON.stringify({
+                    data: parseData(data, readFile),
+                    ...(values.instance ? { instance: values.instance } : {}),
+                    ...(values.key ? { key: values.key } : {}),
+                    ...(values.create ? { create: true } : {}),
+                    ...(values['delivery-id'] ? { deliveryId: values['delivery-id'] } : {}),
+                    ...(values['token-value'] ? { token: values['token-value'] } : {}),
+                });
+                const headers = signWebhook({ secret: connection.webhookSecret, automation, message, body });
+                const out = await api.request('POST', `/webhooks/${encodeURIComponent(automation)}/${encodeURIComponent(message)}`, body, headers);
+                return print(out), 0;
+            }
+            case 'deliveries': {
+                const status = values.pending ? 'pending' : 'dead';
+                const items = [];
+                for (let cursor, first = true; first || cursor; first = false) {
+                    const page = await api.request('GET', `/deliveries?status=${status}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+                    items.push(...page.items);
+                    cursor = page.cursor;
+                }
+                if (values.json)
+                    return print(items), 0;
+                if (items.length === 0)
+                    return io.out(`No ${status} deliveries.`), 0;
+                for (const d of items) {
+                    io.out(`${d.id}  ${d.key}  ${d.attempts} attempt(s)  ${status === 'dead' ? `died ${time(d.updatedAt)}` : `next ${time(d.nextAttemptAt)}`}`);
+                    if (d.lastError)
+                        io.out(`    ${d.lastError}`);
+                }
+                return 0;
+            }
+            case 'redrive': {
+                const [id] = args;
+                if (!id)
+                    throw new Error('Usage: automations redrive <delivery id> [--force]  (ids: automations deliveries)');
+                const d = await api.request('POST', `/deliveries/${encodeURIComponent(id)}/redrive`, values.force ? { force: true } : {});
+                if (values.json)
+                    return print(d), 0;
+                io.out(`${d.id}  ${d.key}: ${d.status}${d.lastError && d.status !== 'applied' ? ` (${d.lastError})` : ''}`);
+                return d.status === 'dead' ? 2 : 0;
+            }
+            case 'processes':
+                return await processCommand(api, args, { json: values.json === true, wait: values.wait === true }, io, readFile);
+            case 'jobs':
+                return await jobCommand(api, args, { json: values.json === true, ...(values.process ? { process: values.process } : {}), ...(values.status ? { status: values.status } : {}) }, io);
+            case 'workflows':
+            case 'attachments':
+            case 'decide': {
+                const flags = { json: values.json === true, restart: values.restart === true, stats: values.stats === true, dryRun: values['dry-run'] === true };
+                for (const key of ['tenant', 'user', 'type', 'id', 'metadata', 'workflow', 'status', 'reason', 'to', 'stage', 'values', 'days']) {
+                    const value = values[key];
+                    if (value !== undefined)
+                        flags[key] = value;
+                }
+                if (!flags.tenant && !flags.user && io.env.AUTOMATIONS_TENANT)
+                    flags.tenant = io.env.AUTOMATIONS_TENANT;
+                if (command === 'workflows')
+                    return await workflowCommand(api, args, flags, io, readFile, io.fetch);
+                if (command === 'attachments')
+                    return await attachmentCommand(api, args, flags, io, io.fetch);
+                return await decideCommand(api, args, flags, io, io.fetch);
+            }
+            default:
+                io.out(USAGE);
+                return 1;
+        }
+    }
+    catch (error) {
+        if (error instanceof ApiError) {
+            // A 422 lists every problem of the definition, each with where it is.
+            const problems = Array.isArray(error.details) ? error.details.map(formatProblem) : [];
+            io.err.write(`error ${error.status} ${error.code}: ${problems.length ? error.message.split('\n')[0] : error.message}\n`);
+            for (const p of problems)
+                io.err.write(`  - ${p}\n`);
+            return 2;
+        }
+        const cause = error.cause;
+        if (error instanceof TypeError && cause?.code === 'ECONNREFUSED') {
+            io.err.write('error: the API does not answer: is `npm start` running (or AUTOMATIONS_URL right)?\n');
+            return 1;
+        }
+        io.err.write(`error: ${error.message}\n`);
+        return 1;
+    }
+}
+//# sourceMappingURL=main.js.map

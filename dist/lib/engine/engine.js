@@ -1,0 +1,685 @@
+import { randomUUID } from 'node:crypto';
+import { Automation, bindInstance, isBound } from './automation.js';
+import { systemClock } from './clock.js';
+import { automationName, defineFlow } from './definition.js';
+import { DAY, MINUTE, toMilliseconds } from './duration.js';
+import { AutomationMismatchError, DataSchemaError, InstanceExistsError, DataValidationError, fieldErrorsOf, FormForbiddenError, FormValidationError, InstanceBusyError, InstanceNotFoundError, InstanceStateError, MessageRequirementsError, NoReceiverError, TaskClosedError, TaskNotFoundError, UnknownAutomationError, } from './errors.js';
+import { addMark, checkCertain, findMark, instanceIdForDelivery } from './deliveries.js';
+import { isOpenTo } from './identity.js';
+import { DEFAULT_DATA_LIMIT_BYTES, toJsonObject, toJsonResult } from './json.js';
+import { idFromKey, instanceKey, uniqueKeyFor } from './keys.js';
+import { Ref } from './refs.js';
+import { applyRequirements, isValidMessageName, receiverName } from './messages.js';
+import { InstanceRun } from './runner.js';
+import { isValidTimeZone } from './schedule.js';
+import { Leases } from './leases.js';
+import { TaskList } from './task-list.js';
+/**
+ * The engine: starts instances, runs them under a lease with compare-and-set commits, delivers
+ * messages and form submissions, and runs what is due. Runtimes (Lambda, the local stack, the
+ * test environment) only call it.
+ */
+export class Engine {
+    store;
+    clock;
+    secret;
+    registry = new Map();
+    settings;
+    hooks;
+    operations;
+    dispatchBackground;
+    onRun;
+    leases;
+    taskList;
+    flowSources = new Map();
+    constructor(options) {
+        this.store = options.store;
+        this.clock = options.clock ?? systemClock;
+        this.secret = typeof options.secret === 'string' ? Buffer.from(options.secret, 'utf8') : options.secret;
+        if (this.secret.length < 16)
+            throw new DataValidationError('The engine secret must be at least 16 bytes');
+        const timeZone = options.timeZone ?? 'UTC';
+        if (!isValidTimeZone(timeZone))
+            throw new DataValidationError(`"${timeZone}" is not an IANA time zone`);
+        this.settings = {
+            store: this.store,
+            clock: this.clock,
+            leaseMs: toMilliseconds(options.lease ?? 5 * MINUTE),
+            pollIntervalMs: toMilliseconds(options.pollInterval ?? MINUTE),
+            timeZone,
+            maxStepsPerRun: options.maxStepsPerRun ?? 1_000,
+            dataLimitBytes: options.dataLimitBytes ?? DEFAULT_DATA_LIMIT_BYTES,
+        };
+        this.dispatchBackground = options.dispatchBackground;
+        this.onRun = options.onRun;
+        for (const cls of options.automations ?? [])
+            this.register(cls);
+        this.taskList = new TaskList(this.store, this.clock, async (of) => {
+            if (of.definition === undefined)
+                return this.registry.get(of.automation);
+            return this.flowOf({ automation: of.automation, definition: of.definition }).catch(() => undefined); // its source or version is gone
+        });
+        // an instance whose automation is not registered here is reported, never run
+        this.leases = new Leases(this.store, this.clock, this.settings.leaseMs, options.busyWaitMs ?? 2_000, (state) => {
+            if (state.definition === undefined)
+                void this.definition(state.automation);
+            else if (!this.flowSources.has(state.definition.kind))
+                throw new UnknownAutomationError(state.automation);
+        });
+        this.hooks = {
+            resolveMessageTarget: async (spec, evaluate) => {
+                if (spec instanceof Ref || (typeof spec === 'function' && !isAutomationClass(spec)))
+                    return (await evaluate(spec));
+                return spec;
+            },
+            send: (from, target, message, token, data) => this.deliver(from, target, message, token, data),
+        };
+        this.operations = {
+            run: (id) => this.run(id),
+            kill: (id) => this.kill(id),
+            retry: (id) => this.retry(id),
+            sendMessage: async (id, message, token, data) => (await this.sendMessage(id, message, token, data)).result,
+            getKey: (id) => this.getKey(id),
+            tasks: (id) => this.tasks(id),
+            get: (id) => this.store.get(id),
+        };
+    }
+    // ── registry ────────────────────────────────────────────────────────────
+    /** Compiles and registers an automation class; throws FlowDefinitionError listing every problem. */
+    register(cls) {
+        const def = defineFlow(cls);
+        const known = this.registry.get(def.name);
+        if (known && known.cls !== cls)
+            throw new DataValidationError(`Two automation classes are named ${def.name}: set meta.name on one of them`);
+        this.registry.set(def.name, def);
+        return def;
+    }
+    definition(automation) {
+        if (typeof automation !== 'string')
+            return this.registry.get(automationName(automation)) ?? this.register(automation);
+        const def = this.registry.get(automation);
+        if (!def)
+            throw new UnknownAutomationError(automation);
+        return def;
+    }
+    /** Lets instances whose state names a definition of `kind` (e.g. 'process') run: their flow comes from `source`. */
+    useFlowSource(kind, source) {
+        this.flowSources.set(kind, source);
+    }
+    /** The flow an instance runs: its pinned definition's, or its automation class's. */
+    async flowOf(state) {
+        if (state.definition === undefined)
+            return this.definition(state.automation);
+        const source = this.flowSources.get(state.definition.kind);
+        if (!source)
+            throw new UnknownAutomationError(state.automation);
+        return source.resolve(state.definition);
+    }
+    /**
+     * Creates an instance whose state the caller built (a process job: every task awaiting, in one
+     * write) and runs it; `created: false` when an instance with its id exists (deterministic ids
+     * make such creates idempotent).
+     */
+    async createInstance(state, options = {}) {
+        const def = await this.flowOf(state);
+        const run = options.run ?? true;
+        const now = this.clock.now();
+        if (run && state.status !== 'finished') {
+            state.lease = { owner: randomUUID(), until: now + this.settings.leaseMs };
+            state.dueAt = state.lease.until;
+        }
+        try {
+            const result = await this.store.create(state, []);
+            if (!result.created)
+                return { created: false, run: null };
+        }
+        catch (error) {
+            if (error instanceof InstanceExistsError)
+                return { created: false, run: null };
+            throw error;
+        }
+        if (!state.lease)
+            return { created: true, run: null };
+        const result = await new InstanceRun(def, state, this.instantiate(def, state), this.settings, this.hooks, state.lease.owner).run();
+        await this.afterRun(result);
+        return { created: true, run: result };
+    }
+    /**
+     * Changes an instance under its lease (waiting briefly for a busy one), then runs it: `change`
+     * edits the state (and may open or retire paths through the runner); everything is committed
+     * in one compare-and-set write with the run's first commit. If `change` throws, nothing is
+     * written but the lease's return. A finished instance the change revives runs again.
+     */
+    async update(id, change) {
+        const state = await this.leases.acquire(id, true);
+        let runner;
+        try {
+            const def = await this.flowOf(state);
+            runner = new InstanceRun(def, state, this.instantiate(def, state), this.settings, this.hooks, state.lease.owner);
+            await change({ state, def, runner, now: this.clock.now() });
+        }
+        catch (error) {
+            await this.leases.release(state);
+            throw error;
+        }
+        const result = await runner.run();
+        await this.afterRun(result);
+        return result;
+    }
+    /** Every registered automation with its verbose names and receivers. */
+    listAutomations() {
+        return [...this.registry.values()].map((def) => ({
+            name: def.name,
+            verboseName: def.verboseName,
+            verboseNamePlural: def.verboseNamePlural,
+            receivers: [...def.receivers.values()].map(({ message, label }) => ({ message, label })),
+        }));
+    }
+    /** Receivers of automations that publish them (meta.publishReceivers). */
+    publishedReceivers() {
+        return [...this.registry.values()]
+            .filter((def) => def.publishReceivers)
+            .flatMap((def) => [...def.receivers.values()].map(({ message, label }) => ({ automation: def.name, message, label })));
+    }
+    // ── instances ───────────────────────────────────────────────────────────
+    /**
+     * Starts an instance with `data` and (unless autorun is false) runs it. With autorun false the
+     * instance is due at once, so the next tick runs it (as django-automations' scheduler does).
+     * For a unique automation whose key is taken, returns the running instance instead.
+     */
+    async start(cls, data = {}, options = {}) {
+        const def = this.definition(cls);
+        const autorun = options.autorun ?? true;
+        const { state, created } = await this.create(def, data, autorun, options.delivery && instanceIdForDelivery(options.delivery.id));
+        const instance = this.instantiate(def, state);
+        if (created && autorun) {
+            await new InstanceRun(def, state, instance, this.settings, this.hooks, state.lease.owner).run().then((r) => this.afterRun(r));
+            await instance.refresh();
+        }
+        return instance;
+    }
+    /** Creates the instance; with `id` (derived from a delivery), one that exists already is returned instead. */
+    async create(def, data, leased, id) {
+        const json = toJsonObject(this.checkSchema(def, data), `The data for ${def.name}`, this.settings.dataLimitBytes);
+        if (id !== undefined) {
+            const existing = await this.store.get(id);
+            if (existing)
+                return { state: existing, created: false };
+        }
+        const uniqueKey = uniqueKeyFor(def, json);
+        if (uniqueKey !== null) {
+            const holder = await this.store.findUnique(uniqueKey);
+            const existing = holder === undefined ? undefined : await this.store.get(holder);
+            if (existing)
+                return { state: existing, created: false };
+        }
+        const now = this.clock.now();
+        const lease = leased ? { owner: randomUUID(), until: now + this.settings.leaseMs } : null;
+        const state = {
+            id: id ?? randomUUID(), automation: def.name, version: 1, status: 'running', data: json,
+            paths: [{ id: 0, node: def.first, task: null, taskCreated: null, frames: [] }],
+            nextSeq: 1, nextPathId: 1, created: now, updated: now, finishedAt: null,
+            dueAt: lease ? lease.until : now, uniqueKey, lease, anchors: {}, error: null, // autorun false: the next tick runs it
+        };
+        let result;
+        try {
+            result = await this.store.create(state, []);
+        }
+        catch (error) {
+            const existing = id === undefined ? undefined : await this.store.get(id);
+            if (existing)
+                return { state: existing, created: false }; // a concurrent repeat of the same delivery created it
+            throw error;
+        }
+        if (result.created)
+            return { state, created: true };
+        const existing = await this.store.get(result.existingId);
+        if (!existing)
+            throw new InstanceBusyError(result.existingId);
+        return { state: existing, created: false };
+    }
+    /** Checks start data against the automation's `meta.data` schema (returning the parsed data: defaults applied). */
+    checkSchema(def, data) {
+        if (!def.dataSchema)
+            return data;
+        const parsed = def.dataSchema.safeParse(data);
+        if (!parsed.success)
+            throw new DataSchemaError(def.name, fieldErrorsOf(parsed.error.issues));
+        return parsed.data;
+    }
+    /** The live object for an existing instance; with a class, checks that the instance is one of it. */
+    async bind(id, cls) {
+        const state = await this.load(id, cls);
+        return this.instantiate(await this.flowOf(state), state);
+    }
+    /** The instance for a key made by getKey(). */
+    async bindByKey(key) {
+        return this.bind(idFromKey(this.secret, key));
+    }
+    getKey(id) {
+        return instanceKey(this.secret, id);
+    }
+    idFromKey(key) {
+        return idFromKey(this.secret, key);
+    }
+    async get(id) {
+        return this.store.get(id);
+    }
+    async tasks(id) {
+        return this.store.tasks(id);
+    }
+    /** Runs the instance now (if nobody else is). */
+    async run(id) {
+        // Refused before the lease is written: a refusal writes nothing.
+        const state = await this.leases.acquire(id, true, (s) => (s.status === 'finished' ? new InstanceStateError(`Instance "${id}" has finished; start a new one`) : undefined));
+        return this.runLeased(state);
+    }
+    /** Deletes the instance and its history; frees its unique key. */
+    async kill(id) {
+        if (!(await this.store.delete(id)))
+            throw new InstanceNotFoundError(id);
+    }
+    /** Re-runs the node an instance stopped at with an error. */
+    async retry(id) {
+        const state = await this.leases.acquire(id, true, (s) => (s.status !== 'error' ? new InstanceStateError(`Instance "${id}" is ${s.status}, not stopped on an error`) : undefined));
+        state.status = 'running';
+        state.error = null;
+        return this.runLeased(state);
+    }
+    // ── messages ────────────────────────────────────────────────────────────
+    /**
+     * Whether a message with `data` would reach a receiver: false when no receiver handles
+     * `message`, true when the receiver requires nothing or `data` converts to what it requires.
+     */
+    satisfiesDataRequirements(cls, message, data) {
+        if (typeof message !== 'string' || !isValidMessageName(message))
+            return false;
+        const receiver = this.definition(cls).receivers.get(this.messageKey(message));
+        return receiver !== undefined && applyRequirements(receiver.requirements, data).unmet.length === 0;
+    }
+    /** Delivers a message to an instance: runs its receiver, saves the data, then runs the instance. */
+    async sendMessage(id, message, token, data = {}, options = {}) {
+        const state = await this.load(id, options.automation);
+        const def = await this.flowOf(state);
+        const { receiver, payload } = this.checkMessage(def, message, token, data);
+        const guard = options.delivery;
+        const seen = guard && findMark(state, guard.id);
+        if (seen)
+            return { instanceId: id, result: seen[2] ? 'received' : null, run: null, duplicate: true };
+        if (state.status === 'finished')
+            throw new InstanceStateError(`Instance "${id}" has finished and receives no messages`);
+        const leased = await this.leases.acquire(id, true);
+        return this.receive(def, leased, receiver, token, payload, guard);
+    }
+    /** `sendMessage` for an id or a bound instance (the seeds' dispatch_message). */
+    async dispatchMessage(target, message, token, data, options = {}) {
+        return this.sendMessage(typeof target === 'string' ? target : target.id, message, token, data, options);
+    }
+    /**
+     * Creates an instance and delivers the message before its first node runs. With a delivery,
+     * the instance's id is derived from the delivery's: a repeat delivers to the instance the
+     * first attempt created (once), instead of creating another.
+     */
+    async createOnMessage(cls, message, token, data = {}, options = {}) {
+        const def = this.definition(cls);
+        const { receiver, payload } = this.checkMessage(def, message, token, data);
+        const seed = Array.isArray(def.unique) ? Object.fromEntries(def.unique.map((k) => [k, payload[k]])) : {};
+        const guard = options.delivery;
+        const { state, created } = await this.create(def, seed, true, guard && instanceIdForDelivery(guard.id));
+        if (!created)
+            return this.sendMessage(state.id, message, token, data, guard ? { delivery: guard } : {});
+        return this.receive(def, state, receiver, token, payload, guard);
+    }
+    /**
+     * Sends the message to every running instance; a receiver returning 'received' stops the
+     * broadcast. With a delivery, each instance applies it at most once: a repeat skips those
+     * that have it (and stops where one answered 'received').
+     */
+    async broadcastMessage(cls, message, token, data = {}, options = {}) {
+        const def = this.definition(cls);
+        this.checkMessage(def, message, token, data);
+        return this.broadcast(def, message, token, data, undefined, options.delivery);
+    }
+    async broadcast(def, message, token, data, self, guard) {
+        const results = [];
+        let cursor;
+        do {
+            const page = await this.store.list({ automation: def.name, statuses: ['running', 'waiting'], limit: 100, ...(cursor ? { cursor } : {}) });
+            for (const item of page.items) {
+                let result;
+                try {
+                    result = self && item.id === self.state.id
+                        ? await this.receiveInline(self, message, token, data)
+                        : (await this.sendMessage(item.id, message, token, data, guard ? { delivery: guard } : {})).result;
+                }
+                catch (error) {
+                    if (error instanceof InstanceNotFoundError || error instanceof InstanceStateError)
+                        continue; // finished or killed meanwhile
+                    throw error;
+                }
+                results.push(result);
+                if (result === 'received')
+                    return results;
+            }
+            cursor = page.cursor;
+        } while (cursor);
+        return results;
+    }
+    messageKey(message) {
+        if (typeof message !== 'string' || !isValidMessageName(message))
+            throw new DataValidationError(`"${String(message)}" is not a valid message name (letters, digits, _ and -)`);
+        return receiverName(message).slice('receive'.length).replace(/^./, (c) => c.toLowerCase());
+    }
+    checkMessage(def, message, token, data) {
+        const receiver = def.receivers.get(this.messageKey(message));
+        if (!receiver)
+            throw new NoReceiverError(def.name, message);
+        if (token !== undefined && typeof token !== 'string')
+            throw new DataValidationError('A message token must be a string');
+        const json = toJsonObject(data ?? {}, `The data of message "${message}"`, this.settings.dataLimitBytes);
+        const { data: payload, unmet } = applyRequirements(receiver.requirements, json);
+        if (unmet.length)
+            throw new MessageRequirementsError(def.name, message, unmet);
+        return { receiver, payload };
+    }
+    async receive(def, state, receiver, token, payload, guard) {
+        const instance = this.instantiate(def, state);
+        const runner = new InstanceRun(def, state, instance, this.settings, this.hooks, state.lease.owner);
+        // under the lease: no other runner can apply this delivery meanwhile
+        const seen = guard && findMark(state, guard.id);
+        if (seen) {
+            await this.leases.release(state);
+            return { instanceId: state.id, result: seen[2] ? 'received' : null, run: null, duplicate: true };
+        }
+        let result;
+        try {
+            if (guard) {
+                if (state.status === 'finished')
+                    throw new InstanceStateError(`Instance "${state.id}" has finished and receives no messages`);
+                checkCertain(state, guard);
+            }
+            result = await this.callReceiver(instance, receiver, token, payload);
+            state.data = toJsonObject(instance.data, `The data of ${def.name} instance ${state.id}`, this.settings.dataLimitBytes);
+            instance.data = state.data;
+        }
+        catch (error) {
+            await this.leases.release(state);
+            throw error;
+        }
+        if (guard) {
+            // the receiver's effect and the mark are committed together, by the run's first commit
+            addMark(state, guard.id, this.clock.now(), result === 'received');
+            guard.applying?.();
+        }
+        const run = await runner.run();
+        await this.afterRun(run);
+        return { instanceId: state.id, result: toJsonResult(result), run };
+    }
+    async callReceiver(instance, receiver, token, payload) {
+        const method = instance[receiver.method];
+        return method.call(instance, token, structuredClone(payload));
+    }
+    /** A message from a running node to its own instance: the runner already holds the lease. */
+    async receiveInline(self, message, token, data) {
+        const { receiver, payload } = this.checkMessage(self.def, message, token, data);
+        return toJsonResult(await this.callReceiver(self.automation, receiver, token, payload));
+    }
+    async deliver(from, target, message, token, data) {
+        const payload = (data ?? {});
+        if (typeof target === 'string') {
+            if (target === from.state.id)
+                return this.receiveInline(from, message, token, payload);
+            return (await this.sendMessage(target, message, token, payload)).result;
+        }
+        if (target instanceof Automation) {
+            if (!isBound(target))
+                throw new DataValidationError('SendMessage needs a started instance, not a declaration');
+            return this.deliver(from, target.id, message, token, payload);
+        }
+        if (isAutomationClass(target) || (typeof target === 'object' && target !== null && typeof target.automation === 'string')) {
+            const def = this.definition(isAutomationClass(target) ? target : target.automation);
+            this.checkMessage(def, message, token, payload);
+            return this.broadcast(def, message, token, payload, from);
+        }
+        throw new DataValidationError(`SendMessage cannot send to ${JSON.stringify(toJsonResult(target))}: give an instance id, an instance, or an automation class`);
+    }
+    // ── human tasks ─────────────────────────────────────────────────────────
+    /** The open human tasks `user` may complete (every assignment holds), oldest first. */
+    async tasksFor(user, query = {}) {
+        return this.taskList.for(user, query);
+    }
+    /** The form of an open task: JSON Schema, prefilled values, context and the instance's data. */
+    async taskForm(instanceId, task, user) {
+        return this.taskList.form(instanceId, task, user);
+    }
+    /** Completes a Form task: checks the user and the values, then continues the instance. */
+    async submitForm({ instanceId, task, user, values }) {
+        const state = await this.load(instanceId);
+        const def = await this.flowOf(state);
+        const path = state.paths.find((p) => p.task === task);
+        const fn = path && def.byName.get(path.node);
+        const form = fn?.node.humanTask();
+        if (!path || !fn || !form)
+            throw await this.closedTaskError(instanceId, task);
+        if (form.decisionOnly)
+            throw new InstanceStateError(`Task ${task} of instance "${instanceId}" is an approval step: decide it with a decision (approve, reject, delegate, resubmit)`);
+        if (!isOpenTo(form.assignment, user))
+            throw new FormForbiddenError(`Task ${task} of instance "${instanceId}" is not assigned to ${user.id}`);
+        const skipAfter = fn.node.options.skipAfter;
+        if (skipAfter !== undefined && this.clock.now() >= path.taskCreated + toMilliseconds(skipAfter)) {
+            throw new TaskClosedError(`Task ${task} of instance "${instanceId}" has expired`, 410);
+        }
+        const parsed = form.schema.safeParse(values);
+        if (!parsed.success)
+            throw new FormValidationError(fieldErrorsOf(parsed.error.issues));
+        const submitted = toJsonObject(parsed.data, 'The form values', this.settings.dataLimitBytes);
+        const leased = await this.leases.acquire(instanceId, true);
+        const current = leased.paths.find((p) => p.task === task);
+        if (!current) {
+            await this.leases.release(leased);
+            throw await this.closedTaskError(instanceId, task);
+        }
+        const instance = this.instantiate(def, leased);
+        const runner = new InstanceRun(def, leased, instance, this.settings, this.hooks, leased.lease.owner);
+        const key = form.formOptions.saveAs ?? fn.name;
+        const saveAs = form.formOptions.saveAs;
+        const existing = saveAs === undefined ? undefined : leased.data[saveAs];
+        leased.data[key] = existing && typeof existing === 'object' && !Array.isArray(existing) ? { ...existing, ...submitted } : submitted;
+        runner.completeTask(current, fn, submitted, user.id);
+        const run = await runner.run();
+        await this.afterRun(run);
+        return run;
+    }
+    async closedTaskError(instanceId, task) {
+        const record = await this.store.task(instanceId, task);
+        if (!record)
+            return new TaskNotFoundError(instanceId, task);
+        if (record.finished === null)
+            return new InstanceStateError(`Task ${task} of instance "${instanceId}" is not a form waiting for input`);
+        if (record.message === 'skipped')
+            return new TaskClosedError(`Task ${task} of instance "${instanceId}" has expired`, 410);
+        return new TaskClosedError(`Task ${task} of instance "${instanceId}" was already completed${record.completedBy ? ` by ${record.completedBy}` : ''}`, 409);
+    }
+    // ── background (threaded) nodes ─────────────────────────────────────────
+    /**
+     * Runs a background job (a threaded Execute node, a DAG task's attempt) outside the instance's
+     * lease, then continues the instance. The claim, and a result that starts nothing else (a DAG
+     * task of a wide job whose siblings are still running), are each one compare-and-set write
+     * without the lease (`Leases.withoutLease`), so completions of a wide job do not queue behind
+     * one another's lease; anything more (a dependent can start, the job ends, a failure) settles
+     * under the lease and runs the instance.
+     */
+    async runBackground(job) {
+        const owner = randomUUID();
+        const claimable = (state) => {
+            const path = state.paths.find((p) => p.task === job.task && p.background);
+            // claimed by a live runner; a claimed job with a deadline is never handed out again (its deadline fails it)
+            if (!path || (path.background.owner !== '' && (path.background.deadline !== undefined || path.background.since + this.settings.leaseMs > this.clock.now())))
+                return undefined;
+            return path;
+        };
+        let claimed;
+        let path;
+        const quick = await this.leases.withoutLease(job.instanceId, (state) => {
+            const found = claimable(state);
+            if (!found)
+                return { write: false, value: false };
+            found.background = { ...found.background, owner, since: this.clock.now() };
+            claimed = state;
+            path = found;
+            return { write: true, value: true };
+        });
+        if (quick === undefined) {
+            const leased = await this.leases.acquire(job.instanceId, true);
+            path = claimable(leased);
+            if (path)
+                path.background = { ...path.background, owner, since: this.clock.now() };
+            await this.leases.release(leased);
+            claimed = leased;
+        }
+        else if (!quick.value) {
+            return null;
+        }
+        if (!path || !claimed)
+            return null;
+        const def = await this.flowOf(claimed);
+        const fn = def.byName.get(path.node);
+        const instance = this.instantiate(def, claimed);
+        const detached = new InstanceRun(def, claimed, instance, this.settings, this.hooks, owner);
+        const before = structuredClone(claimed.data);
+        let outcome = await fn.node.runDetached(detached.context(path, fn));
+        let changes = {};
+        try {
+            changes = changedKeys(before, toJsonObject(instance.data, `The data of ${def.name} instance ${claimed.id}`, this.settings.dataLimitBytes));
+        }
+        catch (error) {
+            outcome = { kind: 'fail', error };
+        }
+        const applyChanges = (state) => {
+            if (outcome.kind !== 'fail')
+                for (const [k, v] of Object.entries(changes))
+                    if (v === null && !(k in instance.data))
+                        delete state.data[k];
+                    else
+                        state.data[k] = v;
+        };
+        const alone = await this.leases.withoutLease(job.instanceId, async (state) => {
+            if (state.status !== 'waiting' && state.status !== 'running')
+                return { lease: true };
+            const current = state.paths.find((p) => p.task === job.task && p.background?.owner === owner);
+            if (!current)
+                return { write: false, value: null };
+            const runner = new InstanceRun(def, state, this.instantiate(def, state), this.settings, this.hooks, owner);
+            if (!fn.node.settlesAlone(def, runner.context(current, fn), outcome))
+                return { lease: true };
+            applyChanges(state);
+            delete current.background;
+            runner.apply(current, fn, await fn.node.settle(runner.context(current, fn), outcome), false);
+            return { write: true, value: runner.unleasedResult(), tasks: runner.takePending() };
+        });
+        if (alone !== undefined)
+            return alone.value;
+        const state = await this.leases.acquire(job.instanceId, true);
+        const current = state.paths.find((p) => p.task === job.task && p.background?.owner === owner);
+        if (!current) {
+            await this.leases.release(state);
+            return null;
+        }
+        applyChanges(state);
+        delete current.background;
+        const runner = new InstanceRun(def, state, this.instantiate(def, state), this.settings, this.hooks, state.lease.owner);
+        runner.apply(current, fn, await fn.node.settle(runner.context(current, fn), outcome), false);
+        const run = await runner.run();
+        await this.afterRun(run);
+        return run;
+    }
+    async afterRun(run) {
+        await this.onRun?.(run);
+        for (const job of run.background) {
+            if (this.dispatchBackground)
+                await this.dispatchBackground(job);
+            else
+                await this.runBackground(job);
+        }
+    }
+    // ── scheduling and history ──────────────────────────────────────────────
+    /**
+     * Runs every instance that is due (the successor of `automation_step`), or only those of
+     * `ids` that are due; instances another runner holds are skipped, not waited for. One
+     * failure never stops the pass.
+     */
+    async runDue(options = {}) {
+        const now = this.clock.now();
+        const queue = options.ids === undefined ? (await this.store.due(now, options.limit ?? 1_000)).map((d) => d.id) : [...options.ids];
+        const report = { ran: [], busy: [], failed: [] };
+        const worker = async () => {
+            for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+                let automation = '';
+                try {
+                    // not due any more (another runner advanced it), held, or gone: skipped, without a write
+                    const state = await this.leases.acquireIfDue(id, now);
+                    if (!state) {
+                        report.busy.push(id);
+                        continue;
+                    }
+                    automation = state.automation;
+                    report.ran.push(await this.runLeased(state));
+                }
+                catch (error) {
+                    report.failed.push({
+                        id,
+                        automation: error instanceof UnknownAutomationError ? error.automation : automation,
+                        error: error instanceof Error ? error.message : String(error),
+                    });
+                }
+            }
+        };
+        await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
+        return report;
+    }
+    /** Deletes instances finished more than `days` ago, with their history. */
+    async deleteHistory(days = 30) {
+        if (!(Number.isFinite(days) && days >= 0))
+            throw new DataValidationError('days must be a non-negative number');
+        const counts = await this.store.deleteFinishedBefore(this.clock.now() - days * DAY);
+        return { deleted: counts.instances + counts.tasks, ...counts };
+    }
+    // ── leases ──────────────────────────────────────────────────────────────
+    async load(id, expected) {
+        const state = await this.store.get(id);
+        if (!state)
+            throw new InstanceNotFoundError(id);
+        if (expected !== undefined) {
+            const name = typeof expected === 'string' ? expected : automationName(expected);
+            if (name !== state.automation)
+                throw new AutomationMismatchError(id, name, state.automation);
+        }
+        return state;
+    }
+    async runLeased(state) {
+        const def = await this.flowOf(state);
+        const run = await new InstanceRun(def, state, this.instantiate(def, state), this.settings, this.hooks, state.lease.owner).run();
+        await this.afterRun(run);
+        return run;
+    }
+    instantiate(def, state) {
+        const instance = Object.create(def.cls.prototype);
+        Object.assign(instance, def.constants);
+        for (const n of def.nodes)
+            instance[n.name] = n.node;
+        bindInstance(instance, this.operations, state);
+        return instance;
+    }
+}
+export function isAutomationClass(value) {
+    return typeof value === 'function' && value.prototype instanceof Automation;
+}
+function changedKeys(before, after) {
+    const changes = {};
+    for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+        if (JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+            changes[key] = after[key] ?? null;
+    }
+    return changes;
+}
+//# sourceMappingURL=engine.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=approval-state.js.map

@@ -1,0 +1,42 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { type AutomationClass } from '../engine/definition.js';
+/** An identity provider you already run (any OpenID Connect issuer), instead of the stack's user pool. */
+export interface ExistingIssuer {
+    issuer: string;
+    audience: readonly string[];
+    jwksUrl?: string;
+    groupsClaim?: string;
+    permissionsClaim?: string;
+    superuserGroup?: string;
+}
+export interface UserSignInProps {
+    api: apigwv2.HttpApi;
+    automations: readonly AutomationClass[];
+    /** Use this issuer; otherwise the stack creates a Cognito user pool with a hosted UI. */
+    existing?: ExistingIssuer;
+    /** The hosted UI's domain prefix (globally unique; default derived from the stack and account). */
+    domainPrefix?: string;
+    /** Members of this group are superusers (default 'admins', created in the user pool). */
+    superuserGroup?: string;
+    removalPolicy?: RemovalPolicy;
+}
+/** The groups the automations' Form nodes are assigned to (created in the user pool, so they can be given to people). */
+export declare function formGroups(automations: readonly AutomationClass[]): string[];
+/**
+ * Who may sign in to the dashboard and the task routes: a Cognito user pool (no self sign-up;
+ * administrators invite people and put them in groups), an app client for the dashboard
+ * (authorization code with PKCE, no secret), the hosted UI, one group per Form assignment and
+ * the superuser group; or an existing issuer. Gives the API function its ATM_* settings and
+ * the HTTP API a JWT authorizer for the user routes.
+ */
+export declare class UserSignIn extends Construct {
+    readonly authorizer: HttpJwtAuthorizer;
+    readonly environment: Record<string, string>;
+    readonly userPool: cognito.UserPool | undefined;
+    readonly client: cognito.UserPoolClient | undefined;
+    constructor(scope: Construct, id: string, props: UserSignInProps);
+}
