@@ -45,4 +45,3 @@ export function createAdvanceHandler(provider) {
     });
 }
 export const handler = createAdvanceHandler(lambdaRuntime);
-//# sourceMappingURL=advance.js.map

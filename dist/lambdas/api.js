@@ -39,4 +39,3 @@ export function createApiHandler(provider, modules = API_ROUTE_MODULES) {
     return instrumented(router).use(httpErrors());
 }
 export const handler = createApiHandler(lambdaRuntime);
-//# sourceMappingURL=api.js.map

@@ -87,4 +87,3 @@ async function objectChanged(runtime, event) {
     }
 }
 export const handler = createEventsHandler(lambdaRuntime);
-//# sourceMappingURL=events.js.map

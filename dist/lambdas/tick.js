@@ -32,4 +32,3 @@ export function createTickHandler(provider) {
     });
 }
 export const handler = createTickHandler(lambdaRuntime);
-//# sourceMappingURL=tick.js.map

@@ -66,4 +66,3 @@ export function createWebhookHandler(provider) {
     }).use(httpErrors());
 }
 export const handler = createWebhookHandler(lambdaRuntime);
-//# sourceMappingURL=webhook.js.map

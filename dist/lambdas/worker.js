@@ -47,4 +47,3 @@ export function createWorkerHandler(provider) {
     });
 }
 export const handler = createWorkerHandler(lambdaRuntime);
-//# sourceMappingURL=worker.js.map

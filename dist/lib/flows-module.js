@@ -12,4 +12,3 @@ export function checkFlowsModule(loaded, where) {
     }
     return module;
 }
-//# sourceMappingURL=flows-module.js.map

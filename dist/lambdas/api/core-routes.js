@@ -213,4 +213,3 @@ export const coreRoutes = {
         }),
     ],
 };
-//# sourceMappingURL=core-routes.js.map

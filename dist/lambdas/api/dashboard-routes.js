@@ -61,4 +61,3 @@ export const dashboardRoutes = {
         }),
     ],
 };
-//# sourceMappingURL=dashboard-routes.js.map

@@ -88,4 +88,3 @@ export const deliveryRoutes = {
         }),
     ],
 };
-//# sourceMappingURL=delivery-routes.js.map

@@ -84,4 +84,3 @@ export const devAuthRoutes = {
         }),
     ],
 };
-//# sourceMappingURL=dev-auth-routes.js.map

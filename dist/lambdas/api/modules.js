@@ -12,4 +12,3 @@ import { workflowRoutes } from './workflow-routes.js';
  * stack adds the development sign-in routes (dev-auth-routes.ts) to these.
  */
 export const API_ROUTE_MODULES = [coreRoutes, deliveryRoutes, taskRoutes, processRoutes, workflowRoutes, dashboardRoutes];
-//# sourceMappingURL=modules.js.map

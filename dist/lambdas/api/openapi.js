@@ -101,4 +101,3 @@ export function openApiDocument(modules, version = '0.1.0') {
         paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
     };
 }
-//# sourceMappingURL=openapi.js.map

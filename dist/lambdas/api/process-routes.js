@@ -383,4 +383,3 @@ export function createProcessRoutes(options = {}) {
 }
 /** The process routes with identity from the ATM_* variables (what the API function mounts). */
 export const processRoutes = createProcessRoutes();
-//# sourceMappingURL=process-routes.js.map

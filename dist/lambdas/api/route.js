@@ -1,4 +1,3 @@
 export function defineRoute(route) {
     return route;
 }
-//# sourceMappingURL=route.js.map

@@ -332,4 +332,3 @@ export function createTaskRoutes(options = {}) {
 }
 /** The task routes with identity from the ATM_* variables (what the API function mounts). */
 export const taskRoutes = createTaskRoutes();
-//# sourceMappingURL=task-routes.js.map

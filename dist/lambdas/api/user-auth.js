@@ -53,4 +53,3 @@ export function createUserAuth(options = {}) {
         },
     };
 }
-//# sourceMappingURL=user-auth.js.map

@@ -57,4 +57,3 @@ export function runView(run) {
 export function summaryView(s) {
     return { id: s.id, automation: s.automation, status: s.status, dueAt: iso(s.dueAt), created: iso(s.created), updated: iso(s.updated), finishedAt: iso(s.finishedAt) };
 }
-//# sourceMappingURL=views.js.map

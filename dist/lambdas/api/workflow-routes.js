@@ -333,4 +333,3 @@ export function createWorkflowRoutes(options = {}) {
 }
 /** The workflow routes with user identity from the ATM_* variables (what the API function mounts). */
 export const workflowRoutes = createWorkflowRoutes();
-//# sourceMappingURL=workflow-routes.js.map

@@ -8,4 +8,3 @@ const file = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', '
 mkdirSync(dirname(file), { recursive: true });
 writeFileSync(file, `${JSON.stringify(openApiDocument(API_ROUTE_MODULES), null, 2)}\n`);
 console.log(`wrote ${file}`);
-//# sourceMappingURL=write-openapi.js.map

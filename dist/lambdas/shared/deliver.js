@@ -37,4 +37,3 @@ export async function deliverMessage(engine, automation, message, to, token, dat
     const delivery = await engine.sendMessage(id, message, token, data, { automation: cls, ...options });
     return { instanceId: delivery.instanceId, results: [delivery.result], duplicate: delivery.duplicate ?? false };
 }
-//# sourceMappingURL=deliver.js.map

@@ -218,4 +218,3 @@ export async function redriveDue(runtime, ids) {
     await Promise.all(lanes);
     return counts;
 }
-//# sourceMappingURL=deliveries.js.map

@@ -8,4 +8,3 @@ import { AutomationError, InstanceBusyError, LeaseLostError } from '../../lib/en
 export function isPermanent(error) {
     return error instanceof AutomationError && error.status < 500 && !(error instanceof InstanceBusyError) && !(error instanceof LeaseLostError);
 }
-//# sourceMappingURL=failures.js.map

@@ -130,4 +130,3 @@ export function requireBearer(event, token) {
         throw new HttpError(401, 'unauthorized', 'Send the API token as "Authorization: Bearer <token>" (automations credentials prints it)');
     }
 }
-//# sourceMappingURL=http.js.map

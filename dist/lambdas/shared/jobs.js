@@ -1,2 +1,1 @@
 export {};
-//# sourceMappingURL=jobs.js.map

@@ -84,4 +84,3 @@ export function lambdaRuntime() {
     });
     return runtime;
 }
-//# sourceMappingURL=lambda-runtime.js.map

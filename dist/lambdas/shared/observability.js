@@ -23,4 +23,3 @@ export function instrumented(handler) {
         .use(injectLambdaContext(logger, { resetKeys: true }))
         .use(logMetrics(metrics));
 }
-//# sourceMappingURL=observability.js.map

@@ -108,4 +108,3 @@ async function syncProcesses(service, declared, env) {
     }
     return out;
 }
-//# sourceMappingURL=runtime.js.map

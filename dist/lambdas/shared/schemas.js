@@ -152,4 +152,3 @@ export const WebhookAccepted = z.object({
     duplicate: z.boolean().describe('The same delivery (same id, same payload) was accepted before'),
     status: z.enum(['pending', 'applied', 'dead']).describe('Where the delivery stands: just accepted is pending'),
 });
-//# sourceMappingURL=schemas.js.map

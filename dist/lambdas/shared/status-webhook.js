@@ -43,4 +43,3 @@ export function createStatusWebhookAction(options) {
         },
     });
 }
-//# sourceMappingURL=status-webhook.js.map

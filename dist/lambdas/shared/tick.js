@@ -78,4 +78,3 @@ export async function handOver(runtime, now) {
     await eachLimited(entries, 8, (entry) => runtime.scheduleTimer({ instanceId: entry.id, at: entry.dueAt }));
     return entries.length;
 }
-//# sourceMappingURL=tick.js.map

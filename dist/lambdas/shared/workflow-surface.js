@@ -1,2 +1,1 @@
 export {};
-//# sourceMappingURL=workflow-surface.js.map

@@ -84,4 +84,3 @@ export function workflowParts(wiring) {
         return { service, autostart, directory: wiring.directory };
     };
 }
-//# sourceMappingURL=workflow-wiring.js.map

@@ -22,4 +22,3 @@ export function clientConfig(serviceEnvSuffix, env = process.env) {
 export const createSfnClient = () => new SFNClient(clientConfig('SFN'));
 export const createLambdaClient = () => new LambdaClient(clientConfig('LAMBDA'));
 export const createSecretsManagerClient = () => new SecretsManagerClient(clientConfig('SECRETS_MANAGER'));
-//# sourceMappingURL=aws-clients.js.map

@@ -124,4 +124,3 @@ export function cognitoDirectoryFromEnv(env = process.env, client) {
     const directory = new CognitoDirectory({ userPoolId: pool, ...(tenantAttribute ? { tenantAttribute } : {}), ...(client ? { client } : {}) });
     return new CachedDirectory(directory, { ttlMs: numberFromEnv(DIRECTORY_ENV.cacheSeconds, 60, env) * 1000 });
 }
-//# sourceMappingURL=cognito-directory.js.map

@@ -82,4 +82,3 @@ export function createDocumentClient(client = {}) {
         unmarshallOptions: { wrapNumbers: false },
     });
 }
-//# sourceMappingURL=dynamo-client.js.map

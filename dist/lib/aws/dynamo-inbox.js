@@ -181,4 +181,3 @@ export class DynamoInbox {
         return out.LastEvaluatedKey && sks.length > 0 ? { items, cursor: encodeDeliveryCursor({ k: sks[sks.length - 1] }) } : { items };
     }
 }
-//# sourceMappingURL=dynamo-inbox.js.map

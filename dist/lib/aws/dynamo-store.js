@@ -1049,4 +1049,3 @@ function decodeCursor(cursor) {
     }
     throw new DataValidationError('The cursor is not one this store handed out');
 }
-//# sourceMappingURL=dynamo-store.js.map

@@ -43,4 +43,3 @@ export function requireEnv(name, env = process.env) {
         throw new Error(`${name} is not set: this function must be deployed by the AutomationsStack (lib/infra) or run by the local stack`);
     return value;
 }
-//# sourceMappingURL=env.js.map

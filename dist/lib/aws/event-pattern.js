@@ -82,4 +82,3 @@ function matchesOne(rule, value) {
     }
     return false;
 }
-//# sourceMappingURL=event-pattern.js.map

@@ -40,4 +40,3 @@ export function eventTriggersOf(automations) {
         throw new Error(`Invalid event triggers:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     return bound;
 }
-//# sourceMappingURL=event-triggers.js.map

@@ -44,4 +44,3 @@ export class EventBridgeWorkflowEvents {
         }
     }
 }
-//# sourceMappingURL=eventbridge-events.js.map

@@ -72,4 +72,3 @@ export class MemoryInbox {
         return all.length > page.length && page.length > 0 ? { items: page.map((e) => clone(e.r)), cursor: encodeDeliveryCursor({ k: page[page.length - 1].k }) } : { items: page.map((e) => clone(e.r)) };
     }
 }
-//# sourceMappingURL=inbox.js.map

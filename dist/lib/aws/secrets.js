@@ -38,4 +38,3 @@ export async function loadSecrets(env = process.env, client) {
         throw new Error(`Neither ${ENV.secret} nor ${ENV.secretArn} is set: the functions cannot sign instance keys or check webhooks`);
     return deriveSecrets(await fetchMasterSecret(arn, client));
 }
-//# sourceMappingURL=secrets.js.map

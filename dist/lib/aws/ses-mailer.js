@@ -82,4 +82,3 @@ export function sesMailerFromEnv(env = process.env, client) {
     const configurationSet = env[MAIL_ENV.configurationSet];
     return new SesMailer({ from, ...(configurationSet ? { configurationSet } : {}), client: client ?? createSesClient({}, env) });
 }
-//# sourceMappingURL=ses-mailer.js.map

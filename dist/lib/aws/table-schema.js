@@ -133,4 +133,3 @@ export async function createTable(client, tableName) {
         }));
     }
 }
-//# sourceMappingURL=table-schema.js.map

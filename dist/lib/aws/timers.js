@@ -67,4 +67,3 @@ export function timerFor(run, now, horizonMs) {
         return undefined;
     return { instanceId: run.id, at: run.wake.at };
 }
-//# sourceMappingURL=timers.js.map

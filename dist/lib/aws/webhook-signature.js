@@ -62,4 +62,3 @@ export function verifyWebhook({ secrets, headers, automation, message, body, now
     }
     return { timestamp, signature: verified };
 }
-//# sourceMappingURL=webhook-signature.js.map

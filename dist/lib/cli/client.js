@@ -56,4 +56,3 @@ export class ApiClient {
         return parsed;
     }
 }
-//# sourceMappingURL=client.js.map

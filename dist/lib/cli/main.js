@@ -5,48 +5,7 @@ import { ApiClient, ApiError, resolveConnection } from './client.js';
 import { jobCommand, processCommand } from './processes.js';
 import { attachmentCommand, decideCommand, workflowCommand } from './workflows.js';
 import { ProgressBar } from './progress.js';
-const USAGE = `automations <command> [options]
-
-  list                                    the automations, their receivers and event triggers
-  start <automation> [data-json]          start an instance (data as JSON, or @file.json)
-  send <id|key> <message> [data-json]     send a message to an instance (by id, or by its key)
-  send --automation <A> <message> [data]  send to every running instance of A (--create: create-on-message)
-  status <id> [--json]                    current nodes, data, due time and task history
-  step [id]                               run what is due now (one tick), or one instance
-  delete-history [days] [--dry-run]       delete instances finished more than days (30) ago, with progress
-  diagram <automation> [--instance <id>]  the flow as a Mermaid diagram (current nodes highlighted)
-  webhook <automation> <message> [data]   deliver a signed webhook (--instance/--key/--create, --delivery-id)
-  deliveries [--pending] [--json]         dead-lettered webhook/event deliveries and why (--pending: not yet applied)
-  redrive <delivery> [--force]            re-drive a dead delivery now (--force: you checked it was never applied)
-  credentials [--secret-arn <arn>]        print the API token and webhook secret of a deployed stack
-
-  processes apply <file.json|.yaml>       create a process or save a new version (every problem listed)
-  processes list                          processes: schedule in words, next fire, last job
-  processes show <name>                   definition, versions, next fire times, recent fires
-  processes run <name> [--wait]           run now (--wait: until the job is finished or in error)
-  processes diagram <name>                the process as a Mermaid diagram
-  processes activate|deactivate|delete <name>
-  jobs list [--process <name>] [--status <s>]   a process's jobs, or the unfinished jobs of all
-  jobs show <id>                          tasks with status, times, what each waits for, errors
-  jobs diagram <id>                       the job as a Mermaid diagram coloured by task status
-  jobs cancel <id>                        cancel a job (initialized or error)
-  jobs retry|force|cancel-task|reopen <id> <task>   an operator action on one task of a job
-
-  workflows apply <file.json|.yaml>       save an approval workflow: a new version (every problem listed)
-  workflows list | show <slug>            the tenant's workflows; one with its pipelines, stages, approvers
-  workflows activate|deactivate <slug>
-  workflows attach <slug> --type T --id ID [--metadata JSON] [--restart]   attach to an object and start
-  workflows cleanup [--days 30] [--status rejected] [--dry-run]   delete finished attachments older than days
-  workflows cleanup --stats               attachments by status and age, with a recommendation
-  attachments list [--workflow <slug>] [--status <s>]   newest first
-  attachments show|cancel <id>            status, stage, who must act, progress, timeline
-  decide <attachment> approve|reject|delegate|resubmit [--reason <text>] [--to <user>] [--stage <id>]
-         [--values JSON]                  a decision as the acting user
-  Workflow commands act as an operator with the API token (--tenant <t>: X-Tenant, default "default"),
-  as a development user of the local stack with --user <id> (a token from /auth/dev-token), or with --token.
-
-Options: --url <api> --token <token> (or AUTOMATIONS_URL / AUTOMATIONS_TOKEN; default: the local
-stack started by npm start in this folder), --token-value <t> (a message token), --json`;
+import { COMMANDS, commandHelp, unknownCommand, USAGE } from './commands.js';
 function parseData(text, readFile) {
     if (text === undefined || text === '')
         return {};
@@ -88,51 +47,79 @@ function formatStatus(view) {
 }
 /** Runs one CLI command; returns the exit code. */
 export async function runCli(argv, io, readFile = () => '') {
-    const { values, positionals } = parseArgs({
-        args: [...argv],
-        allowPositionals: true,
-        options: {
-            url: { type: 'string' },
-            token: { type: 'string' },
-            'token-value': { type: 'string' },
-            automation: { type: 'string' },
-            instance: { type: 'string' },
-            key: { type: 'string' },
-            create: { type: 'boolean' },
-            'delivery-id': { type: 'string' },
-            'dry-run': { type: 'boolean' },
-            pending: { type: 'boolean' },
-            force: { type: 'boolean' },
-            batch: { type: 'string' },
-            json: { type: 'boolean' },
-            'secret-arn': { type: 'string' },
-            'webhook-secret': { type: 'string' },
-            process: { type: 'string' },
-            status: { type: 'string' },
-            wait: { type: 'boolean' },
-            tenant: { type: 'string' },
-            user: { type: 'string' },
-            type: { type: 'string' },
-            id: { type: 'string' },
-            metadata: { type: 'string' },
-            restart: { type: 'boolean' },
-            workflow: { type: 'string' },
-            reason: { type: 'string' },
-            to: { type: 'string' },
-            stage: { type: 'string' },
-            values: { type: 'string' },
-            days: { type: 'string' },
-            stats: { type: 'boolean' },
-            help: { type: 'boolean', short: 'h' },
-        },
-    });
+    let parsed;
+    try {
+        parsed = parseArgs({
+            args: [...argv],
+            allowPositionals: true,
+            options: {
+                url: { type: 'string' },
+                token: { type: 'string' },
+                'token-value': { type: 'string' },
+                automation: { type: 'string' },
+                instance: { type: 'string' },
+                key: { type: 'string' },
+                create: { type: 'boolean' },
+                'delivery-id': { type: 'string' },
+                'dry-run': { type: 'boolean' },
+                pending: { type: 'boolean' },
+                force: { type: 'boolean' },
+                batch: { type: 'string' },
+                json: { type: 'boolean' },
+                'secret-arn': { type: 'string' },
+                'webhook-secret': { type: 'string' },
+                process: { type: 'string' },
+                status: { type: 'string' },
+                wait: { type: 'boolean' },
+                tenant: { type: 'string' },
+                user: { type: 'string' },
+                type: { type: 'string' },
+                id: { type: 'string' },
+                metadata: { type: 'string' },
+                restart: { type: 'boolean' },
+                workflow: { type: 'string' },
+                reason: { type: 'string' },
+                to: { type: 'string' },
+                stage: { type: 'string' },
+                values: { type: 'string' },
+                days: { type: 'string' },
+                stats: { type: 'boolean' },
+                help: { type: 'boolean', short: 'h' },
+                flows: { type: 'string' },
+                port: { type: 'string' },
+                'data-dir': { type: 'string' },
+            },
+        });
+    }
+    catch (error) {
+        // parseArgs names the option it does not know, or the one missing its value.
+        io.err.write(`automations: ${error.message}\nRun automations --help for the options.\n`);
+        return 1;
+    }
+    const { values, positionals } = parsed;
     const [command, ...args] = positionals;
-    if (!command || values.help) {
+    if (!command) {
         io.out(USAGE);
-        return command || values.help ? 0 : 1;
+        return values.help ? 0 : 1;
+    }
+    if (!Object.hasOwn(COMMANDS, command)) {
+        io.err.write(`${unknownCommand(command)}\n`);
+        return 1;
+    }
+    if (values.help) {
+        io.out(commandHelp(command));
+        return 0;
     }
     const print = (value) => io.out(typeof value === 'string' ? value : JSON.stringify(value, null, 2));
     try {
+        if (command === 'dev') {
+            const { runDev } = await import('../local/dev.js');
+            return await runDev({
+                ...(values.flows ? { flows: values.flows } : {}),
+                ...(values.port ? { port: Number(values.port) } : {}),
+                ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+            }, io.env);
+        }
         if (command === 'credentials') {
             const { loadSecrets } = await import('../aws/secrets.js');
             const arn = values['secret-arn'] ?? io.env[ENV.secretArn];
@@ -303,8 +290,7 @@ export async function runCli(argv, io, readFile = () => '') {
                 return await decideCommand(api, args, flags, io, io.fetch);
             }
             default:
-                io.out(USAGE);
-                return 1;
+                throw new Error(`${command}: not handled (commands.ts lists it)`);
         }
     }
     catch (error) {
@@ -325,4 +311,3 @@ export async function runCli(argv, io, readFile = () => '') {
         return 1;
     }
 }
-//# sourceMappingURL=main.js.map

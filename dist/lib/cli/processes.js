@@ -174,4 +174,3 @@ export async function jobCommand(api, args, flags, io) {
         }
     }
 }
-//# sourceMappingURL=processes.js.map

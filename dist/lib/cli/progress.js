@@ -40,4 +40,3 @@ export class ProgressBar {
             this.stream.write('\n');
     }
 }
-//# sourceMappingURL=progress.js.map

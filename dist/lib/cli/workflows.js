@@ -191,4 +191,3 @@ export async function decideCommand(base, args, flags, io, fetchImpl) {
     io.out(flags.json ? JSON.stringify(out, null, 2) : `${action}: ${out.effect.kind}\n${formatAttachment(out.attachment)}`);
     return 0;
 }
-//# sourceMappingURL=workflows.js.map

@@ -76,4 +76,3 @@ export function dashboardAssets(env = process.env) {
     });
     return loaded;
 }
-//# sourceMappingURL=assets.js.map

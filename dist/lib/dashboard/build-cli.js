@@ -11,4 +11,3 @@ mkdirSync(out, { recursive: true });
 for (const [name, body] of files)
     writeFileSync(join(out, name), body);
 console.log(`dashboard: ${files.size} files, ${[...files.values()].reduce((n, b) => n + b.length, 0)} bytes → ${out}`);
-//# sourceMappingURL=build-cli.js.map

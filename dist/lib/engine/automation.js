@@ -72,4 +72,3 @@ export function bindInstance(target, engine, state) {
 export function isBound(value) {
     return value instanceof Automation && value[BINDING] !== undefined;
 }
-//# sourceMappingURL=automation.js.map

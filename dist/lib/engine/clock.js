@@ -18,4 +18,3 @@ export class ManualClock {
         this.set(this.current + ms);
     }
 }
-//# sourceMappingURL=clock.js.map

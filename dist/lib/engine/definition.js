@@ -107,4 +107,3 @@ export function defineFlow(cls) {
     cache.set(cls, definition);
     return definition;
 }
-//# sourceMappingURL=definition.js.map

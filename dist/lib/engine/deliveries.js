@@ -34,4 +34,3 @@ export function instanceIdForDelivery(deliveryId) {
     const hex = h.subarray(0, 16).toString('hex');
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
-//# sourceMappingURL=deliveries.js.map

@@ -33,4 +33,3 @@ export function toTimestamp(value, what) {
         throw new DataValidationError(`${what} is not a valid point in time: ${String(value)}`);
     return ms;
 }
-//# sourceMappingURL=duration.js.map

@@ -682,4 +682,3 @@ function changedKeys(before, after) {
     }
     return changes;
 }
-//# sourceMappingURL=engine.js.map

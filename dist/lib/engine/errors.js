@@ -151,4 +151,3 @@ export class DataSchemaError extends AutomationError {
         return this.fieldErrors;
     }
 }
-//# sourceMappingURL=errors.js.map

@@ -22,4 +22,3 @@ const builder = {
 };
 /** `flow.Execute(…)`, `flow.If(…)` … as in the seeds; `flow.typed<Data>()` types the callbacks. */
 export const flow = builder;
-//# sourceMappingURL=flow.js.map

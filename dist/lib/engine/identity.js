@@ -14,4 +14,3 @@ export function isOpenTo(assignment, identity) {
     const permissions = identity.permissions ?? [];
     return !assignment.permissions?.some((p) => !permissions.includes(p));
 }
-//# sourceMappingURL=identity.js.map

@@ -37,4 +37,3 @@ export { MemoryWorkflowEvents } from './workflows/events.js';
 export { validateWorkflowDocument, checkWorkflowDocument, InvalidWorkflowError } from './workflows/validate-workflow.js';
 export { compileForm, formProblems } from './workflows/form-schema.js';
 export { WORKFLOW_KIND, WORKFLOW_EVENTS, unitsOf } from './workflows/types.js';
-//# sourceMappingURL=index.js.map

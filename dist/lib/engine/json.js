@@ -136,4 +136,3 @@ export function toJsonResult(value, limitBytes = 16 * 1024) {
         return { truncated: text.slice(0, 512) };
     return JSON.parse(text);
 }
-//# sourceMappingURL=json.js.map

@@ -29,4 +29,3 @@ export function uniqueKeyFor(def, data) {
     const values = JSON.stringify(def.unique.map((k) => data[k]));
     return `${def.name}#${createHash('sha256').update(values).digest('base64url')}`;
 }
-//# sourceMappingURL=keys.js.map

@@ -118,4 +118,3 @@ export class Leases {
             throw new LeaseLostError(state.id);
     }
 }
-//# sourceMappingURL=leases.js.map

@@ -44,4 +44,3 @@ export class MemoryMailer {
         return { messageId };
     }
 }
-//# sourceMappingURL=mail.js.map

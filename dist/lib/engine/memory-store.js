@@ -157,4 +157,3 @@ export class MemoryStore {
         return true;
     }
 }
-//# sourceMappingURL=memory-store.js.map

@@ -33,4 +33,3 @@ export function toMermaid(flow, options = {}) {
     }
     return lines.join('\n');
 }
-//# sourceMappingURL=mermaid.js.map

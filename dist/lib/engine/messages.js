@@ -90,4 +90,3 @@ export function humanize(message) {
     const words = message.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
     return words.charAt(0).toUpperCase() + words.slice(1);
 }
-//# sourceMappingURL=messages.js.map

@@ -51,4 +51,3 @@ export function selfRef(value) {
 export function memberRef(value) {
     return typeof value === 'string' ? new Ref(targetName(value)) : value;
 }
-//# sourceMappingURL=refs.js.map

@@ -5,4 +5,3 @@ export const RESERVED_NAMES = new Set([
     'data', 'id', 'status', 'finished', 'state', 'meta', 'engine', 'key', 'unique', 'save', 'nice', 'on', 'onSignal',
     'broadcastMessage', 'createOnMessage', 'dispatchMessage', 'satisfiesDataRequirements', 'getVerboseName', 'publishReceivers',
 ]);
-//# sourceMappingURL=reserved-names.js.map

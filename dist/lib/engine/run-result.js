@@ -1,2 +1,1 @@
 export {};
-//# sourceMappingURL=run-result.js.map

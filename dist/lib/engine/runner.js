@@ -550,4 +550,3 @@ export class InstanceRun {
         };
     }
 }
-//# sourceMappingURL=runner.js.map

@@ -81,4 +81,3 @@ export function describeSchedule(schedule) {
             return schedule.ms % HOUR === 0 ? `every ${schedule.ms / HOUR} h` : `every ${schedule.ms / MINUTE} min`;
     }
 }
-//# sourceMappingURL=schedule.js.map

@@ -19,4 +19,3 @@ export function assigneeKey(assignment) {
 export function isOpenHumanTask(task) {
     return task.finished === null && task.assignment !== undefined && task.assignment !== null;
 }
-//# sourceMappingURL=state.js.map

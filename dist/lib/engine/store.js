@@ -1,2 +1,1 @@
 export {};
-//# sourceMappingURL=store.js.map

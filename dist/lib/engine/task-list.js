@@ -89,4 +89,3 @@ export class TaskList {
     }
 }
 export { assigneeKey };
-//# sourceMappingURL=task-list.js.map

@@ -1,2 +1,1 @@
 export {};
-//# sourceMappingURL=task.js.map

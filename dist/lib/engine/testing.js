@@ -50,4 +50,3 @@ export class TestEnvironment {
 export function createTestEnvironment(options = {}) {
     return new TestEnvironment(options);
 }
-//# sourceMappingURL=testing.js.map

@@ -143,4 +143,3 @@ function splitProblems(def) {
             joinsOfSplit(n.name);
     return [...new Set(problems)];
 }
-//# sourceMappingURL=validate.js.map

@@ -3,4 +3,3 @@ export { DynamoStore, DEFAULT_RETENTION_DAYS, DYNAMODB_ITEM_LIMIT_BYTES } from '
 export { DynamoInbox } from '../aws/dynamo-inbox.js';
 export { createTable, tableDefinition, INDEXES, TABLE_KEYS } from '../aws/table-schema.js';
 export { createDynamoDBClient, createDocumentClient } from '../aws/dynamo-client.js';
-//# sourceMappingURL=dynamodb.js.map

@@ -4,4 +4,3 @@
  * the types of EventBridge triggers (`static events`). No AWS SDK import.
  */
 export * from '../engine/index.js';
-//# sourceMappingURL=index.js.map

@@ -113,4 +113,3 @@ export function signInOptionsFromEnv(env = process.env) {
         return { mode: 'cognito', cognito: { domain: domain.replace(/\/+$/, ''), clientId } };
     return { mode: 'token' };
 }
-//# sourceMappingURL=config.js.map

@@ -103,4 +103,3 @@ export async function enableDevSignIn(dataDir, env = process.env) {
     Object.assign(env, devIdentityEnv(await loadDevKey(dataDir)));
     return DEV_USERS;
 }
-//# sourceMappingURL=dev.js.map

@@ -88,4 +88,3 @@ export class CachedDirectory {
         return value;
     }
 }
-//# sourceMappingURL=directory.js.map

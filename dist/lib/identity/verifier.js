@@ -115,4 +115,3 @@ function describe(error) {
         return 'it is malformed';
     return error.code;
 }
-//# sourceMappingURL=verifier.js.map

@@ -32,11 +32,15 @@ export interface AutomationFunctionProps {
     timeout: Duration;
     environment: Record<string, string>;
     logRetention: logs.RetentionDays;
+    /** The team's flows entry (absolute): bundled as the `#flows` module the handlers import. */
+    flowsFile: string;
+    /** The team's project (its package.json and lock file). */
+    projectRoot: string;
     /** Shell commands run after esbuild (cwd: the project root), e.g. to add files to the bundle. */
     afterBundling?: (inputDir: string, outputDir: string) => string[];
 }
 /**
- * One handler of lambdas/ as a Lambda function: bundled by the local esbuild, arm64, the
+ * One handler of lambdas/ as a Lambda function, with the team's flows: bundled by the local esbuild, arm64, the
  * current Node runtime, X-Ray tracing, its own log group with retention, and a role that
  * starts with nothing but writing to that log group (grants are added by the stack).
  */

@@ -4,10 +4,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { join } from 'node:path';
 import { ENV } from '../aws/env.js';
 import { acknowledge } from './nag.js';
-import { handlerEntry, PROJECT_ROOT } from './paths.js';
+import { handlerEntry, lockFile } from './paths.js';
 /** The newest Node.js runtime aws-cdk-lib 2.276 offers. */
 export const RUNTIME = lambda.Runtime.NODEJS_24_X;
 export const ESBUILD_TARGET = 'node24';
@@ -30,7 +29,7 @@ export const BUNDLING = {
     banner: "import { createRequire as __automationsRequire } from 'node:module'; const require = __automationsRequire(import.meta.url);",
 };
 /**
- * One handler of lambdas/ as a Lambda function: bundled by the local esbuild, arm64, the
+ * One handler of lambdas/ as a Lambda function, with the team's flows: bundled by the local esbuild, arm64, the
  * current Node runtime, X-Ray tracing, its own log group with retention, and a role that
  * starts with nothing but writing to that log group (grants are added by the stack).
  */
@@ -57,10 +56,12 @@ export class AutomationFunction extends Construct {
             logGroup: this.logGroup,
             loggingFormat: lambda.LoggingFormat.JSON,
             tracing: lambda.Tracing.ACTIVE,
-            projectRoot: PROJECT_ROOT,
-            depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+            projectRoot: props.projectRoot,
+            ...((lock) => (lock ? { depsLockFilePath: lock } : {}))(lockFile(props.projectRoot)),
             bundling: {
                 ...BUNDLING, mainFields: [...BUNDLING.mainFields], externalModules: [...BUNDLING.externalModules],
+                // The handlers import `#flows`: here it is the team's flows entry.
+                esbuildArgs: { '--alias:#flows': props.flowsFile },
                 ...(props.afterBundling ? { commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: props.afterBundling } } : {}),
             },
             environment: {
@@ -76,4 +77,3 @@ export class AutomationFunction extends Construct {
         acknowledge(this.role, ['AwsSolutions-IAM5[Resource::*]'], 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions (added by Tracing.ACTIVE).');
     }
 }
-//# sourceMappingURL=automation-function.js.map

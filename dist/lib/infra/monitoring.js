@@ -46,4 +46,3 @@ export class Monitoring extends Construct {
         alarm('DeadLetters', props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }), 'Work that failed repeatedly is waiting in the dead-letter queue');
     }
 }
-//# sourceMappingURL=monitoring.js.map

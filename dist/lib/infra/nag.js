@@ -13,4 +13,3 @@ export function arnRef(resource) {
     const element = (resource.node.defaultChild ?? resource);
     return `<${Stack.of(resource).getLogicalId(element)}.Arn>`;
 }
-//# sourceMappingURL=nag.js.map

@@ -85,4 +85,3 @@ export class BackgroundStateMachine extends InvokeMachine {
         super(scope, id, { ...props, waitUntilTimestamp: false, states: BACKGROUND_STATES, comment: 'Runs a threaded Execute node of an automation instance in the worker' });
     }
 }
-//# sourceMappingURL=state-machines.js.map

@@ -53,4 +53,3 @@ export class StateTable extends Construct {
         });
     }
 }
-//# sourceMappingURL=state-table.js.map

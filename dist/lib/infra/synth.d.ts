@@ -1,8 +1,11 @@
 import type { AutomationClass } from '../engine/definition.js';
 import type { RouteModule } from '../../lambdas/api/route.js';
 import { AutomationsStack, type AutomationsStackProps } from './automations-stack.js';
-export interface SynthOptions extends Partial<Omit<AutomationsStackProps, 'automations'>> {
+export interface SynthOptions extends Partial<Omit<AutomationsStackProps, 'automations' | 'routes'>> {
     automations: readonly AutomationClass[];
+    /** The flows entry the functions bundle (default: this repository's flows/index.ts). */
+    flows?: string;
+    /** The API's route modules (default: all, as deployed); their routes become API Gateway routes. */
     routeModules?: readonly RouteModule[];
     /** Bundle the functions with esbuild (slow); placeholders otherwise. */
     bundle?: boolean;

@@ -1,6 +1,8 @@
 import { App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { join } from 'node:path';
 import { AutomationsStack } from './automations-stack.js';
+import { PACKAGE_ROOT } from './paths.js';
 /**
  * Synthesises the stack in-process (no CLI, no network): the tests, the local stack (which
  * reads its routes, schedules, rules and state machines from the template) and the docs use
@@ -8,7 +10,12 @@ import { AutomationsStack } from './automations-stack.js';
  * Set CDK_VALIDATION=false beforehand to skip CloudFormation schema validation (~5 s).
  */
 export function synthesize(options) {
-    const { bundle = false, nag = false, stackName = 'Automations', context = {}, outdir, ...props } = options;
+    const { bundle = false, nag = false, stackName = 'Automations', context = {}, outdir, flows, routeModules, ...rest } = options;
+    const props = {
+        ...rest,
+        flows: flows ?? join(PACKAGE_ROOT, 'flows', 'index.ts'),
+        ...(routeModules ? { routes: routeModules.flatMap((m) => m.routes).map((r) => ({ method: r.method, path: r.path, ...(r.auth ? { auth: r.auth } : {}) })) } : {}),
+    };
     const app = new App({ context: { ...context, ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) }, ...(outdir ? { outdir } : {}) });
     const stack = new AutomationsStack(app, stackName, props);
     const assembly = app.synth();
@@ -20,4 +27,3 @@ export function synthesize(options) {
     }
     return { template, stack, findings, outdir: assembly.directory };
 }
-//# sourceMappingURL=synth.js.map

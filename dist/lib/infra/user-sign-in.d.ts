@@ -3,7 +3,7 @@ import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { type AutomationClass } from '../engine/definition.js';
+export { formGroups } from './flow-manifest.js';
 /** An identity provider you already run (any OpenID Connect issuer), instead of the stack's user pool. */
 export interface ExistingIssuer {
     issuer: string;
@@ -15,7 +15,8 @@ export interface ExistingIssuer {
 }
 export interface UserSignInProps {
     api: apigwv2.HttpApi;
-    automations: readonly AutomationClass[];
+    /** The groups the flows' Form nodes are assigned to (flow-manifest.ts `formGroups`). */
+    formGroups: readonly string[];
     /** Use this issuer; otherwise the stack creates a Cognito user pool with a hosted UI. */
     existing?: ExistingIssuer;
     /** The hosted UI's domain prefix (globally unique; default derived from the stack and account). */
@@ -24,8 +25,6 @@ export interface UserSignInProps {
     superuserGroup?: string;
     removalPolicy?: RemovalPolicy;
 }
-/** The groups the automations' Form nodes are assigned to (created in the user pool, so they can be given to people). */
-export declare function formGroups(automations: readonly AutomationClass[]): string[];
 /**
  * Who may sign in to the dashboard and the task routes: a Cognito user pool (no self sign-up;
  * administrators invite people and put them in groups), an app client for the dashboard

@@ -2,21 +2,9 @@ import { Aws, CfnOutput, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { defineFlow } from '../engine/definition.js';
-import { Form } from '../engine/nodes/form.js';
 import { IDENTITY_ENV } from '../identity/config.js';
 import { acknowledge } from './nag.js';
-/** The groups the automations' Form nodes are assigned to (created in the user pool, so they can be given to people). */
-export function formGroups(automations) {
-    const groups = new Set();
-    for (const cls of automations) {
-        for (const { node } of defineFlow(cls).nodes)
-            if (node instanceof Form)
-                for (const g of node.assignment.groups ?? [])
-                    groups.add(g);
-    }
-    return [...groups].sort();
-}
+export { formGroups } from './flow-manifest.js';
 /**
  * Who may sign in to the dashboard and the task routes: a Cognito user pool (no self sign-up;
  * administrators invite people and put them in groups), an app client for the dashboard
@@ -79,7 +67,7 @@ export class UserSignIn extends Construct {
             // Globally unique: account, region and this construct's path hash (lower case, digits and hyphens only).
             cognitoDomain: { domainPrefix: props.domainPrefix ?? Fn.join('-', ['automations', Aws.ACCOUNT_ID, Aws.REGION, this.node.addr.slice(0, 8)]) },
         });
-        for (const group of new Set([superuserGroup, ...formGroups(props.automations)])) {
+        for (const group of new Set([superuserGroup, ...props.formGroups])) {
             new cognito.CfnUserPoolGroup(this, `Group${group.replace(/[^A-Za-z0-9]/g, '')}`, {
                 userPoolId: pool.userPoolId,
                 groupName: group,
@@ -103,4 +91,3 @@ export class UserSignIn extends Construct {
         new CfnOutput(this, 'HostedUiUrl', { value: domain.baseUrl(), description: 'The Cognito hosted UI the dashboard signs in with' });
     }
 }
-//# sourceMappingURL=user-sign-in.js.map

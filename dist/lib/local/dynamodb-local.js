@@ -193,4 +193,3 @@ export async function startDynamoDBLocal(options = {}) {
         }
     }
 }
-//# sourceMappingURL=dynamodb-local.js.map

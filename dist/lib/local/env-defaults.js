@@ -14,4 +14,3 @@ process.env.ATM_HTTP_ALLOW_LOOPBACK_HTTP ??= 'true';
 // npm start prints one line about Node 22 instead of the SDK's multi-line warning.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 export {};
-//# sourceMappingURL=env-defaults.js.map

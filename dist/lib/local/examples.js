@@ -7,4 +7,3 @@ export function exampleData(cls) {
         return structuredClone(declared);
     return {};
 }
-//# sourceMappingURL=examples.js.map

@@ -163,4 +163,3 @@ export function lambdaContext(fn) {
         succeed: () => undefined,
     };
 }
-//# sourceMappingURL=http-adapter.js.map

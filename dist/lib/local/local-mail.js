@@ -38,4 +38,3 @@ export async function startLocalMail(env = process.env) {
         },
     };
 }
-//# sourceMappingURL=local-mail.js.map

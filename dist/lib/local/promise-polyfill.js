@@ -16,4 +16,3 @@ if (typeof P.withResolvers !== 'function') {
     };
 }
 export {};
-//# sourceMappingURL=promise-polyfill.js.map

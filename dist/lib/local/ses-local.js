@@ -88,4 +88,3 @@ export async function startSesLocal(options = {}) {
         }
     }
 }
-//# sourceMappingURL=ses-local.js.map

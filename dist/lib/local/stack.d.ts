@@ -12,6 +12,8 @@ export interface LocalStackOptions {
     port?: number;
     host?: string;
     automations: readonly AutomationClass[];
+    /** The file the automations come from (the stack's template names it; default: this repository's flows/index.ts). */
+    flowsFile?: string;
     /** Actions process tasks may name (flows/index.ts `actions`), beside the built-in ones. */
     actions?: readonly ActionDefinition<unknown>[];
     /** Processes declared in code (flows/index.ts `processes`), saved at start-up when they changed. */

@@ -78,7 +78,7 @@ export async function startLocalStack(options) {
     const log = options.log ?? (() => undefined);
     const dataDir = options.dataDir === undefined ? resolve('.data') : options.dataDir === null ? null : resolve(options.dataDir);
     const tableName = options.tableName ?? 'automations-local';
-    const { template: cfn } = synthesize({ automations: options.automations, ...(options.routeModules ? { routeModules: options.routeModules } : {}) });
+    const { template: cfn } = synthesize({ automations: options.automations, ...(options.flowsFile ? { flows: options.flowsFile } : {}), ...(options.routeModules ? { routeModules: options.routeModules } : {}) });
     const template = readTemplate(cfn);
     let dynamodb;
     const mailStarting = options.mail === false ? undefined : startLocalMail();
@@ -388,4 +388,3 @@ export async function startLocalStack(options) {
         throw error;
     }
 }
-//# sourceMappingURL=stack.js.map

@@ -110,4 +110,3 @@ export class LocalStepFunctions {
         await Promise.allSettled([...this.settled]);
     }
 }
-//# sourceMappingURL=step-functions.js.map

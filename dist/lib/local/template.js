@@ -188,4 +188,3 @@ export function readTemplate(template) {
         },
     };
 }
-//# sourceMappingURL=template.js.map

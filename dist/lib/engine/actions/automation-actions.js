@@ -53,4 +53,3 @@ export function createSendMessageAction() {
         },
     });
 }
-//# sourceMappingURL=automation-actions.js.map

@@ -214,4 +214,3 @@ function failure(error, method, url, timeout, cancel, timeoutMs) {
     const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
     return new HttpActionError(`${method} ${url} failed: ${cause}`, 'network');
 }
-//# sourceMappingURL=http.js.map

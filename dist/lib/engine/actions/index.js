@@ -11,4 +11,3 @@ export function createBuiltInActions(config = {}) {
         createSendMessageAction(),
     ];
 }
-//# sourceMappingURL=index.js.map

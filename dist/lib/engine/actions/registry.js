@@ -101,4 +101,3 @@ export class ActionRegistry {
         return toJsonResult(await action.run(checked.params, ctx));
     }
 }
-//# sourceMappingURL=registry.js.map

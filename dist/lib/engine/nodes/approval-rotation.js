@@ -43,4 +43,3 @@ export class StoreRotation {
         throw new Error(`The round-robin counter of group "${group}" is too contended; try again`);
     }
 }
-//# sourceMappingURL=approval-rotation.js.map

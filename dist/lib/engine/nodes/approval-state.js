@@ -1,2 +1,1 @@
 export {};
-//# sourceMappingURL=approval-state.js.map

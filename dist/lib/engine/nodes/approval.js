@@ -402,4 +402,3 @@ export function applyDecision(state, node, step, action, checked, actor, now, wr
     step.decidedBy = actor;
     return { kind: 'approved', item, values: checked.values };
 }
-//# sourceMappingURL=approval.js.map

@@ -298,4 +298,3 @@ function dependencyCycle(def, start) {
     };
     return visit(start, [start]);
 }
-//# sourceMappingURL=dag-task.js.map

@@ -73,4 +73,3 @@ export class Execute extends Node {
         return this.method(task, ...this.args);
     }
 }
-//# sourceMappingURL=execute.js.map

@@ -75,4 +75,3 @@ export class End extends Node {
         return { kind: 'end' };
     }
 }
-//# sourceMappingURL=flow-control.js.map

@@ -59,4 +59,3 @@ export class Form extends Node {
 export function modelForm(schema, key, options = {}) {
     return new Form(schema, { ...options, saveAs: key });
 }
-//# sourceMappingURL=form.js.map

@@ -77,4 +77,3 @@ export class If extends Node {
         }
     }
 }
-//# sourceMappingURL=if.js.map

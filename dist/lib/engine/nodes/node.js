@@ -135,4 +135,3 @@ export class Node {
         return this.modify({ description: text });
     }
 }
-//# sourceMappingURL=node.js.map

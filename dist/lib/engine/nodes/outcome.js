@@ -1,2 +1,1 @@
 export {};
-//# sourceMappingURL=outcome.js.map

@@ -80,4 +80,3 @@ export class Repeat extends Node {
         return { kind: 'next', to: this.start === undefined ? ctx.firstNode : ctx.target(this.start) };
     }
 }
-//# sourceMappingURL=repeat.js.map

@@ -49,4 +49,3 @@ export class SendMessage extends Node {
         }
     }
 }
-//# sourceMappingURL=send-message.js.map

@@ -399,4 +399,3 @@ export function describeCron(cron) {
         parts.push(monthWords(months));
     return parts.filter(Boolean).join(', ');
 }
-//# sourceMappingURL=cron.js.map

@@ -9,4 +9,3 @@ export async function upsertProcesses(service, processes) {
         out.push({ name: doc.name, saved: (await service.upsert(doc, 'flows/')).saved });
     return out;
 }
-//# sourceMappingURL=define.js.map

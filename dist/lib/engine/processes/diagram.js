@@ -41,4 +41,3 @@ export function jobDiagram(doc, tasks) {
         out.push(`  classDef ${status} fill:${STATUS_COLOURS[status].fill},stroke:${STATUS_COLOURS[status].stroke}`);
     return out.join('\n');
 }
-//# sourceMappingURL=diagram.js.map

@@ -67,4 +67,3 @@ export function formatDurationText(ms) {
     }
     return out;
 }
-//# sourceMappingURL=duration-text.js.map

@@ -550,4 +550,3 @@ export function toProcessVersion(stored) {
         ...(stored.savedBy === undefined ? {} : { savedBy: stored.savedBy }),
     };
 }
-//# sourceMappingURL=runtime.js.map

@@ -222,4 +222,3 @@ export function toJobView(state, doc) {
         }),
     };
 }
-//# sourceMappingURL=service.js.map

@@ -6,4 +6,3 @@
  */
 /** Task statuses that satisfy a dependent task. */
 export const DONE_TASK_STATUSES = ['finished', 'forced', 'cancelled', 'skipped'];
-//# sourceMappingURL=types.js.map

@@ -272,4 +272,3 @@ export function validateProcessDocument(input, actions, options = {}) {
         return { ok: false, problems: unique };
     return { ok: true, document: JSON.parse(JSON.stringify(input)) };
 }
-//# sourceMappingURL=validate-process.js.map

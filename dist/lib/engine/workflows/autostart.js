@@ -212,4 +212,3 @@ export class AutoStartService {
         }
     }
 }
-//# sourceMappingURL=autostart.js.map

@@ -76,4 +76,3 @@ export function mailDisabledFromEnv(env = process.env) {
     const value = (env.ATM_MAIL_DISABLED ?? '').trim().toLowerCase();
     return value === 'true' || value === '1';
 }
-//# sourceMappingURL=email-action.js.map

@@ -9,4 +9,3 @@ export class MemoryWorkflowEvents {
         return this.published.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
     }
 }
-//# sourceMappingURL=events.js.map

@@ -133,4 +133,3 @@ export function compileForm(form) {
         },
     };
 }
-//# sourceMappingURL=form-schema.js.map

@@ -261,4 +261,3 @@ export async function resolveRecipients(spec, context, directory) {
     }
     return { addresses: recipients.map((r) => r.address), recipients, skipped };
 }
-//# sourceMappingURL=notifications.js.map

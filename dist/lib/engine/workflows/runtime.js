@@ -669,4 +669,3 @@ export class AttachmentConflictError extends AutomationError {
     }
 }
 export { DecisionForbiddenError };
-//# sourceMappingURL=runtime.js.map

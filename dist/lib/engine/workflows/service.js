@@ -373,4 +373,3 @@ export class DataValidationErrorWithFields extends AutomationError {
     }
 }
 export { InstanceNotFoundError };
-//# sourceMappingURL=service.js.map

@@ -21,4 +21,3 @@ export function unitsOf(doc) {
     });
     return out;
 }
-//# sourceMappingURL=types.js.map

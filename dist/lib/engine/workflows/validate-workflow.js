@@ -328,4 +328,3 @@ export async function checkWorkflowDocument(input, actions, directory) {
     }
     return problems.length ? { ok: false, problems } : { ok: true, document: checked.document };
 }
-//# sourceMappingURL=validate-workflow.js.map
