@@ -1,5 +1,5 @@
 import { App } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { createRequire } from 'node:module';
 import type { AutomationClass } from '../engine/definition.js';
 import { join } from 'node:path';
 import type { RouteModule } from '../../lambdas/api/route.js';
@@ -49,6 +49,8 @@ export function synthesize(options: SynthOptions): { template: CfnTemplate; stac
   const template = assembly.getStackByName(stack.stackName).template as CfnTemplate;
   let findings: NagFinding[] = [];
   if (nag) {
+    // cdk-nag is a development dependency: required only when asked for (the local stack synthesises without it).
+    const { AwsSolutionsChecks } = createRequire(import.meta.url)('cdk-nag') as typeof import('cdk-nag');
     const report = new AwsSolutionsChecks(app).validateScope(app);
     findings = report.violations.map((v) => ({ rule: v.ruleName, paths: v.violatingResources.map((r) => r.constructPath ?? r.resourceLogicalId ?? '?') }));
   }

@@ -11,6 +11,7 @@
  */
 import './env-defaults.js';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { WorkflowDocument } from '../engine/workflows/types.js';
 import { exampleData } from './examples.js';
@@ -26,6 +27,16 @@ export interface DevOptions {
 }
 
 const DEFAULT_FLOWS = ['src/flows/index.ts', 'flows/index.ts'];
+
+/** The local SES (aws-ses-v2-local) is a development dependency: in a team's project it runs when they install it. */
+function localMailInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('aws-ses-v2-local/package.json');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Runs the local stack until SIGINT or SIGTERM; resolves with the exit code once it has stopped. */
 export async function runDev(options: DevOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -53,7 +64,7 @@ export async function runDev(options: DevOptions = {}, env: NodeJS.ProcessEnv = 
     ...(flows.actions ? { actions: flows.actions } : {}),
     ...(flows.processes ? { processes: flows.processes } : {}),
     dataDir,
-    mail: env.AUTOMATIONS_LOCAL_MAIL !== '0',
+    mail: env.AUTOMATIONS_LOCAL_MAIL !== '0' && localMailInstalled(),
     routeModules: devUsers ? [...API_ROUTE_MODULES, devAuthRoutes] : API_ROUTE_MODULES,
     ...(tickSeconds ? { tickIntervalMs: tickSeconds * 1000 } : {}),
     settings: { ...(leaseMs ? { leaseMs } : {}), ...(deliveryGraceMs ? { deliveryGraceMs } : {}) },
@@ -88,6 +99,7 @@ export async function runDev(options: DevOptions = {}, env: NodeJS.ProcessEnv = 
     `  Events       POST ${stack.url}/_local/events   (EventBridge PutEvents entries)`,
     `  DynamoDB     ${stack.dynamodbEndpoint}  (table ${stack.tableName}, data in ${dataDir}/)`,
     ...(stack.mail ? [`  Mail         ${stack.mail.viewerUrl}   (sent mail, by the local SES at ${stack.mail.endpoint}; JSON at /store)`] : []),
+    ...(!stack.mail && env.AUTOMATIONS_LOCAL_MAIL !== '0' ? ['  Mail         none: npm install -D aws-ses-v2-local to see sent mail locally'] : []),
     '',
     `  API token        ${stack.apiToken}`,
     `  Webhook secret   ${stack.webhookSecret}`,
