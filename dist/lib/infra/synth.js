@@ -1,5 +1,5 @@
 import { App } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { AutomationsStack } from './automations-stack.js';
 import { PACKAGE_ROOT } from './paths.js';
@@ -22,6 +22,8 @@ export function synthesize(options) {
     const template = assembly.getStackByName(stack.stackName).template;
     let findings = [];
     if (nag) {
+        // cdk-nag is a development dependency: required only when asked for (the local stack synthesises without it).
+        const { AwsSolutionsChecks } = createRequire(import.meta.url)('cdk-nag');
         const report = new AwsSolutionsChecks(app).validateScope(app);
         findings = report.violations.map((v) => ({ rule: v.ruleName, paths: v.violatingResources.map((r) => r.constructPath ?? r.resourceLogicalId ?? '?') }));
     }
