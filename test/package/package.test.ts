@@ -35,7 +35,7 @@ beforeAll(async () => {
   cpSync(join(ROOT, 'test/package/fixture'), dir, { recursive: true });
   const pin = (name: string) => `${name}@${installed(name)}`;
   const npm = ['install', '--prefer-offline', '--no-audit', '--no-fund'];
-  await sh('npm', [...npm, tarball, pin('aws-cdk-lib'), pin('constructs')]);
+  await sh('npm', [...npm, tarball, pin('zod'), pin('aws-cdk-lib'), pin('constructs')]);
   await sh('npm', [...npm, '--save-dev', pin('vitest'), pin('tsx'), pin('typescript'), pin('@types/node')]);
 });
 

@@ -1,1 +1,0 @@
-export declare function matchesPattern(pattern: Record<string, unknown>, event: unknown): boolean;

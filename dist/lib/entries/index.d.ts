@@ -1,8 +1,0 @@
-/**
- * `serverless-automations`: what a team writes and tests flows with — `Automation`, `flow`, the
- * nodes, `refs`, `createTestEnvironment`, processes, approval workflows and their types — plus
- * the types of EventBridge triggers (`static events`). No AWS SDK import.
- */
-export * from '../engine/index.js';
-export type { AutomationEvent, EventPattern, EventTrigger, MessageRecipient } from '../aws/event-triggers.js';
-export type { FlowsModule } from '../flows-module.js';

@@ -1,6 +1,0 @@
-/**
- * `serverless-automations`: what a team writes and tests flows with — `Automation`, `flow`, the
- * nodes, `refs`, `createTestEnvironment`, processes, approval workflows and their types — plus
- * the types of EventBridge triggers (`static events`). No AWS SDK import.
- */
-export * from '../engine/index.js';
