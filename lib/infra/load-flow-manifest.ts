@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FlowManifest } from './flow-manifest.js';
@@ -25,7 +25,7 @@ export function loadFlowManifest(flowsFile: string): FlowManifest {
   try {
     const result = esbuild.buildSync({
       stdin: {
-        contents: `import * as flows from ${JSON.stringify(flowsFile)};\nimport { flowManifest } from ${JSON.stringify(manifestModule())};\n` +
+        contents: `import * as flows from ${JSON.stringify(resolve(flowsFile))};\nimport { flowManifest } from ${JSON.stringify(manifestModule())};\n` +
           'if (!Array.isArray(flows.automations)) throw new Error("does not export an array named automations");\n' +
           'module.exports = flowManifest(flows.automations);\n',
         resolveDir: process.cwd(),
