@@ -139,7 +139,10 @@ async function attemptPending(runtime: Runtime, record: DeliveryRecord): Promise
   if (!(await inbox.updateDelivery(claimed))) return inbox.getDelivery(id); // another attempt has it
 
   let applying = false;
-  const guard: DeliveryGuard = { id: record.id, uncertainSince: previous, applying: () => (applying = true) };
+  const guard: DeliveryGuard = {
+    id: record.id, uncertainSince: previous, applying: () => (applying = true),
+    settled: (ids) => inbox.settledDeliveries(ids),
+  };
   let error: unknown;
   for (let round = 0; ; round++) {
     try {

@@ -6,7 +6,7 @@ import type { Page } from '../engine/store.js';
 import { createDocumentClient } from './dynamo-client.js';
 import { shardOf } from './dynamo-store.js';
 import {
-  decodeDeliveryCursor, encodeDeliveryCursor, type AcceptResult, type DeliveryQuery, type DeliveryRecord, type Inbox,
+  decodeDeliveryCursor, encodeDeliveryCursor, settledAmong, type AcceptResult, type DeliveryQuery, type DeliveryRecord, type Inbox,
 } from './inbox.js';
 import { DEFAULT_DUE_SHARDS, DUE_INDEX, DUE_PK, DUE_SK, PARTITION_KEY, SORT_KEY, STATUS_INDEX, STATUS_PK, STATUS_SK, TTL_ATTRIBUTE } from './table-schema.js';
 
@@ -108,6 +108,10 @@ export class DynamoInbox implements Inbox {
 
   async updateDelivery(record: DeliveryRecord): Promise<boolean> {
     return this.put(record, { expression: 'attribute_exists(#pk) AND #v = :expected', values: { ':expected': record.version - 1 } });
+  }
+
+  async settledDeliveries(ids: readonly string[]): Promise<Set<string>> {
+    return settledAmong(ids, await this.records(ids));
   }
 
   private async records(ids: readonly string[]): Promise<Map<string, DeliveryRecord>> {

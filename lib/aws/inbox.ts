@@ -72,6 +72,17 @@ export interface Inbox {
   dueDeliveries(now: number, limit: number): Promise<DeliveryRecord[]>;
   /** Pending (by next attempt) or dead (by when they died) deliveries, for operators. */
   listDeliveries(query: DeliveryQuery): Promise<Page<DeliveryRecord>>;
+  /**
+   * Which of `ids` are settled: applied, or no longer recorded (expired after the duplicate
+   * window), so that no attempt of theirs can come back. Read consistently: a stale read
+   * could call a delivery settled that is not.
+   */
+  settledDeliveries(ids: readonly string[]): Promise<Set<string>>;
+}
+
+/** The settled ids among `ids`, given the records found for them. */
+export function settledAmong(ids: readonly string[], found: ReadonlyMap<string, DeliveryRecord>): Set<string> {
+  return new Set(ids.filter((id) => found.get(id)?.status === 'applied' || !found.has(id)));
 }
 
 export const DELIVERY_ID_PATTERN = /^d-[0-9a-f]{32}$/;
@@ -140,6 +151,10 @@ export class MemoryInbox implements Inbox {
       .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || (a.id < b.id ? -1 : 1))
       .slice(0, Math.max(0, limit))
       .map(clone);
+  }
+
+  async settledDeliveries(ids: readonly string[]): Promise<Set<string>> {
+    return settledAmong(ids, this.records);
   }
 
   async listDeliveries({ status, limit = 100, cursor }: DeliveryQuery): Promise<Page<DeliveryRecord>> {

@@ -9,9 +9,14 @@ import type { InstanceState } from './state.js';
  * before the delivery was marked done), so the instance itself remembers the deliveries it
  * applied: each commit that applies one carries a mark of its id in the instance's state —
  * the receiver's effect and the mark are one atomic write. A repeat finds the mark and is a
- * no-op. The marks are bounded (the most recent MAX_MARKS); `deliveriesFloor` remembers when
- * the newest evicted one was applied, so that a repeat which can no longer tell is refused
- * (DeliveryUncertainError) instead of being applied a second time.
+ * no-op.
+ *
+ * The marks are pruned to the most recent MAX_MARKS, but a mark whose delivery the inbox has
+ * not yet recorded as settled is kept (the guard's `settled` answers that): a re-drive after a
+ * crash always finds the mark of an attempt that did land, however many other deliveries the
+ * instance applied meanwhile. Only past HARD_MAX_MARKS (or for guards that cannot say) is an
+ * unsettled mark evicted; `deliveriesFloor` then remembers when, so that a repeat which can no
+ * longer tell is refused (DeliveryUncertainError) instead of being applied a second time.
  */
 export interface DeliveryGuard {
   /** The delivery's id (stable across every attempt). */
@@ -23,12 +28,25 @@ export interface DeliveryGuard {
   uncertainSince: number | null;
   /** Called once the receiver has run and the mark is about to be committed: from here on the outcome is unknown until the commit returns. */
   applying?: () => void;
+  /**
+   * Which of these delivery ids are settled: recorded as applied (or gone) where they are
+   * tracked, so no attempt of theirs can come back. Marks of deliveries it does not name are
+   * kept when pruning. Without it, marks are pruned by count alone.
+   */
+  settled?: (ids: readonly string[]) => Promise<ReadonlySet<string>>;
 }
 
-/** A mark: [short hash of the delivery id, when it was applied (epoch ms), 1 if the receiver answered 'received'] */
-export type DeliveryMark = [hash: string, at: number, received?: 1];
+/**
+ * A mark: [short hash of the delivery id, when it was applied (epoch ms), 1 if the receiver
+ * answered 'received' (else 0 or absent), the delivery id when its guard can tell settlement].
+ */
+export type DeliveryMark = [hash: string, at: number, received?: 0 | 1, id?: string];
 
 export const MAX_MARKS = 64;
+/** Unsettled marks beyond this many are evicted anyway, to bound the instance item (≈ 60 bytes each). */
+export const HARD_MAX_MARKS = 1_024;
+/** How many of the oldest marks one prune asks about: bounds the read before a commit. */
+const SETTLED_LOOKUP_LIMIT = 100;
 /** Clock difference tolerated between processes (Lambda hosts keep time to well under a millisecond; the attempt and its mark share one clock). */
 export const CLOCK_SKEW_MS = 250;
 
@@ -45,16 +63,30 @@ export function findMark(state: InstanceState, deliveryId: string): DeliveryMark
 /** Throws if the instance can no longer tell whether an uncertain earlier attempt applied the delivery. */
 export function checkCertain(state: InstanceState, guard: DeliveryGuard): void {
   if (guard.uncertainSince === null || state.deliveriesFloor === undefined) return;
-  if (state.deliveriesFloor >= guard.uncertainSince - CLOCK_SKEW_MS) throw new DeliveryUncertainError(state.id, guard.id, MAX_MARKS);
+  if (state.deliveriesFloor >= guard.uncertainSince - CLOCK_SKEW_MS) throw new DeliveryUncertainError(state.id, guard.id, HARD_MAX_MARKS);
 }
 
-export function addMark(state: InstanceState, deliveryId: string, at: number, received: boolean): void {
-  const marks = [...(state.deliveries ?? []), (received ? [markOf(deliveryId), at, 1] : [markOf(deliveryId), at]) as DeliveryMark];
-  while (marks.length > MAX_MARKS) {
-    const evicted = marks.shift()!;
-    state.deliveriesFloor = Math.max(state.deliveriesFloor ?? 0, evicted[1]);
-  }
-  state.deliveries = marks;
+/** Adds the mark of `guard`'s delivery to the state and prunes the marks (see the module comment). */
+export async function addMark(state: InstanceState, guard: DeliveryGuard, at: number, received: boolean): Promise<void> {
+  const mark: DeliveryMark = guard.settled ? [markOf(guard.id), at, received ? 1 : 0, guard.id] : received ? [markOf(guard.id), at, 1] : [markOf(guard.id), at];
+  state.deliveries = await pruneMarks(state, [...(state.deliveries ?? []), mark], guard.settled);
+}
+
+async function pruneMarks(state: InstanceState, marks: DeliveryMark[], settled: DeliveryGuard['settled']): Promise<DeliveryMark[]> {
+  if (marks.length <= MAX_MARKS) return marks;
+  const candidates = marks.slice(0, Math.min(marks.length - MAX_MARKS, SETTLED_LOOKUP_LIMIT));
+  const asked = candidates.flatMap((m) => (m[3] === undefined ? [] : [m[3]]));
+  const known = settled && asked.length > 0 ? await settled(asked) : new Set<string>();
+  // a mark without an id cannot be asked about: pruned by count, remembered by the floor
+  const evict = new Set(candidates.filter((m) => m[3] === undefined || known.has(m[3])));
+  const kept = marks.filter((m) => !evict.has(m));
+  for (const m of evict) if (m[3] === undefined) raiseFloor(state, m);
+  while (kept.length > HARD_MAX_MARKS) raiseFloor(state, kept.shift()!);
+  return kept;
+}
+
+function raiseFloor(state: InstanceState, evicted: DeliveryMark): void {
+  state.deliveriesFloor = Math.max(state.deliveriesFloor ?? 0, evicted[1]);
 }
 
 /** The id of the instance a delivery creates (create-on-message, event starts): a repeat finds it instead of creating another. */

@@ -491,15 +491,13 @@ export class Engine {
       result = await this.callReceiver(instance, receiver, token, payload);
       state.data = toJsonObject(instance.data, `The data of ${def.name} instance ${state.id}`, this.settings.dataLimitBytes);
       instance.data = state.data;
+      // the receiver's effect and the mark are committed together, by the run's first commit
+      if (guard) await addMark(state, guard, this.clock.now(), result === 'received');
     } catch (error) {
       await this.leases.release(state);
       throw error;
     }
-    if (guard) {
-      // the receiver's effect and the mark are committed together, by the run's first commit
-      addMark(state, guard.id, this.clock.now(), result === 'received');
-      guard.applying?.();
-    }
+    guard?.applying?.();
     const run = await runner.run();
     await this.afterRun(run);
     return { instanceId: state.id, result: toJsonResult(result), run };

@@ -97,7 +97,8 @@ export class DeliveryUncertainError extends AutomationError {
   constructor(id: string, deliveryId: string, marks: number) {
     super(
       `Instance "${id}" cannot tell whether delivery "${deliveryId}" was applied by an attempt whose outcome was lost: ` +
-        `it has applied more than ${marks} deliveries since. Check the instance, then re-drive with force or drop the delivery`,
+        `it no longer keeps the marks of deliveries applied that long ago (over ${marks} unsettled, or untracked ones beyond the last 64). ` +
+        'Check the instance, then re-drive with force or drop the delivery',
       409,
       'delivery_uncertain',
     );

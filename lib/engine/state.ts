@@ -1,6 +1,7 @@
 import type { Json, JsonObject } from './json.js';
 import type { ApprovalStepState } from './nodes/approval-state.js';
 import type { JobStatus, JobTaskStatus } from './processes/types.js';
+import type { DeliveryMark } from './deliveries.js';
 
 export type InstanceStatus = 'running' | 'waiting' | 'error' | 'finished';
 
@@ -65,7 +66,7 @@ export interface InstanceState {
   anchors: Record<string, number>;
   error: InstanceError | null;
   /** Marks of the most recent deliveries applied to this instance (see deliveries.ts); absent until the first. */
-  deliveries?: [hash: string, at: number, received?: 1][];
+  deliveries?: DeliveryMark[];
   /** When the newest mark evicted from `deliveries` was applied. */
   deliveriesFloor?: number;
   /** Flows compiled from data (a process version) name their definition here; class flows leave it out. */

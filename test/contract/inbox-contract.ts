@@ -30,6 +30,18 @@ export function inboxContract(name: string, makeInbox: () => Promise<Inbox>): vo
       expect(await inbox.getDelivery('d-00000000000000000000000000000000')).toBeUndefined();
     });
 
+    it('calls a delivery settled when it is applied or no longer recorded, never while pending or dead', async () => {
+      const inbox = await makeInbox();
+      const [pending, applied, dead] = [makeDelivery(), makeDelivery(), makeDelivery()];
+      for (const r of [pending, applied, dead]) await inbox.accept(r);
+      await inbox.updateDelivery(next(applied, { status: 'applied', appliedAt: T0, expiresAt: T0 + 86_400_000 }));
+      await inbox.updateDelivery(next(dead, { status: 'dead', lastError: 'receiver threw' }));
+      const gone = deliveryRecordId(`gone-${Math.random()}`);
+      const many = Array.from({ length: 130 }, () => deliveryRecordId(`gone-${Math.random()}`)); // over one BatchGetItem
+      const settled = await inbox.settledDeliveries([pending.id, applied.id, dead.id, gone, ...many]);
+      expect([...settled].sort()).toEqual([applied.id, gone, ...many].sort());
+    });
+
     it('updates only from the stored version (compare-and-set)', async () => {
       const inbox = await makeInbox();
       const record = makeDelivery();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { signWebhook } from '../../lib/aws/webhook-signature.js';
 import { ManualClock } from '../../lib/engine/clock.js';
-import { MAX_MARKS } from '../../lib/engine/deliveries.js';
+import { addMark, HARD_MAX_MARKS, MAX_MARKS } from '../../lib/engine/deliveries.js';
+import type { InstanceState } from '../../lib/engine/state.js';
 import { Automation, DeliveryUncertainError, flow, type AutomationClass } from '../../lib/engine/index.js';
 import { createApiHandler } from '../../lambdas/api.js';
 import { acceptDelivery, attemptDelivery } from '../../lambdas/shared/deliveries.js';
@@ -163,7 +164,7 @@ describe('exactly once at the instance (the engine side)', () => {
     expect((await runtime.store.list({ automation: 'Order' })).items.map((i) => i.id)).toEqual([started.id]);
   });
 
-  it(`refuses a re-drive it can no longer judge (over ${MAX_MARKS} deliveries since the uncertain attempt) instead of applying it twice`, async () => {
+  it(`refuses a re-drive it can no longer judge (over ${MAX_MARKS} untracked deliveries since the uncertain attempt) instead of applying it twice`, async () => {
     const clock = new ManualClock(Date.now());
     const { runtime } = setup({ clock });
     const counter = await runtime.engine.start(Counter, { name: 'window' });
@@ -180,5 +181,61 @@ describe('exactly once at the instance (the engine side)', () => {
     await runtime.inbox.updateDelivery({ ...record, version: 2, uncertainSince: crashedAt });
     expect(await attemptDelivery(runtime, record.id)).toMatchObject({ status: 'dead', lastError: expect.stringMatching(/cannot tell whether delivery/) });
     expect(hits('window', 2)).toBe(0);
+  });
+});
+
+describe('a re-drive after a crash on a hot instance (marks kept until the inbox settles them)', () => {
+  /** Accepts a delivery of `hit` with `n` to the instance and applies it through the inbox: settled. */
+  async function deliverSettled(runtime: Runtime, instance: string, n: number) {
+    const { record } = await acceptDelivery(runtime, { source: 'webhook', key: `webhook:Counter/hit/hot-${n}`, work: { kind: 'message', automation: 'Counter', message: 'hit', to: { id: instance }, data: { n } }, payload: n });
+    expect(await attemptDelivery(runtime, record.id)).toMatchObject({ status: 'applied' });
+  }
+
+  it(`finds the mark of an attempt that landed before the crash after ${3 * MAX_MARKS} other deliveries, and applies it once`, async () => {
+    const clock = new ManualClock(Date.now());
+    const { runtime } = setup({ clock });
+    const counter = await runtime.engine.start(Counter, { name: 'hot-landed' });
+    const { record } = await acceptDelivery(runtime, { source: 'webhook', key: 'webhook:Counter/hit/crashed', work: { kind: 'message', automation: 'Counter', message: 'hit', to: { id: counter.id }, data: { n: 1 } }, payload: 1 });
+    // the attempt: claimed, applied at the instance, then the worker died before settling the record
+    const crashedAt = clock.now();
+    await runtime.inbox.updateDelivery({ ...record, version: 2, uncertainSince: crashedAt });
+    await runtime.engine.sendMessage(counter.id, 'hit', undefined, { n: 1 }, { delivery: { id: record.id, uncertainSince: null, settled: (ids) => runtime.inbox.settledDeliveries(ids) } });
+    expect(hits('hot-landed', 1)).toBe(1);
+    clock.set(crashedAt + 10_000);
+    for (let n = 100; n < 100 + 3 * MAX_MARKS; n++) await deliverSettled(runtime, counter.id, n);
+
+    const state = (await runtime.store.get(counter.id))!;
+    expect(state.deliveries!.length).toBeLessThanOrEqual(MAX_MARKS + 1); // settled marks were pruned, the crashed one kept
+    expect(state.deliveriesFloor).toBeUndefined();
+    expect(await attemptDelivery(runtime, record.id)).toMatchObject({ status: 'applied', outcome: { duplicate: true } });
+    expect(hits('hot-landed', 1)).toBe(1);
+    expect((await runtime.store.get(counter.id))!.data.hits).toBe(1 + 3 * MAX_MARKS);
+  });
+
+  it(`applies an uncertain delivery whose attempt did not land, after ${3 * MAX_MARKS} other deliveries`, async () => {
+    const clock = new ManualClock(Date.now());
+    const { runtime } = setup({ clock });
+    const counter = await runtime.engine.start(Counter, { name: 'hot-lost' });
+    const { record } = await acceptDelivery(runtime, { source: 'webhook', key: 'webhook:Counter/hit/lost', work: { kind: 'message', automation: 'Counter', message: 'hit', to: { id: counter.id }, data: { n: 1 } }, payload: 1 });
+    await runtime.inbox.updateDelivery({ ...record, version: 2, uncertainSince: clock.now() }); // claimed, then killed before the receiver ran
+    clock.set(clock.now() + 10_000);
+    for (let n = 100; n < 100 + 3 * MAX_MARKS; n++) await deliverSettled(runtime, counter.id, n);
+    expect(await attemptDelivery(runtime, record.id)).toMatchObject({ status: 'applied', outcome: { duplicate: false } });
+    expect(hits('hot-lost', 1)).toBe(1);
+  });
+
+  it(`keeps unsettled marks up to ${HARD_MAX_MARKS}, then evicts the oldest and remembers the floor`, async () => {
+    const state = { id: 'i', deliveries: [] } as unknown as InstanceState;
+    const nothingSettled = async () => new Set<string>();
+    for (let i = 0; i < HARD_MAX_MARKS; i++) await addMark(state, { id: `d-${i}`, uncertainSince: null, settled: nothingSettled }, 1_000 + i, false);
+    expect(state.deliveries).toHaveLength(HARD_MAX_MARKS);
+    expect(state.deliveriesFloor).toBeUndefined();
+    await addMark(state, { id: 'd-last', uncertainSince: null, settled: nothingSettled }, 5_000, false);
+    expect(state.deliveries).toHaveLength(HARD_MAX_MARKS);
+    expect(state.deliveriesFloor).toBe(1_000);
+    // once settled, they go down to the most recent MAX_MARKS
+    const all = async (ids: readonly string[]) => new Set(ids);
+    for (let i = 0; i < 20; i++) await addMark(state, { id: `e-${i}`, uncertainSince: null, settled: all }, 6_000 + i, false);
+    expect(state.deliveries!.length).toBeLessThan(HARD_MAX_MARKS);
   });
 });
