@@ -21,13 +21,29 @@ const installed = (name: string) => (createRequire(join(ROOT, 'package.json'))(`
 // The scratch project's processes get a clean environment: no vitest or npm variables of this run.
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && !k.startsWith('npm_') && k !== 'NODE_OPTIONS' && k !== 'TEST'));
 let dir: string;
+
+function newestSource(): number {
+  let newest = 0;
+  const walk = (path: string) => {
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      const full = join(path, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  };
+  for (const folder of ['lib', 'lambdas', 'dashboard', 'scripts']) walk(join(ROOT, folder));
+  for (const file of ['package.json', 'tsconfig.json', 'tsconfig.build.json']) newest = Math.max(newest, statSync(join(ROOT, file)).mtimeMs);
+  return newest;
+}
 let tarball: string;
 const sh = (file: string, args: string[], extra: NodeJS.ProcessEnv = {}) =>
   run(file, args, { cwd: dir, env: { ...env, ...extra }, maxBuffer: 64 * 1024 * 1024 });
 
 beforeAll(async () => {
   const packDir = mkdtempSync(join(tmpdir(), 'automations-pack-'));
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 });
+  // npm pack builds dist/ (prepare) unless it is newer than every source file (CI: npm ci has just built it).
+  const fresh = existsSync(join(ROOT, 'dist/lib/entries/index.js')) && statSync(join(ROOT, 'dist/lib/entries/index.js')).mtimeMs > newestSource();
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', packDir, ...(fresh ? ['--ignore-scripts'] : [])], { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 });
   const [info] = JSON.parse(stdout.slice(stdout.indexOf('['))) as { filename: string; size: number; unpackedSize: number; entryCount: number }[];
   tarball = join(packDir, info!.filename);
   console.log(`tarball ${info!.filename}: ${info!.size} bytes packed, ${info!.unpackedSize} unpacked, ${info!.entryCount} files`);
@@ -35,8 +51,8 @@ beforeAll(async () => {
   cpSync(join(ROOT, 'test/package/fixture'), dir, { recursive: true });
   const pin = (name: string) => `${name}@${installed(name)}`;
   const npm = ['install', '--prefer-offline', '--no-audit', '--no-fund'];
-  await sh('npm', [...npm, tarball, pin('zod'), pin('aws-cdk-lib'), pin('constructs')]);
-  await sh('npm', [...npm, '--save-dev', pin('vitest'), pin('tsx'), pin('typescript'), pin('@types/node')]);
+  // One install: the README's two commands, as one resolution (the fixture's dependencies are the same either way).
+  await sh('npm', [...npm, tarball, ...['zod', 'aws-cdk-lib', 'constructs', 'vitest', 'tsx', 'typescript', '@types/node'].map(pin)]);
 });
 
 afterAll(() => {

@@ -14,6 +14,7 @@ describe('the automations command line', () => {
     expect(nearestCommand('strat')).toBe('start');
     expect(nearestCommand('proceses')).toBe('processes');
     expect(nearestCommand('attach')).toBe('attachments');
+    expect(nearestCommand('stauts')).toBe('status'); // a swap of two letters is one edit
     expect(nearestCommand('xyzzy')).toBeUndefined();
     const { err, io: cli } = io();
     expect(await runCli(['wrkflows', 'list'], cli)).toBe(1);
