@@ -101,7 +101,8 @@ describe('the packed package in a team\'s own project', () => {
   });
 
   it('serves the flows locally (npx automations dev) and the CLI drives them', async () => {
-    const dev: ChildProcess = spawn('npx', ['automations', 'dev', '--port', '0'], {
+    // The bin `npx automations` runs, started with node directly: SIGINT reaches it (npx does not pass it on) and its exit code is dev's.
+    const dev: ChildProcess = spawn(process.execPath, [join(dir, 'node_modules/.bin/automations'), 'dev', '--port', '0'], {
       cwd: dir, env: { ...env, AUTOMATIONS_QUIET: '1', DYNAMODB_LOCAL_DIR: ensureDynamoDBLocal() }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
