@@ -251,6 +251,7 @@ async function measureWorkflowDecision(client: DynamoDBClient): Promise<void> {
   const read = (f.decide.read + f.background.read) / d;
   console.log(`Workflow decision (purchase-request, notifications on), ${d} decisions on ${attachments} attachments, ${f.completed} completed:`);
   console.log(`  per decision: ${write.toFixed(1)} WRU, ${read.toFixed(1)} RRU, ${((f.decide.requests + f.background.requests) / d).toFixed(1)} requests -> ${usd(write * PRICES.dynamodbPerMillionWru + read * PRICES.dynamodbPerMillionRru)} per million decisions`);
+  console.log(`  decisions per second: ${((d * 1000) / f.decideMs).toFixed(0)} (sequential, one client on DynamoDB Local: a latency-bound rate, not a ceiling)`);
   console.log(`  by operation (per decision, the request): ${formatOperations(f.decide, d)}\n`);
 }
 

@@ -3,6 +3,8 @@
  * its receiver runs in the worker, and the next node executes — p50/p99 of each, measured
  * from the moment the webhook is sent. Then precise timers: how late a timed node runs
  * after its due time. Everything runs in this process on DynamoDB Local, as with npm start.
+ * Every DynamoDB request of the webhook path (from sending the webhook to the stack being idle)
+ * is timed, so the report shows what the path is made of: requests per webhook, by command.
  *
  *   ROUNDS=200 TIMERS=30 npm run bench:latency
  */
@@ -11,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { Automation, flow as untyped, type Task } from '../lib/engine/index.js';
 import { signWebhook } from '../lib/aws/webhook-signature.js';
 import { startLocalStack } from '../lib/local/stack.js';
+import type { DynamoStore } from '../lib/aws/dynamo-store.js';
 
 const now = () => performance.timeOrigin + performance.now();
 
@@ -60,6 +63,20 @@ async function main(): Promise<void> {
   const timers = Number(process.env.TIMERS ?? 30);
   const stack = await startLocalStack({ automations: [LatencyProbe, TimerProbe], port: 0, dataDir: null, tickIntervalMs: 60_000 });
   const engine = stack.runtime.engine;
+  // every DynamoDB request while `recording` is set: its command and milliseconds
+  let recording: { command: string; ms: number }[] | undefined;
+  (stack.runtime.store as DynamoStore).documentClient.middlewareStack.add(
+    (next, context) => async (args) => {
+      const started = performance.now();
+      try {
+        return await next(args);
+      } finally {
+        recording?.push({ command: String(context.commandName ?? 'unknown').replace(/Command$/, ''), ms: performance.now() - started });
+      }
+    },
+    { step: 'initialize', name: 'latencyBenchTimer' },
+  );
+  const requests: { command: string; ms: number }[][] = [];
   try {
     const accepted: number[] = [];
     const received: number[] = [];
@@ -68,11 +85,14 @@ async function main(): Promise<void> {
       const instance = await engine.start(LatencyProbe, { probe: randomUUID() });
       const body = JSON.stringify({ instance: instance.id, deliveryId: randomUUID(), data: {} });
       const headers = signWebhook({ secret: stack.webhookSecret, automation: 'LatencyProbe', message: 'ping', body });
+      const calls: { command: string; ms: number }[] = [];
+      recording = calls;
       const sent = now();
       const response = await fetch(`${stack.url}/webhooks/LatencyProbe/ping`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
       const answered = now();
       if (response.status !== 202) throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
       await stack.idle();
+      recording = undefined;
       let state = await engine.get(instance.id);
       for (let tries = 0; state?.status !== 'finished' && tries < 200; tries++) {
         await new Promise((r) => setTimeout(r, 5));
@@ -83,6 +103,7 @@ async function main(): Promise<void> {
       accepted.push(answered - sent);
       received.push(data.receivedAt! - sent);
       executed.push(data.executedAt! - sent);
+      requests.push(calls);
     }
 
     const lateness: number[] = [];
@@ -106,7 +127,14 @@ async function main(): Promise<void> {
     console.log(`  webhook sent → receiver ran          ${fmt(received)}`);
     console.log(`  webhook sent → next node executed    ${fmt(executed)}`);
     console.log(`  due time → timed node executed       ${fmt(lateness)}   (target: < 1000 ms)`);
-    console.log('');
+    const byCommand = new Map<string, number[]>();
+    for (const round of requests) for (const call of round) byCommand.set(call.command, [...(byCommand.get(call.command) ?? []), call.ms]);
+    const perRound = requests.map((r) => r.length);
+    console.log(`\n  DynamoDB requests on the webhook path (sent → stack idle): ${(perRound.reduce((a, b) => a + b, 0) / requests.length).toFixed(1)} per webhook, ${(requests.map((r) => r.reduce((a, c) => a + c.ms, 0)).reduce((a, b) => a + b, 0) / requests.length).toFixed(1)} ms per webhook in total`);
+    for (const [command, times] of [...byCommand].sort((a, b) => b[1].length - a[1].length)) {
+      console.log(`    ${command.padEnd(22)}${(times.length / requests.length).toFixed(2).padStart(6)} per webhook   ${fmt(times)}`);
+    }
+    console.log(`\nwebhook → next node p99: ${percentile(executed, 99).toFixed(1)} ms`);
   } finally {
     await stack.stop();
   }

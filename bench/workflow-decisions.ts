@@ -43,6 +43,8 @@ export interface DecisionFigures {
   decide: Units;
   /** Units of the background runs after the decisions (the outbox: notifications, events). */
   background: Units;
+  /** Reads of the listing routes afterwards, with `open` attachments left in progress among the completed ones. */
+  lists: { open: number; total: number; inProgress: Units; all: Units; statistics: Units; cleanupStats: Units; cleanupDryRun: Units };
 }
 
 const units = (): Units => ({ read: 0, write: 0, requests: 0, byOperation: new Map() });
@@ -66,7 +68,10 @@ const BUDGET_FORM = { budgetCode: 'CC-1001', approvedAmount: 1200 };
 export async function measureDecisions(client: DynamoDBClient, attachments: number, options: { notifications?: boolean } = {}): Promise<DecisionFigures> {
   const tableName = `bench-workflows-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
   await createTable(client, tableName);
-  const figures: DecisionFigures = { attachments, completed: 0, decisions: 0, decideMs: 0, attach: units(), decide: units(), background: units() };
+  const figures: DecisionFigures = {
+    attachments, completed: 0, decisions: 0, decideMs: 0, attach: units(), decide: units(), background: units(),
+    lists: { open: 0, total: 0, inProgress: units(), all: units(), statistics: units(), cleanupStats: units(), cleanupDryRun: units() },
+  };
   let into: Units | null = null;
   const store = new DynamoStore({ tableName, client, onCapacity: (u) => into && add(into, u) });
   const clock = new ManualClock(START);
@@ -104,6 +109,22 @@ export async function measureDecisions(client: DynamoDBClient, attachments: numb
     into = null;
     if ((await service.view(operator, view.id)).status === 'completed') figures.completed += 1;
   }
+  // what listing by status, statistics and cleanup read: a few attachments left in progress among the completed ones
+  const open = Math.max(1, Math.round(attachments / 10));
+  for (let i = 0; i < open; i++) await service.attach(operator, 'purchase-request', { object: { type: 'PurchaseRequest', id: `OPEN-${i}` } });
+  await engine.runDue();
+  figures.lists.open = open;
+  figures.lists.total = attachments + open;
+  const measure = async (u: Units, fn: () => Promise<unknown>) => {
+    into = u;
+    await fn();
+    into = null;
+  };
+  await measure(figures.lists.inProgress, () => service.listAttachments(operator, { status: 'inProgress' }));
+  await measure(figures.lists.all, () => service.listAttachments(operator));
+  await measure(figures.lists.statistics, () => service.statistics(operator));
+  await measure(figures.lists.cleanupStats, () => service.cleanupStats(operator));
+  await measure(figures.lists.cleanupDryRun, () => service.cleanup(operator, { days: 0, dryRun: true }));
   return figures;
 }
 

@@ -35,4 +35,12 @@ async function report(f: Awaited<ReturnType<typeof measureDecisions>>, notificat
   console.log(`per attach:                         ${(f.attach.write / f.attachments).toFixed(1)} WRU, ${(f.attach.read / f.attachments).toFixed(1)} RRU, ${(f.attach.requests / f.attachments).toFixed(1)} requests`);
   const perAttachment = (f.attach.write + f.decide.write + f.background.write) / f.attachments;
   console.log(`per completed purchase request:     ${perAttachment.toFixed(1)} WRU in all (attach, ${(d / f.attachments).toFixed(0)} decisions${notifications ? ', notifications' : ''})`);
+  const l = f.lists;
+  const line = (u: typeof l.all) => `${u.read.toFixed(1)} RRU, ${u.requests} requests`;
+  console.log(`\nreads of the listing routes, ${l.open} of ${l.total} attachments in progress (the status index: only the asked status is read):`);
+  console.log(`  GET /attachments?status=inProgress  ${line(l.inProgress)}  (${(l.inProgress.read / l.open).toFixed(1)} RRU per listed attachment)`);
+  console.log(`  GET /attachments (every status)     ${line(l.all)}  (${(l.all.read / l.total).toFixed(1)} RRU per listed attachment)`);
+  console.log(`  GET /workflows-stats                ${line(l.statistics)}  (index entries; attachments read: only the ${l.open} in progress, for their error flag)`);
+  console.log(`  GET /workflows-cleanup (stats)      ${line(l.cleanupStats)}  (index entries only)`);
+  console.log(`  cleanup --days 0 --dry-run          ${line(l.cleanupDryRun)}  (finished entries, then the ${f.completed} finished attachments)`);
 }

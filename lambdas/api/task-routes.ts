@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { InstanceNotFoundError } from '../../lib/engine/errors.js';
 import { isOpenTo, type Identity } from '../../lib/engine/identity.js';
 import { toMermaid } from '../../lib/engine/mermaid.js';
-import type { InstanceState, InstanceStatus, TaskRecord } from '../../lib/engine/state.js';
+import type { InstanceState, TaskRecord } from '../../lib/engine/state.js';
 import type { OpenTask, TaskForm } from '../../lib/engine/task-list.js';
 import type { VerifiedIdentity } from '../../lib/identity/verifier.js';
 import { header, HttpError, json, type HttpEvent, type HttpResult } from '../shared/http.js';
@@ -160,17 +160,6 @@ function requireViewer(user: Identity): void {
   if (!isViewer(user)) throw new HttpError(403, 'forbidden', `Seeing all automations needs the ${VIEW_PERMISSION} permission (or the superuser group)`);
 }
 
-async function countStatus(runtime: Runtime, automation: string, status: InstanceStatus): Promise<{ count: number; capped: boolean }> {
-  let count = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await runtime.store.list({ automation, statuses: [status], limit: 100, ...(cursor ? { cursor } : {}) });
-    count += page.items.length;
-    cursor = page.cursor;
-  } while (cursor && count < COUNT_CAP);
-  return { count: Math.min(count, COUNT_CAP), capped: count >= COUNT_CAP && cursor !== undefined };
-}
-
 /** What a page view may send: the receivers of automations that publish them (meta.publishReceivers). */
 function publishedMessages(runtime: Runtime, automation: string): string[] {
   return runtime.engine.publishedReceivers().filter((r) => r.automation === automation).map((r) => r.message);
@@ -312,12 +301,10 @@ export function createTaskRoutes(options: TaskRoutesOptions = {}): RouteModule {
         responses: { 200: { description: 'Automations', schema: z.object({ automations: z.array(AutomationCounts) }) }, ...errors(403) },
         async handle({ runtime, user }) {
           requireViewer(user);
-          const statuses: InstanceStatus[] = ['running', 'waiting', 'error', 'finished'];
           const automations = await Promise.all(
             runtime.engine.listAutomations().map(async (a) => {
-              const found = await Promise.all(statuses.map((s) => countStatus(runtime, a.name, s)));
-              const counts = Object.fromEntries(statuses.map((s, i) => [s, found[i]!.count])) as z.output<typeof Counts>;
-              return { name: a.name, verboseName: a.verboseName, verboseNamePlural: a.verboseNamePlural, counts, capped: found.some((f) => f.capped) };
+              const { counts, capped } = await runtime.store.countByStatus(a.name, COUNT_CAP);
+              return { name: a.name, verboseName: a.verboseName, verboseNamePlural: a.verboseNamePlural, counts, capped };
             }),
           );
           return json(200, { automations });

@@ -41,11 +41,12 @@ const ObjectType = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'an object
 const ObjectId = z.string().min(1).max(128).regex(/^[^\u0000-\u001f]+$/, 'no control characters');
 const ObjectRef = z.object({ type: ObjectType, id: ObjectId });
 const Named = z.object({ id: z.string(), name: Names });
-const AttachmentStatus = z.enum(['inProgress', 'completed', 'rejected', 'cancelled']);
+const AttachmentStatus = z.enum(['attached', 'inProgress', 'completed', 'rejected', 'cancelled']).describe('attached: attached with start: false, not started yet');
+const Instant = z.string().describe('ISO 8601 instant');
 
 export const TimelineEntry = z.object({
-  at: z.number().describe('epoch ms'),
-  type: z.enum(['started', 'stepOpened', 'checkedIn', 'voted', 'approved', 'rejected', 'delegated', 'resubmitted', 'reminded', 'escalated', 'completed', 'cancelled']),
+  at: Instant,
+  type: z.enum(['attached', 'started', 'stepOpened', 'checkedIn', 'voted', 'approved', 'rejected', 'delegated', 'resubmitted', 'reminded', 'escalated', 'completed', 'cancelled']),
   by: z.string().optional(), step: z.string().optional(), unit: z.string().optional(), reason: z.string().optional(), to: z.string().optional(),
   approvers: z.array(z.string()).optional(), values: JsonObject.optional(),
 });
@@ -54,7 +55,8 @@ export const AttachmentView = z.object({
   id: z.string(), tenant: z.string(), workflow: z.string(), version: z.number().int(), object: ObjectRef, metadata: JsonObject,
   status: AttachmentStatus,
   error: z.string().nullable().describe('The engine instance stopped on an error (e.g. an approver problem of a later step)'),
-  startedBy: z.string(), startedAt: z.number(), finishedAt: z.number().nullable(), finishedBy: z.string().nullable(),
+  startedBy: z.string().describe('Who attached it; once started, who started it'), startedAt: Instant.nullable().describe('null while attached, not started'), attachedAt: Instant,
+  finishedAt: Instant.nullable(), finishedBy: z.string().nullable(),
   currentPipeline: Named.nullable(), currentStage: Named.nullable(), nextStage: Named.nullable(),
   waitingFor: z.object({
     step: z.string(), type: z.string(), strategy: z.string(), required: z.number().int(), approvals: z.number().int(),
@@ -67,7 +69,7 @@ export const AttachmentView = z.object({
 });
 
 export const WorkflowSummary = z.object({
-  slug: z.string(), tenant: z.string(), name: Names, strategy: z.string(), active: z.boolean(), version: z.number().int(), savedAt: z.number(), savedBy: z.string().nullable(),
+  slug: z.string(), tenant: z.string(), name: Names, strategy: z.string(), active: z.boolean(), version: z.number().int(), savedAt: Instant, savedBy: z.string().nullable(),
 });
 
 const ApprovalInfo = z.object({ by: z.string(), who: z.string(), strategy: z.string(), type: z.string(), form: z.boolean() });
@@ -84,12 +86,12 @@ export const WorkflowDetail = WorkflowSummary.extend({
   introspection: WorkflowIntrospection,
 });
 
-export const SavedWorkflow = z.object({ slug: z.string(), tenant: z.string(), version: z.number().int(), savedAt: z.number(), document: JsonObject });
+export const SavedWorkflow = z.object({ slug: z.string(), tenant: z.string(), version: z.number().int(), savedAt: Instant, document: JsonObject });
 
 export const AttachBody = z.strictObject({
   object: ObjectRef,
   metadata: JsonObject.optional(),
-  start: z.boolean().optional().describe('Start now (default true)'),
+  start: z.boolean().optional().describe('Start now (default true); false attaches it (status attached, the object\'s one active attachment) to start later with POST /attachments/{id}/start'),
   restart: z.boolean().optional().describe("Cancel the object's active attachment and attach anew"),
 });
 
@@ -127,7 +129,7 @@ export const ObjectEventResponse = z.object({
 
 const Statistics = z.object({
   tenant: z.string(), definitions: z.number().int(), active: z.number().int(),
-  attachments: z.object({ inProgress: z.number().int(), completed: z.number().int(), rejected: z.number().int(), cancelled: z.number().int(), total: z.number().int(), error: z.number().int() }),
+  attachments: z.object({ attached: z.number().int(), inProgress: z.number().int(), completed: z.number().int(), rejected: z.number().int(), cancelled: z.number().int(), total: z.number().int(), error: z.number().int() }),
 });
 const CleanupStats = z.object({
   byStatus: z.record(AttachmentStatus, z.number().int()),
@@ -140,8 +142,8 @@ export const CleanupBody = z.strictObject({
   dryRun: z.boolean().default(false),
 });
 const CleanupReport = z.object({
-  dryRun: z.boolean(), cutoff: z.number(), deleted: z.number().int(),
-  matched: z.array(z.object({ id: z.string(), workflow: z.string(), status: AttachmentStatus, finishedAt: z.number() })),
+  dryRun: z.boolean(), cutoff: Instant, deleted: z.number().int(),
+  matched: z.array(z.object({ id: z.string(), workflow: z.string(), status: AttachmentStatus, finishedAt: Instant })),
 });
 
 const DirectoryQuery = z.strictObject({ group: z.string().min(1).max(128).optional(), q: z.string().max(100).optional() });
@@ -219,7 +221,7 @@ export function createWorkflowRoutes(options: WorkflowRoutesOptions = {}): Route
         responses: { 200: { description: 'Saved', schema: z.object({ workflow: SavedWorkflow }) }, ...errors(400, 403, 413, 422) },
         async handle({ wf, who, params, body }) {
           const v = await wf.service.save(who, { ...body, slug: params.slug });
-          return json(200, { workflow: { slug: v.slug, tenant: v.tenant, version: v.version, savedAt: v.savedAt, document: v.document } });
+          return json(200, { workflow: { slug: v.slug, tenant: v.tenant, version: v.version, savedAt: new Date(v.savedAt).toISOString(), document: v.document } });
         },
       }),
       route({
@@ -250,8 +252,8 @@ export function createWorkflowRoutes(options: WorkflowRoutesOptions = {}): Route
         },
       }),
       route({
-        method: 'POST', path: '/workflows/{slug}/attachments', operationId: 'attachWorkflow', summary: 'Attach the workflow to an object and start it',
-        description: 'One active attachment per object: 409 unless restart is true (the old one is cancelled, both record it).',
+        method: 'POST', path: '/workflows/{slug}/attachments', operationId: 'attachWorkflow', summary: 'Attach the workflow to an object and start it (or, with start: false, only attach it)',
+        description: 'One active attachment per object (an attached, not yet started one counts): 409 unless restart is true (the old one is cancelled, both record it).',
         body: AttachBody,
         responses: { 201: { description: 'Attached', schema: z.object({ attachment: AttachmentView }) }, ...errors(400, 404, 409, 413, 422) },
         handle: async ({ wf, who, params, body }) => json(201, { attachment: await wf.service.attach(who, slug(params), body as AttachInput) }),
@@ -275,7 +277,13 @@ export function createWorkflowRoutes(options: WorkflowRoutesOptions = {}): Route
         handle: async ({ wf, who, params, body }) => json(200, await wf.service.decide(who, params.id!, body)),
       }),
       route({
-        method: 'POST', path: '/attachments/{id}/cancel', operationId: 'cancelAttachment', summary: 'Cancel an attachment in progress (its starter or an operator)',
+        method: 'POST', path: '/attachments/{id}/start', operationId: 'startAttachment', summary: 'Start an attachment made with start: false (whoever attached it, or an operator)',
+        description: 'Its first step opens now (its approvers are checked first: 422 and it stays attached). Starting one that is already started (a repeat or a race) is a 409 and changes nothing.',
+        responses: { 200: { description: 'Started', schema: z.object({ attachment: AttachmentView }) }, ...errors(400, 403, 404, 409, 422) },
+        handle: async ({ wf, who, params }) => json(200, { attachment: await wf.service.start(who, params.id!) }),
+      }),
+      route({
+        method: 'POST', path: '/attachments/{id}/cancel', operationId: 'cancelAttachment', summary: 'Cancel an attachment in progress or attached (its starter or an operator)',
         body: CancelBody,
         responses: { 200: { description: 'Cancelled', schema: z.object({ attachment: AttachmentView }) }, ...errors(400, 403, 404, 409) },
         handle: async ({ wf, who, params, body }) => json(200, { attachment: await wf.service.cancel(who, params.id!, body.reason) }),

@@ -16,7 +16,7 @@ import { StaticDirectory } from '../../lib/identity/directory.js';
 import { checkFlowsModule } from '../../lib/flows-module.js';
 import type { WorkerJob } from './jobs.js';
 import { workflowParts } from './workflow-wiring.js';
-import { tracer } from './observability.js';
+import { traceClient } from './observability.js';
 import { createRuntime, DEFAULT_SETTINGS, type Runtime, type RuntimeSettings } from './runtime.js';
 
 /** Settings from the function's environment (set by the stack), defaults otherwise. */
@@ -42,12 +42,12 @@ async function build(): Promise<Runtime> {
   const { automations, actions, processes } = checkFlowsModule(await import('#flows'), 'the flows module');
   const tableName = requireEnv(ENV.table);
   const settings = settingsFromEnv();
-  const dynamo = tracer.captureAWSv3Client(createDynamoDBClient());
+  const dynamo = traceClient(createDynamoDBClient());
   const store = new DynamoStore({ tableName, client: dynamo, retentionDays: settings.retentionDays });
   const secrets = await loadSecrets();
   // Clients for the optional parts are made on first use: not every function may use them.
   let sfn: ReturnType<typeof createSfnClient> | undefined;
-  const stepFunctions = () => (sfn ??= tracer.captureAWSv3Client(createSfnClient()));
+  const stepFunctions = () => (sfn ??= traceClient(createSfnClient()));
   let lambda: ReturnType<typeof createLambdaClient> | undefined;
   let timers: StepFunctionsTimers | undefined;
   let background: StepFunctionsBackground | undefined;
@@ -63,7 +63,7 @@ async function build(): Promise<Runtime> {
     timers: { schedule: (request: TimerRequest) => (timers ??= new StepFunctionsTimers(stepFunctions(), requireEnv(ENV.timerStateMachine))).schedule(request) },
     dispatchBackground: (job) => (background ??= new StepFunctionsBackground(stepFunctions(), requireEnv(ENV.backgroundStateMachine))).dispatch(job),
     invokeWorker: async (job: WorkerJob) => {
-      lambda ??= tracer.captureAWSv3Client(createLambdaClient());
+      lambda ??= traceClient(createLambdaClient());
       await lambda.send(new InvokeCommand({ FunctionName: requireEnv(ENV.workerFunction), InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(job)) }));
     },
     inbox: new DynamoInbox({ tableName, client: store.documentClient }),
@@ -72,7 +72,7 @@ async function build(): Promise<Runtime> {
     workflows: workflowParts({
       directory: cognitoDirectoryFromEnv() ?? new StaticDirectory([]),
       ...((mailer) => (mailer ? { mailer } : {}))(sesMailerFromEnv()),
-      events: EventBridgeWorkflowEvents.fromClient(tracer.captureAWSv3Client(new EventBridgeClient(clientConfig('EVENTBRIDGE')))),
+      events: EventBridgeWorkflowEvents.fromClient(traceClient(new EventBridgeClient(clientConfig('EVENTBRIDGE')))),
       webhookSecret: secrets.webhookSecret,
       http: httpActionConfigFromEnv(),
     }),

@@ -17,7 +17,7 @@ import {
 import { DataValidationError, InstanceExistsError } from '../engine/errors.js';
 import { assigneeKey, isOpenHumanTask, type InstanceState, type InstanceStatus, type TaskRecord } from '../engine/state.js';
 import type { JsonObject } from '../engine/json.js';
-import type { Commit, CreateResult, DefinitionHead, DefinitionVersion, DeleteCounts, InstanceSummary, ListQuery, OpenTaskQuery, Page, SaveDefinition, Store } from '../engine/store.js';
+import { DEFAULT_COUNT_CAP, type Commit, type CreateResult, type DefinitionHead, type DefinitionVersion, type DeleteCounts, type InstanceSummary, type ListQuery, type OpenTaskQuery, type Page, type SaveDefinition, type StatusCounts, type Store } from '../engine/store.js';
 import { createDocumentClient, type DynamoClientOptions } from './dynamo-client.js';
 import {
   ALL_OPEN_PREFIX,
@@ -67,6 +67,8 @@ const DAY_SECONDS = 86_400;
 const MAX_TRANSACTION_ITEMS = 100;
 /** Attempts for a transaction cancelled by a transient reason (conflict with another transaction, throttling). */
 const TRANSIENT_ATTEMPTS = 8;
+/** A claim whose holder has no head yet is its create in progress for this long; older, the create died and the claim is free. */
+const CLAIM_GRACE_MS = 60_000;
 /** Heads whose version and task log this store saw last (an LRU), so that a commit need not read the head first. */
 const HEAD_CACHE_SIZE = 10_000;
 
@@ -91,6 +93,13 @@ export interface DynamoStoreOptions {
   endpoint?: string;
   /** Partitions of the due, finished and all-open-tasks indexes; never lower it on an existing table. */
   dueShards?: number;
+  /**
+   * Partitions per automation and status of the status index (default 1). Raise it for an
+   * automation starting more than ~300 instances a second (docs/architecture.md, *Scale*); never
+   * lower it on an existing table (shard 0 keeps the unsharded key, so entries written before a
+   * raise stay found).
+   */
+  statusShards?: number;
   /** Finished instances and their history get a TTL (`expiresAt`) this many days after they finish. */
   retentionDays?: number;
   /** Items above this many bytes are refused (status 413) before anything is written. */
@@ -117,6 +126,8 @@ interface CachedHead {
   log: LogEntry[];
   /** The head's due-index sort key as written, if it is in the due index. */
   dueSk: string | undefined;
+  /** The head's status-index partition key as written, if it is in the status index. */
+  statusPk: string | undefined;
 }
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
@@ -221,7 +232,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const backoff = (attempt: number) => sleep(Math.random() * Math.min(1000, 20 * 2 ** attempt));
 
 /** Operations (as named in CapacityUse) that only read. */
-const READ_OPERATIONS = new Set(['definitionHead', 'definitionVersion', 'listDefinitions', 'listDefinitionVersions', 'get', 'task', 'tasks', 'query', 'due', 'list', 'openTasks', 'batchGet', 'findUnique', 'deleteFinishedBefore', 'readHead']);
+const READ_OPERATIONS = new Set(['countByStatus', 'definitionHead', 'definitionVersion', 'listDefinitions', 'listDefinitionVersions', 'get', 'task', 'tasks', 'query', 'due', 'list', 'openTasks', 'batchGet', 'findUnique', 'deleteFinishedBefore', 'readHead']);
 const TRANSIENT_CODES = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
 const TRANSIENT_ERRORS = new Set(['TransactionConflictException', 'TransactionInProgressException']);
 
@@ -253,6 +264,7 @@ const TRANSIENT_ERRORS = new Set(['TransactionConflictException', 'TransactionIn
 export class DynamoStore implements Store {
   readonly tableName: string;
   readonly dueShards: number;
+  readonly statusShards: number;
   readonly retentionDays: number;
   readonly maxItemBytes: number;
   readonly dueSlackMs: number;
@@ -263,6 +275,8 @@ export class DynamoStore implements Store {
   constructor(options: DynamoStoreOptions) {
     this.tableName = options.tableName;
     this.dueShards = options.dueShards ?? DEFAULT_DUE_SHARDS;
+    this.statusShards = options.statusShards ?? 1;
+    if (!Number.isInteger(this.statusShards) || this.statusShards < 1) throw new RangeError('statusShards must be a positive integer');
     this.retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
     this.maxItemBytes = Math.min(options.maxItemBytes ?? DYNAMODB_ITEM_LIMIT_BYTES, DYNAMODB_ITEM_LIMIT_BYTES);
     this.onCapacity = options.onCapacity;
@@ -303,16 +317,36 @@ export class DynamoStore implements Store {
     return `${padTime(bucket)}#${state.id}`;
   }
 
-  private headItem(state: InstanceState, log: LogEntry[], writeId: string, previousDueSk?: string): Item {
+  /**
+   * The status-index partition of a head: its status as of its last *settled* write — one that
+   * holds no lease (a run's last commit, a create without a runner, a change made without the
+   * lease). Commits a runner makes while it holds the lease keep the entry where it was, so a
+   * run costs no index write for passing through `running`; an instance created with a lease
+   * (its run follows at once) gets its entry with that run's last commit.
+   */
+  private statusPk(state: InstanceState, previous: string | undefined): string | undefined {
+    if (state.lease !== null && state.status !== 'finished') return previous;
+    return this.statusPartition(state.automation, state.status, shardOf(state.id, this.statusShards));
+  }
+
+  /** `AUTO#<automation>#<status>`, with `#<shard>` for shards above 0. */
+  private statusPartition(automation: string, status: InstanceStatus, shard: number): string {
+    return `${STATUS_PREFIX}${automation}#${status}${shard === 0 ? '' : `#${shard}`}`;
+  }
+
+  private headItem(state: InstanceState, log: LogEntry[], writeId: string, previousDueSk?: string, previousStatusPk?: string): Item {
     const blob: HeadBlob = { s: state, l: log };
     const item: Item = {
       ...headKey(state.id),
       v: state.version,
       w: writeId,
       b: encode(blob),
-      [STATUS_PK]: `${STATUS_PREFIX}${state.automation}#${state.status === 'finished' ? 'finished' : 'active'}`,
-      [STATUS_SK]: `${padTime(state.created)}#${state.id}`,
     };
+    const statusPk = this.statusPk(state, previousStatusPk);
+    if (statusPk !== undefined) {
+      item[STATUS_PK] = statusPk;
+      item[STATUS_SK] = `${padTime(state.created)}#${state.id}`;
+    }
     const dueSk = this.dueSortKey(state, previousDueSk);
     if (dueSk !== undefined) {
       item[DUE_PK] = `${DUE_PREFIX}${shardOf(state.id, this.dueShards)}`;
@@ -506,7 +540,11 @@ export class DynamoStore implements Store {
     items.push(...this.formWrites(records).filter((w) => w.Put));
     const exists = () => new InstanceExistsError(state.id);
 
-    if (state.uniqueKey === null && items.length === 1) {
+    if (items.length === 1) {
+      if (state.uniqueKey !== null) {
+        const holder = await this.claim(state.uniqueKey, state.id);
+        if (holder !== undefined) return { created: false, existingId: holder };
+      }
       try {
         await this.write(
           () =>
@@ -519,7 +557,7 @@ export class DynamoStore implements Store {
         if (errorName(error) !== 'ConditionalCheckFailedException') throw error;
         if (rawString((error as { Item?: Item }).Item, 'w') !== writeId) throw exists();
       }
-      this.remember(state.id, { version: state.version, log, dueSk: head[DUE_SK] as string | undefined });
+      this.remember(state.id, { version: state.version, log, dueSk: head[DUE_SK] as string | undefined, statusPk: head[STATUS_PK] as string | undefined });
       return { created: true };
     }
 
@@ -538,7 +576,7 @@ export class DynamoStore implements Store {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.transact(items, 'create');
-        this.remember(state.id, { version: state.version, log, dueSk: head[DUE_SK] as string | undefined });
+        this.remember(state.id, { version: state.version, log, dueSk: head[DUE_SK] as string | undefined, statusPk: head[STATUS_PK] as string | undefined });
         return { created: true };
       } catch (error) {
         if (errorName(error) !== 'TransactionCanceledException') throw error;
@@ -558,7 +596,7 @@ export class DynamoStore implements Store {
     const item = await this.getItem(headKey(id), 'get');
     if (!item) return undefined;
     const { s, l } = decode<HeadBlob>(item.b);
-    this.remember(id, { version: s.version, log: l, dueSk: item[DUE_SK] as string | undefined });
+    this.remember(id, { version: s.version, log: l, dueSk: item[DUE_SK] as string | undefined, statusPk: item[STATUS_PK] as string | undefined });
     return s;
   }
 
@@ -574,7 +612,7 @@ export class DynamoStore implements Store {
       const item = await this.getItem(headKey(id), 'readHead');
       if (!item) return false;
       const { s, l } = decode<HeadBlob>(item.b);
-      previous = { version: s.version, log: l, dueSk: item[DUE_SK] as string | undefined };
+      previous = { version: s.version, log: l, dueSk: item[DUE_SK] as string | undefined, statusPk: item[STATUS_PK] as string | undefined };
       this.remember(id, previous);
       if (previous.version !== expectedVersion) return false;
     }
@@ -583,9 +621,9 @@ export class DynamoStore implements Store {
     const replaced = new Set(records.map((r) => r.seq));
     const writeId = newWriteId();
     let log = [...previous.log.filter(([, r]) => !replaced.has(r.seq)), ...fresh];
-    let head = this.headItem(state, log, writeId, previous.dueSk);
+    let head = this.headItem(state, log, writeId, previous.dueSk, previous.statusPk);
     let chunk: Item | undefined;
-    const lean = this.headItem(state, fresh, writeId, previous.dueSk);
+    const lean = this.headItem(state, fresh, writeId, previous.dueSk, previous.statusPk);
     if (previous.log.length > 0 && (writeUnits(itemSize(head)) > writeUnits(itemSize(lean)) || itemSize(head) > this.maxItemBytes)) {
       // The carried-over records would cost another write unit: move them, exactly as they stood
       // at the previous version, into that version's history item.
@@ -601,17 +639,23 @@ export class DynamoStore implements Store {
       ExpressionAttributeValues: { ':expected': expectedVersion },
     };
     const forms = this.formWrites(records);
+    // A finishing commit gives its claim back after the head is written: a claim whose holder has
+    // finished is free anyway (see claim()), so the two need no transaction. A claim given up
+    // while the instance goes on must go with the head.
+    const releaseAfter = releaseUniqueKey !== undefined && state.status === 'finished' ? releaseUniqueKey : undefined;
+    const releaseWith = releaseAfter === undefined ? releaseUniqueKey : undefined;
     let ok: boolean;
-    if (forms.length === 0 && releaseUniqueKey === undefined) {
+    if (forms.length === 0 && releaseWith === undefined) {
       ok = await this.putHead(head, chunk, condition, writeId);
     } else {
-      ok = await this.commitTogether(state, head, chunk, condition, forms, releaseUniqueKey);
+      ok = await this.commitTogether(state, head, chunk, condition, forms, releaseWith);
     }
     if (!ok) {
       this.heads.delete(id);
       return false;
     }
-    this.remember(id, { version: state.version, log, dueSk: head[DUE_SK] as string | undefined });
+    if (releaseAfter !== undefined) await this.releaseClaim(releaseAfter, id);
+    this.remember(id, { version: state.version, log, dueSk: head[DUE_SK] as string | undefined, statusPk: head[STATUS_PK] as string | undefined });
     const expiresAt = this.expiresAt(state);
     if (expiresAt !== undefined) await this.stampHistory(id, expiresAt);
     return true;
@@ -683,6 +727,82 @@ export class DynamoStore implements Store {
         if (release !== undefined && codes[items.length - 1] === 'ConditionalCheckFailed' && attempt < TRANSIENT_ATTEMPTS) continue;
         throw error;
       }
+    }
+  }
+
+  /**
+   * Claims a unique key for `id` with one conditional put; returns the holder when another
+   * instance holds it. A claim is stale — and taken over with a put conditional on the old
+   * holder — when its holder has finished (its finishing commit gives the claim back after the
+   * head: a crash in between leaves it) or has no head although the claim is older than
+   * CLAIM_GRACE_MS (a create that died between the claim and the head).
+   */
+  private async claim(key: string, id: string): Promise<string | undefined> {
+    const put = (condition: string, values: Item) =>
+      this.write(
+        () =>
+          this.doc.send(
+            new PutCommand({
+              TableName: this.tableName,
+              Item: { ...claimKey(key), holder: id, at: Date.now() },
+              ConditionExpression: condition,
+              ExpressionAttributeNames: { '#holder': 'holder', ...(condition.includes('#pk') ? { '#pk': PARTITION_KEY } : {}) },
+              ExpressionAttributeValues: values,
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              ReturnConsumedCapacity: this.rcc,
+            }),
+          ),
+        'create',
+      );
+    for (let attempt = 1; ; attempt++) {
+      let old: Item | undefined;
+      try {
+        await put('attribute_not_exists(#pk) OR #holder = :id', { ':id': id });
+        return undefined;
+      } catch (error) {
+        if (errorName(error) !== 'ConditionalCheckFailedException') throw error;
+        old = (error as { Item?: Item }).Item;
+      }
+      const holder = rawString(old, 'holder');
+      if (holder === undefined) {
+        if (attempt < TRANSIENT_ATTEMPTS) continue; // released in between: try again
+        throw new Error(`The claim of unique key ${key} could not be read`);
+      }
+      const rawAt = old?.at;
+      const at = Number(rawAt && typeof rawAt === 'object' ? (rawAt as { N?: string }).N : rawAt);
+      const head = await this.getItem(headKey(holder), 'findUnique');
+      const finished = head !== undefined && decode<HeadBlob>(head.b).s.status === 'finished';
+      const abandoned = head === undefined && Number.isFinite(at) && Date.now() - at > CLAIM_GRACE_MS;
+      if (!(finished || abandoned) || attempt >= TRANSIENT_ATTEMPTS) return holder;
+      try {
+        await put('#holder = :old', { ':old': holder });
+        return undefined;
+      } catch (error) {
+        if (errorName(error) !== 'ConditionalCheckFailedException') throw error;
+        // it changed hands meanwhile: look again
+      }
+    }
+  }
+
+  /** Deletes the claim if `id` still holds it (one conditional delete; a claim held by another instance stays). */
+  private async releaseClaim(key: string, id: string): Promise<void> {
+    try {
+      await this.write(
+        () =>
+          this.doc.send(
+            new DeleteCommand({
+              TableName: this.tableName,
+              Key: claimKey(key),
+              ConditionExpression: '#holder = :id',
+              ExpressionAttributeNames: { '#holder': 'holder' },
+              ExpressionAttributeValues: { ':id': id },
+              ReturnConsumedCapacity: this.rcc,
+            }),
+          ),
+        'commit',
+      );
+    } catch (error) {
+      if (errorName(error) !== 'ConditionalCheckFailedException') throw error;
     }
   }
 
@@ -883,13 +1003,16 @@ export class DynamoStore implements Store {
     const wanted = new Set<InstanceStatus>(statuses ?? ['running', 'waiting', 'error', 'finished']);
     if (limit <= 0 || wanted.size === 0) return { items: [] };
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
-    const phases = [
-      ...([...wanted].some((s) => s !== 'finished') ? ['active'] : []),
-      ...(wanted.has('finished') ? ['finished'] : []),
-    ];
+    // The index holds each head under its last settled status (see statusPk): a run in progress
+    // may be `running` on the head while its entry says `waiting` or `error`. The heads decide.
+    const phases = new Set<InstanceStatus>();
+    if (wanted.has('running') || wanted.has('waiting')) for (const p of ['running', 'waiting', 'error'] as const) phases.add(p);
+    if (wanted.has('error')) phases.add('error');
+    if (wanted.has('finished')) phases.add('finished');
     // Per phase, the first limit + 1 instances with a wanted status, in (created, id) order; then merge.
+    const partitions = [...phases].flatMap((phase) => Array.from({ length: this.statusShards }, (_, shard) => this.statusPartition(automation, phase, shard)));
     const perPhase = await Promise.all(
-      phases.map(async (phase) => {
+      partitions.map(async (partition) => {
         const found: { sk: string; state: InstanceState }[] = [];
         let start: Record<string, unknown> | undefined;
         do {
@@ -899,7 +1022,7 @@ export class DynamoStore implements Store {
               IndexName: STATUS_INDEX,
               KeyConditionExpression: after === undefined ? '#pk = :pk' : '#pk = :pk AND #sk > :after',
               ExpressionAttributeNames: { '#pk': STATUS_PK, ...(after === undefined ? {} : { '#sk': STATUS_SK }) },
-              ExpressionAttributeValues: { ':pk': `${STATUS_PREFIX}${automation}#${phase}`, ...(after === undefined ? {} : { ':after': after }) },
+              ExpressionAttributeValues: { ':pk': partition, ...(after === undefined ? {} : { ':after': after }) },
               Limit: limit + 1,
               ExclusiveStartKey: start,
               ReturnConsumedCapacity: this.rcc,
@@ -922,6 +1045,51 @@ export class DynamoStore implements Store {
     const page = merged.slice(0, limit);
     const items = page.map((e) => summarize(e.state));
     return merged.length > limit ? { items, cursor: encodeCursor(page[page.length - 1]!.sk) } : { items };
+  }
+
+  /**
+   * Instances of an automation per status: one Select COUNT query per status partition of the
+   * status index (its keys only, no head is read), each stopping at `cap` entries.
+   */
+  async countByStatus(automation: string, cap = DEFAULT_COUNT_CAP): Promise<StatusCounts> {
+    const counts = { running: 0, waiting: 0, error: 0, finished: 0 };
+    let capped = false;
+    const partitions = (Object.keys(counts) as InstanceStatus[]).flatMap((status) => Array.from({ length: this.statusShards }, (_, shard) => ({ status, shard })));
+    const perPartition = new Map<string, number>();
+    await Promise.all(
+      partitions.map(async ({ status, shard }) => {
+        let start: Record<string, unknown> | undefined;
+        let found = 0;
+        do {
+          const out = await this.doc.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              IndexName: STATUS_INDEX,
+              KeyConditionExpression: '#pk = :pk',
+              ExpressionAttributeNames: { '#pk': STATUS_PK },
+              ExpressionAttributeValues: { ':pk': this.statusPartition(automation, status, shard) },
+              Select: 'COUNT',
+              Limit: cap - found,
+              ExclusiveStartKey: start,
+              ReturnConsumedCapacity: this.rcc,
+            }),
+          );
+          this.capacity('countByStatus', out.ConsumedCapacity, out.ScannedCount);
+          found += out.Count ?? 0;
+          start = out.LastEvaluatedKey;
+        } while (start && found < cap);
+        if (start) capped = true;
+        perPartition.set(`${status}#${shard}`, found);
+      }),
+    );
+    for (const { status, shard } of partitions) counts[status] += perPartition.get(`${status}#${shard}`) ?? 0;
+    for (const status of Object.keys(counts) as InstanceStatus[]) {
+      if (counts[status] > cap) {
+        counts[status] = cap;
+        capped = true;
+      }
+    }
+    return { counts, capped };
   }
 
   async openTasks({ assignee, limit = 100, cursor }: OpenTaskQuery): Promise<Page<TaskRecord>> {

@@ -25,7 +25,7 @@ import {
  * Global secondary indexes, all sparse (an item without the index's key attributes is not in it)
  * and KEYS_ONLY unless noted, so that an index entry is written only when its keys change:
  *   due      DUE#<shard>                        / <dueAt bucket,13>#<id>        heads with dueAt != null
- *   status   AUTO#<automation>#active|finished  / <created,13>#<id>             every head
+ *   status   AUTO#<automation>#<status>[#<shard>] / <created,13>#<id>         every head, under its settled status
  *   finished FIN#<shard>                        / <finishedAt,13>#<id>          finished heads
  *   openTasks OPEN#<assignee key>               / <created,13>#<id>#<seq,10>    open Form tasks (INCLUDE t)
  *   allOpenTasks ALLOPEN#<shard>                / <created,13>#<id>#<seq,10>    open Form tasks (INCLUDE t)

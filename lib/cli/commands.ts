@@ -32,11 +32,12 @@ export const COMMANDS: Readonly<Record<string, string>> = {
   workflows: `  workflows apply <file.json|.yaml>       save an approval workflow: a new version (every problem listed)
   workflows list | show <slug>            the tenant's workflows; one with its pipelines, stages, approvers
   workflows activate|deactivate <slug>
-  workflows attach <slug> --type T --id ID [--metadata JSON] [--restart]   attach to an object and start
+  workflows attach <slug> --type T --id ID [--metadata JSON] [--restart] [--no-start]   attach to an object and start (or only attach)
   workflows cleanup [--days 30] [--status rejected] [--dry-run]   delete finished attachments older than days
   workflows cleanup --stats               attachments by status and age, with a recommendation`,
   attachments: `  attachments list [--workflow <slug>] [--status <s>]   newest first
-  attachments show|cancel <id>            status, stage, who must act, progress, timeline`,
+  attachments show|cancel <id>            status, stage, who must act, progress, timeline
+  attachments start <id>                  start an attachment made with --no-start`,
   decide: `  decide <attachment> approve|reject|delegate|resubmit [--reason <text>] [--to <user>] [--stage <id>]
          [--values JSON]                  a decision as the acting user`,
 };

@@ -112,6 +112,7 @@ export async function runCli(argv: readonly string[], io: CliIO, readFile: (path
       id: { type: 'string' },
       metadata: { type: 'string' },
       restart: { type: 'boolean' },
+      'no-start': { type: 'boolean' },
       workflow: { type: 'string' },
       reason: { type: 'string' },
       to: { type: 'string' },
@@ -293,7 +294,7 @@ export async function runCli(argv: readonly string[], io: CliIO, readFile: (path
       case 'workflows':
       case 'attachments':
       case 'decide': {
-        const flags: WorkflowFlags = { json: values.json === true, restart: values.restart === true, stats: values.stats === true, dryRun: values['dry-run'] === true };
+        const flags: WorkflowFlags = { json: values.json === true, restart: values.restart === true, noStart: values['no-start'] === true, stats: values.stats === true, dryRun: values['dry-run'] === true };
         for (const key of ['tenant', 'user', 'type', 'id', 'metadata', 'workflow', 'status', 'reason', 'to', 'stage', 'values', 'days'] as const) {
           const value = values[key];
           if (value !== undefined) flags[key] = value;

@@ -1,5 +1,6 @@
 import { ApiClient } from './client.js';
 import { parseDefinition } from './processes.js';
+import type { ApprovalInfo, AttachmentView, CleanupReport, CleanupStats, Names, WorkflowIntrospection, WorkflowSummary } from '../engine/workflows/views.js';
 
 /**
  * `automations workflows …`, `attachments …` and `decide …`: approval workflows (docs/workflows.md)
@@ -20,6 +21,8 @@ export interface WorkflowFlags {
   id?: string;
   metadata?: string;
   restart?: boolean;
+  /** attach only: start later with `attachments start`. */
+  noStart?: boolean;
   workflow?: string;
   status?: string;
   reason?: string;
@@ -31,68 +34,15 @@ export interface WorkflowFlags {
   dryRun?: boolean;
 }
 
-type Names = Record<string, string>;
-
-interface WorkflowSummary {
-  slug: string;
-  tenant: string;
-  name: Names;
-  strategy: string;
-  active: boolean;
-  version: number;
-  savedAt: number;
-  savedBy: string | null;
-}
-
-interface ApprovalInfo {
-  by: string;
-  who: string;
-  strategy: string;
-  type: string;
-  form: boolean;
-}
-
 interface WorkflowDetail extends WorkflowSummary {
   versions: number[];
-  introspection: {
-    pipelines: { id: string; name: Names; approvals: ApprovalInfo[]; stages: { id: string; name: Names; approvals: ApprovalInfo[] }[] }[];
-    approvals: ApprovalInfo[];
-    counts: { units: number; approvals: number };
-  };
+  introspection: WorkflowIntrospection;
 }
 
-interface Named {
-  id: string;
-  name: Names;
-}
-
-export interface AttachmentView {
-  id: string;
-  tenant: string;
-  workflow: string;
-  version: number;
-  object: { type: string; id: string };
-  metadata: Record<string, unknown>;
-  status: string;
-  error: string | null;
-  startedBy: string;
-  startedAt: number;
-  finishedAt: number | null;
-  finishedBy: string | null;
-  currentPipeline: Named | null;
-  currentStage: Named | null;
-  nextStage: Named | null;
-  waitingFor: { step: string; type: string; strategy: string; required: number; approvals: number; items: { user?: string; group?: string; members?: string[]; onBehalfOf?: string }[] } | null;
-  progress: number;
-  completedUnits: number;
-  totalUnits: number;
-  timeline: { at: number; type: string; by?: string; step?: string; unit?: string; reason?: string; to?: string }[];
-  replacedBy: string | null;
-  restartedFrom: string | null;
-}
-
+export type { AttachmentView };
 const enc = encodeURIComponent;
-const time = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—');
+/** An ISO instant of the API, shown to the second. */
+const time = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—');
 const nameOf = (n: Names | undefined) => (n ? (n.en ?? Object.values(n)[0] ?? '') : '');
 const who = (a: ApprovalInfo) => `${a.who} (${a.strategy}${a.type === 'approve' ? '' : `, ${a.type}`}${a.form ? ', form' : ''})`;
 
@@ -140,7 +90,7 @@ function formatDetail(w: WorkflowDetail): string {
 export function formatAttachment(a: AttachmentView): string {
   const lines = [
     `${a.id}  ${a.workflow} v${a.version}  ${a.object.type} ${a.object.id}: ${a.status}${a.error ? ` (error: ${a.error})` : ''}`,
-    `  started   ${time(a.startedAt)} by ${a.startedBy}${a.finishedAt ? `    finished ${time(a.finishedAt)}${a.finishedBy ? ` by ${a.finishedBy}` : ''}` : ''}`,
+    `  ${a.startedAt ? `started   ${time(a.startedAt)}` : `attached  ${time(a.attachedAt)} (not started)`} by ${a.startedBy}${a.finishedAt ? `    finished ${time(a.finishedAt)}${a.finishedBy ? ` by ${a.finishedBy}` : ''}` : ''}`,
     `  progress  ${a.progress.toFixed(0)}% (${a.completedUnits}/${a.totalUnits})${a.currentStage ? `  stage ${a.currentStage.id}` : ''}${a.currentPipeline ? `  pipeline ${a.currentPipeline.id}` : ''}${a.nextStage ? `  next ${a.nextStage.id}` : ''}`,
   ];
   if (a.waitingFor) {
@@ -160,7 +110,7 @@ export function formatAttachment(a: AttachmentView): string {
 }
 
 const attachmentLine = (a: AttachmentView) =>
-  `${a.id}  ${a.workflow} v${a.version}  ${a.object.type} ${a.object.id}  ${a.status.padEnd(10)}  ${a.currentStage?.id ?? (a.status === 'inProgress' ? a.waitingFor?.step ?? '' : '')}  ${time(a.startedAt)}`;
+  `${a.id}  ${a.workflow} v${a.version}  ${a.object.type} ${a.object.id}  ${a.status.padEnd(10)}  ${a.currentStage?.id ?? (a.status === 'inProgress' ? a.waitingFor?.step ?? '' : '')}  ${time(a.startedAt ?? a.attachedAt)}`;
 
 export async function workflowCommand(base: ApiClient, args: readonly string[], flags: WorkflowFlags, io: Out, readFile: (path: string) => string, fetchImpl?: typeof fetch): Promise<number> {
   const [sub, target] = args;
@@ -197,18 +147,18 @@ export async function workflowCommand(base: ApiClient, args: readonly string[], 
       return 0;
     }
     case 'attach': {
-      const slug = need('attach <slug> --type <T> --id <ID> [--metadata JSON] [--restart]');
-      if (!flags.type || !flags.id) throw new Error('Usage: automations workflows attach <slug> --type <T> --id <ID> [--metadata JSON] [--restart]');
+      const slug = need('attach <slug> --type <T> --id <ID> [--metadata JSON] [--restart] [--no-start]');
+      if (!flags.type || !flags.id) throw new Error('Usage: automations workflows attach <slug> --type <T> --id <ID> [--metadata JSON] [--restart] [--no-start]');
       const metadata = parseObject(flags.metadata, '--metadata');
       const { attachment } = await call<{ attachment: AttachmentView }>('POST', `/workflows/${enc(slug)}/attachments`, {
-        object: { type: flags.type, id: flags.id }, ...(metadata ? { metadata } : {}), ...(flags.restart ? { restart: true } : {}),
+        object: { type: flags.type, id: flags.id }, ...(metadata ? { metadata } : {}), ...(flags.restart ? { restart: true } : {}), ...(flags.noStart ? { start: false } : {}),
       });
       print(attachment, () => formatAttachment(attachment));
       return 0;
     }
     case 'cleanup': {
       if (flags.stats) {
-        const stats = await call<{ byStatus: Record<string, number>; finishedOlderThan: { days30: number; days90: number; days365: number }; recommendation: string }>('GET', '/workflows-cleanup');
+        const stats = await call<CleanupStats>('GET', '/workflows-cleanup');
         print(stats, () => [
           `attachments  ${Object.entries(stats.byStatus).map(([s, n]) => `${s} ${n}`).join(', ')}`,
           `finished more than 30 days ago ${stats.finishedOlderThan.days30}, 90 days ${stats.finishedOlderThan.days90}, 365 days ${stats.finishedOlderThan.days365}`,
@@ -218,7 +168,7 @@ export async function workflowCommand(base: ApiClient, args: readonly string[], 
       }
       const days = flags.days === undefined ? 30 : Number(flags.days);
       if (flags.days !== undefined && (flags.days.trim() === '' || !Number.isFinite(days) || days < 0)) throw new Error('--days must be a non-negative number');
-      const report = await call<{ dryRun: boolean; deleted: number; matched: { id: string; workflow: string; status: string; finishedAt: number }[] }>('POST', '/workflows-cleanup', {
+      const report = await call<CleanupReport>('POST', '/workflows-cleanup', {
         days, dryRun: flags.dryRun === true, ...(flags.status ? { status: flags.status } : {}),
       });
       print(report, () => [
@@ -251,6 +201,12 @@ export async function attachmentCommand(base: ApiClient, args: readonly string[]
       print(attachment, () => formatAttachment(attachment));
       return 0;
     }
+    case 'start': {
+      if (!id) throw new Error('Usage: automations attachments start <id>');
+      const { attachment } = await api.request<{ attachment: AttachmentView }>('POST', `/attachments/${enc(id)}/start`, {}, headers);
+      print(attachment, () => formatAttachment(attachment));
+      return 0;
+    }
     case 'cancel': {
       if (!id) throw new Error('Usage: automations attachments cancel <id> [--reason <text>]');
       const { attachment } = await api.request<{ attachment: AttachmentView }>('POST', `/attachments/${enc(id)}/cancel`, flags.reason ? { reason: flags.reason } : {}, headers);
@@ -258,7 +214,7 @@ export async function attachmentCommand(base: ApiClient, args: readonly string[]
       return 0;
     }
     default:
-      throw new Error('Usage: automations attachments list [--workflow <slug>] [--status <s>] | show <id> | cancel <id>');
+      throw new Error('Usage: automations attachments list [--workflow <slug>] [--status <s>] | show <id> | start <id> | cancel <id>');
   }
 }
 

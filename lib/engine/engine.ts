@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Automation, bindInstance, isBound, type InstanceOperations } from './automation.js';
 import { systemClock, type Clock } from './clock.js';
-import { automationName, defineFlow, type AutomationClass, type FlowDefinition, type ReceiverInfo } from './definition.js';
+import { automationName, defineFlow, type AutomationClass, type FlowDefinition, type FlowNode, type ReceiverInfo } from './definition.js';
+import type { HumanTask } from './nodes/node.js';
 import { DAY, MINUTE, toMilliseconds, type Duration } from './duration.js';
 import {
   AutomationMismatchError, DataSchemaError, InstanceExistsError, DataValidationError, fieldErrorsOf, FormForbiddenError, FormValidationError, InstanceBusyError, InstanceNotFoundError,
-  InstanceStateError, MessageRequirementsError, NoReceiverError, TaskClosedError, TaskNotFoundError, UnknownAutomationError,
+  InstanceStateError, MessageRequirementsError, NoReceiverError, RaceLostError, TaskClosedError, TaskNotFoundError, UnknownAutomationError,
 } from './errors.js';
 import { addMark, checkCertain, findMark, instanceIdForDelivery, type DeliveryGuard } from './deliveries.js';
 import { isOpenTo, type Identity } from './identity.js';
@@ -127,6 +128,7 @@ export class Engine {
   private readonly leases: Leases;
   private readonly taskList: TaskList;
   private readonly flowSources = new Map<string, FlowSource>();
+  private readonly busyWaitMs: number;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -145,6 +147,7 @@ export class Engine {
       dataLimitBytes: options.dataLimitBytes ?? DEFAULT_DATA_LIMIT_BYTES,
     };
     this.dispatchBackground = options.dispatchBackground;
+    this.busyWaitMs = options.busyWaitMs ?? 2_000;
     this.onRun = options.onRun;
     for (const cls of options.automations ?? []) this.register(cls);
     this.taskList = new TaskList(this.store, this.clock, async (of) => {
@@ -152,7 +155,7 @@ export class Engine {
       return this.flowOf({ automation: of.automation, definition: of.definition }).catch(() => undefined); // its source or version is gone
     });
     // an instance whose automation is not registered here is reported, never run
-    this.leases = new Leases(this.store, this.clock, this.settings.leaseMs, options.busyWaitMs ?? 2_000, (state) => {
+    this.leases = new Leases(this.store, this.clock, this.settings.leaseMs, this.busyWaitMs, (state) => {
       if (state.definition === undefined) void this.definition(state.automation);
       else if (!this.flowSources.has(state.definition.kind)) throw new UnknownAutomationError(state.automation);
     });
@@ -283,8 +286,10 @@ export class Engine {
     const { state, created } = await this.create(def, data, autorun, options.delivery && instanceIdForDelivery(options.delivery.id));
     const instance = this.instantiate(def, state);
     if (created && autorun) {
-      await new InstanceRun(def, state, instance, this.settings, this.hooks, state.lease!.owner).run().then((r) => this.afterRun(r));
-      await instance.refresh();
+      const run = await new InstanceRun(def, state, instance, this.settings, this.hooks, state.lease!.owner).run();
+      await this.afterRun(run);
+      // `state` is what the run committed; only background jobs run inline since may have changed it
+      if (run.background.length > 0 && !this.dispatchBackground) await instance.refresh();
     }
     return instance as InstanceOf<C>;
   }
@@ -300,7 +305,8 @@ export class Engine {
     if (uniqueKey !== null) {
       const holder = await this.store.findUnique(uniqueKey);
       const existing = holder === undefined ? undefined : await this.store.get(holder);
-      if (existing) return { state: existing, created: false };
+      // a finished holder's claim is stale (its release may not have been written yet): the store takes it over
+      if (existing && existing.status !== 'finished') return { state: existing, created: false };
     }
     const now = this.clock.now();
     const lease = leased ? { owner: randomUUID(), until: now + this.settings.leaseMs } : null;
@@ -361,9 +367,8 @@ export class Engine {
 
   /** Runs the instance now (if nobody else is). */
   async run(id: string): Promise<RunResult> {
-    // Refused before the lease is written: a refusal writes nothing.
-    const state = await this.leases.acquire(id, true, (s) => (s.status === 'finished' ? new InstanceStateError(`Instance "${id}" has finished; start a new one`) : undefined));
-    return this.runLeased(state);
+    // Refused before anything is written.
+    return this.fresh(id, (state, leased) => this.runUnleased(state, leased), (s) => (s.status === 'finished' ? new InstanceStateError(`Instance "${id}" has finished; start a new one`) : undefined));
   }
 
   /** Deletes the instance and its history; frees its unique key. */
@@ -373,10 +378,32 @@ export class Engine {
 
   /** Re-runs the node an instance stopped at with an error. */
   async retry(id: string): Promise<RunResult> {
-    const state = await this.leases.acquire(id, true, (s) => (s.status !== 'error' ? new InstanceStateError(`Instance "${id}" is ${s.status}, not stopped on an error`) : undefined));
-    state.status = 'running';
-    state.error = null;
-    return this.runLeased(state);
+    return this.fresh(
+      id,
+      (state, leased) => {
+        state.status = 'running';
+        state.error = null;
+        return this.runUnleased(state, leased);
+      },
+      (s) => (s.status !== 'error' ? new InstanceStateError(`Instance "${id}" is ${s.status}, not stopped on an error`) : undefined),
+    );
+  }
+
+  /**
+   * Runs `attempt` on the instance as read, without writing a lease first: the run's first
+   * commit takes it (InstanceRun with `leased: false`; a live lease of another runner is waited
+   * for). A race lost at that commit wrote nothing and ran no node with effects; then, as the
+   * instance is contended, the lease is taken first (one more write) and the attempt made under
+   * it (`leased: true`), queueing behind the other runners instead of racing them again.
+   */
+  private async fresh<T>(id: string, attempt: (state: InstanceState, leased: boolean) => Promise<T>, refuse?: (state: InstanceState) => Error | undefined, first?: InstanceState): Promise<T> {
+    const state = await this.leases.read(id, Date.now() + this.busyWaitMs, refuse, first);
+    try {
+      return await attempt(state, false);
+    } catch (error) {
+      if (!(error instanceof RaceLostError)) throw error;
+    }
+    return attempt(await this.leases.acquire(id, true, refuse), true);
   }
 
   // ── messages ────────────────────────────────────────────────────────────
@@ -400,8 +427,7 @@ export class Engine {
     const seen = guard && findMark(state, guard.id);
     if (seen) return { instanceId: id, result: seen[2] ? 'received' : null, run: null, duplicate: true };
     if (state.status === 'finished') throw new InstanceStateError(`Instance "${id}" has finished and receives no messages`);
-    const leased = await this.leases.acquire(id, true);
-    return this.receive(def, leased, receiver, token, payload, guard);
+    return this.fresh(id, (fresh, leased) => this.receive(def, fresh, receiver, token, payload, guard, leased), undefined, state);
   }
 
   /** `sendMessage` for an id or a bound instance (the seeds' dispatch_message). */
@@ -473,13 +499,17 @@ export class Engine {
     return { receiver, payload };
   }
 
-  private async receive(def: FlowDefinition, state: InstanceState, receiver: ReceiverInfo, token: string | undefined, payload: JsonObject, guard?: DeliveryGuard): Promise<MessageDelivery> {
+  /**
+   * Runs the receiver, then the instance. `leased`: the state holds this caller's lease (a
+   * create-on-message); otherwise the run's first commit takes it, and that commit is
+   * conditional on the version read, so no other runner can apply this delivery meanwhile.
+   */
+  private async receive(def: FlowDefinition, state: InstanceState, receiver: ReceiverInfo, token: string | undefined, payload: JsonObject, guard: DeliveryGuard | undefined, leased = true): Promise<MessageDelivery> {
     const instance = this.instantiate(def, state);
-    const runner = new InstanceRun(def, state, instance, this.settings, this.hooks, state.lease!.owner);
-    // under the lease: no other runner can apply this delivery meanwhile
+    const runner = new InstanceRun(def, state, instance, this.settings, this.hooks, leased ? state.lease!.owner : randomUUID(), leased);
     const seen = guard && findMark(state, guard.id);
     if (seen) {
-      await this.leases.release(state);
+      if (leased) await this.leases.release(state);
       return { instanceId: state.id, result: seen[2] ? 'received' : null, run: null, duplicate: true };
     }
     let result: unknown;
@@ -494,7 +524,7 @@ export class Engine {
       // the receiver's effect and the mark are committed together, by the run's first commit
       if (guard) await addMark(state, guard, this.clock.now(), result === 'received');
     } catch (error) {
-      await this.leases.release(state);
+      if (leased) await this.leases.release(state);
       throw error;
     }
     guard?.applying?.();
@@ -561,14 +591,19 @@ export class Engine {
     const parsed = form.schema.safeParse(values);
     if (!parsed.success) throw new FormValidationError(fieldErrorsOf(parsed.error.issues));
     const submitted = toJsonObject(parsed.data, 'The form values', this.settings.dataLimitBytes);
-    const leased = await this.leases.acquire(instanceId, true);
+    return this.fresh(instanceId, (fresh, leased) => this.completeForm(def, fresh, task, fn, form, submitted, user, leased), undefined, state);
+  }
+
+  /** Completes the form's task on `leased` (read without a lease: the run's first commit takes it) and runs the instance. */
+  private async completeForm(def: FlowDefinition, leased: InstanceState, task: number, fn: FlowNode, form: HumanTask, submitted: JsonObject, user: Identity, holdsLease: boolean): Promise<RunResult> {
+    const instanceId = leased.id;
     const current = leased.paths.find((p) => p.task === task);
     if (!current) {
-      await this.leases.release(leased);
+      if (holdsLease) await this.leases.release(leased);
       throw await this.closedTaskError(instanceId, task);
     }
     const instance = this.instantiate(def, leased);
-    const runner = new InstanceRun(def, leased, instance, this.settings, this.hooks, leased.lease!.owner);
+    const runner = new InstanceRun(def, leased, instance, this.settings, this.hooks, holdsLease ? leased.lease!.owner : randomUUID(), holdsLease);
     const key = form.formOptions.saveAs ?? fn.name;
     const saveAs = form.formOptions.saveAs;
     const existing = saveAs === undefined ? undefined : leased.data[saveAs];
@@ -694,14 +729,18 @@ export class Engine {
         let automation = '';
         try {
           // not due any more (another runner advanced it), held, or gone: skipped, without a write
-          const state = await this.leases.acquireIfDue(id, now);
+          const state = await this.leases.readIfDue(id, now);
           if (!state) {
             report.busy.push(id);
             continue;
           }
           automation = state.automation;
-          report.ran.push(await this.runLeased(state));
+          report.ran.push(await this.runUnleased(state));
         } catch (error) {
+          if (error instanceof RaceLostError) {
+            report.busy.push(id); // another runner took it between the read and the first commit
+            continue;
+          }
           report.failed.push({
             id,
             automation: error instanceof UnknownAutomationError ? error.automation : automation,
@@ -733,9 +772,10 @@ export class Engine {
     return state;
   }
 
-  private async runLeased(state: InstanceState): Promise<RunResult> {
+  /** Runs an instance read without its lease: the run's first commit takes it (RaceLostError if another writer was first). */
+  private async runUnleased(state: InstanceState, leased = false): Promise<RunResult> {
     const def = await this.flowOf(state);
-    const run = await new InstanceRun(def, state, this.instantiate(def, state), this.settings, this.hooks, state.lease!.owner).run();
+    const run = await new InstanceRun(def, state, this.instantiate(def, state), this.settings, this.hooks, leased ? state.lease!.owner : randomUUID(), leased).run();
     await this.afterRun(run);
     return run;
   }

@@ -112,6 +112,18 @@ export class LeaseLostError extends AutomationError {
   }
 }
 
+/**
+ * A run that started without the lease found, at its first commit, that another writer had
+ * changed the instance: nothing was written and no node with effects ran, so the caller may
+ * read the instance again and start over.
+ */
+export class RaceLostError extends LeaseLostError {
+  constructor(id: string) {
+    super(id);
+    this.message = `Another runner changed instance "${id}" first; nothing was written`;
+  }
+}
+
 export class NoReceiverError extends AutomationError {
   constructor(automation: string, message: string) {
     super(`Automation ${automation} has no receiver for message "${message}"`, 404, 'no_receiver');

@@ -106,13 +106,18 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  * so that later changes by the caller never reach stored state.
  */
 export function toJsonObject(value: unknown, what: string, limitBytes = DEFAULT_DATA_LIMIT_BYTES): JsonObject {
+  return toJsonObjectWithText(value, what, limitBytes).object;
+}
+
+/** `toJsonObject`, also returning the JSON text the copy was parsed from (a snapshot to roll back to). */
+export function toJsonObjectWithText(value: unknown, what: string, limitBytes = DEFAULT_DATA_LIMIT_BYTES): { object: JsonObject; text: string } {
   if (!isPlainObject(value)) throw new DataValidationError(`${what} must be a JSON object, got ${Array.isArray(value) ? 'an array' : describe(value)}`);
   const problems = jsonProblems(value);
   if (problems.length) throw new DataValidationError(`${what} is not JSON-serialisable: ${problems.join('; ')}`);
   const text = JSON.stringify(value);
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > limitBytes) throw new DataValidationError(`${what} is ${bytes} bytes, over the limit of ${limitBytes} bytes`, 413);
-  return JSON.parse(text) as JsonObject;
+  return { object: JSON.parse(text) as JsonObject, text };
 }
 
 /** Turns a node's return value into something storable: JSON as is, anything else described. */

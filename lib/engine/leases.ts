@@ -47,6 +47,35 @@ export class Leases {
     return (await this.take(id, wait, Infinity, refuse))!;
   }
 
+  /**
+   * Reads the instance for a run that takes the lease with its first commit (InstanceRun with
+   * `leased: false`): nothing is written here. While another runner holds a live lease it waits
+   * until `deadline` (Date.now() time), then throws InstanceBusyError. `first`, when given and
+   * not held by anyone, is used instead of a read.
+   */
+  async read(id: string, deadline: number, refuse?: (state: InstanceState) => Error | undefined, first?: InstanceState): Promise<InstanceState> {
+    for (let attempt = 0; ; attempt++) {
+      const state = attempt === 0 && first ? first : await this.store.get(id);
+      if (!state) throw new InstanceNotFoundError(id);
+      this.checkRunnable(state);
+      const refusal = refuse?.(state);
+      if (refusal) throw refusal;
+      if (!state.lease || state.lease.until <= this.clock.now()) return state;
+      if (Date.now() >= deadline) throw new InstanceBusyError(id);
+      await sleep(Math.min(100, 2 ** attempt));
+    }
+  }
+
+  /** The instance, read without writing, if it is due by `now` and nobody holds a live lease on it (the tick's runs take the lease with their first commit). */
+  async readIfDue(id: string, now: number): Promise<InstanceState | undefined> {
+    const state = await this.store.get(id);
+    if (!state) return undefined;
+    this.checkRunnable(state);
+    if (state.dueAt === null || state.dueAt > now) return undefined;
+    if (state.lease && state.lease.until > this.clock.now()) return undefined;
+    return state;
+  }
+
   /** Takes the lease only if the instance is due by `now` and nobody holds it; undefined otherwise (one read, at most one write). */
   async acquireIfDue(id: string, now: number): Promise<InstanceState | undefined> {
     try {

@@ -1,11 +1,35 @@
 import { InstanceExistsError } from './errors.js';
 import { assigneeKey, isOpenHumanTask, type InstanceState, type TaskRecord } from './state.js';
-import type { Commit, CreateResult, DefinitionHead, DefinitionVersion, DeleteCounts, InstanceSummary, ListQuery, OpenTaskQuery, Page, SaveDefinition, Store } from './store.js';
+import { DEFAULT_COUNT_CAP, type Commit, type CreateResult, type DefinitionHead, type DefinitionVersion, type DeleteCounts, type InstanceSummary, type ListQuery, type OpenTaskQuery, type Page, type SaveDefinition, type StatusCounts, type Store } from './store.js';
+import type { InstanceStatus } from './state.js';
 
 const clone = <T>(value: T): T => structuredClone(value);
 
-export function summarize(state: InstanceState): InstanceSummary {
-  const { id, automation, status, dueAt, created, updated, finishedAt } = state;
+/**
+ * A stored instance: its state as JSON text (what `get` parses: a copy for every reader, made
+ * faster than structuredClone for these plain-JSON objects) and the summary fields the store
+ * queries itself, so that `due`, `list` and counts never parse.
+ */
+interface Stored {
+  json: string;
+  summary: InstanceSummary & { version: number };
+  uniqueKey: string | null;
+  /** The status as of the last write without a lease (see Store.countByStatus); undefined: not yet counted. */
+  settled: InstanceStatus | undefined;
+}
+
+function stored(state: InstanceState, previous: InstanceStatus | undefined): Stored {
+  const settled = state.lease !== null && state.status !== 'finished' ? previous : state.status;
+  return { json: JSON.stringify(state), summary: summarize(state), uniqueKey: state.uniqueKey, settled };
+}
+
+export function summarize(state: InstanceState): InstanceSummary & { version: number } {
+  const { id, automation, status, dueAt, created, updated, finishedAt, version } = state;
+  return { id, automation, status, dueAt, created, updated, finishedAt, version };
+}
+
+/** A summary as the Store interface hands it out (without the version kept for compare-and-set). */
+function publicSummary({ id, automation, status, dueAt, created, updated, finishedAt }: InstanceSummary): InstanceSummary {
   return { id, automation, status, dueAt, created, updated, finishedAt };
 }
 
@@ -14,7 +38,7 @@ export function summarize(state: InstanceState): InstanceSummary {
  * tests, the test environment and benchmarks. Everything it hands out is a copy.
  */
 export class MemoryStore implements Store {
-  private readonly instances = new Map<string, InstanceState>();
+  private readonly instances = new Map<string, Stored>();
   private readonly taskRecords = new Map<string, Map<number, TaskRecord>>();
   private readonly uniqueClaims = new Map<string, string>();
   /** `<kind>#<name>` → head (deleted: a tombstone that keeps the numbering) and versions. */
@@ -27,7 +51,7 @@ export class MemoryStore implements Store {
       if (holder !== undefined) return { created: false, existingId: holder };
       this.uniqueClaims.set(state.uniqueKey, state.id);
     }
-    this.instances.set(state.id, clone(state));
+    this.instances.set(state.id, stored(state, undefined));
     const records = new Map<number, TaskRecord>();
     for (const task of tasks) records.set(task.seq, clone(task));
     this.taskRecords.set(state.id, records);
@@ -36,14 +60,14 @@ export class MemoryStore implements Store {
 
   async get(id: string): Promise<InstanceState | undefined> {
     const state = this.instances.get(id);
-    return state && clone(state);
+    return state && (JSON.parse(state.json) as InstanceState);
   }
 
   async commit({ expectedVersion, state, tasks, releaseUniqueKey }: Commit): Promise<boolean> {
     const current = this.instances.get(state.id);
-    if (!current || current.version !== expectedVersion) return false;
+    if (!current || current.summary.version !== expectedVersion) return false;
     if (state.version !== expectedVersion + 1) throw new Error('A commit must advance the version by exactly one');
-    this.instances.set(state.id, clone(state));
+    this.instances.set(state.id, stored(state, current.settled));
     const records = this.taskRecords.get(state.id)!;
     for (const task of tasks) records.set(task.seq, clone(task));
     if (releaseUniqueKey !== undefined && this.uniqueClaims.get(releaseUniqueKey) === state.id) {
@@ -65,20 +89,34 @@ export class MemoryStore implements Store {
 
   async due(now: number, limit: number): Promise<InstanceSummary[]> {
     const due: InstanceSummary[] = [];
-    for (const state of this.instances.values()) {
-      if (state.dueAt !== null && state.dueAt <= now) due.push(summarize(state));
+    for (const { summary } of this.instances.values()) {
+      if (summary.dueAt !== null && summary.dueAt <= now) due.push(publicSummary(summary));
     }
     return due.sort((a, b) => a.dueAt! - b.dueAt!).slice(0, limit);
   }
 
   async list({ automation, statuses, limit = 100, cursor }: ListQuery): Promise<Page<InstanceSummary>> {
     const matching = [...this.instances.values()]
+      .map((s) => s.summary)
       .filter((s) => s.automation === automation && (!statuses || statuses.includes(s.status)))
       .sort((a, b) => a.created - b.created || a.id.localeCompare(b.id));
     const start = cursor ? matching.findIndex((s) => s.id === cursor) + 1 : 0;
-    const items = matching.slice(start, start + limit).map(summarize);
+    const items = matching.slice(start, start + limit).map(publicSummary);
     const more = start + limit < matching.length;
     return more ? { items, cursor: items[items.length - 1]!.id } : { items };
+  }
+
+  async countByStatus(automation: string, cap = DEFAULT_COUNT_CAP): Promise<StatusCounts> {
+    const counts: Record<InstanceStatus, number> = { running: 0, waiting: 0, error: 0, finished: 0 };
+    for (const { summary, settled } of this.instances.values()) if (settled !== undefined && summary.automation === automation) counts[settled] += 1;
+    let capped = false;
+    for (const status of Object.keys(counts) as InstanceStatus[]) {
+      if (counts[status] > cap) {
+        counts[status] = cap;
+        capped = true;
+      }
+    }
+    return { counts, capped };
   }
 
   async openTasks({ assignee, limit = 100, cursor }: OpenTaskQuery): Promise<Page<TaskRecord>> {
@@ -107,7 +145,7 @@ export class MemoryStore implements Store {
 
   async deleteFinishedBefore(cutoff: number): Promise<DeleteCounts> {
     const counts: DeleteCounts = { instances: 0, tasks: 0 };
-    for (const state of [...this.instances.values()]) {
+    for (const { summary: state } of [...this.instances.values()]) {
       if (state.status === 'finished' && state.finishedAt !== null && state.finishedAt < cutoff) {
         counts.tasks += this.taskRecords.get(state.id)?.size ?? 0;
         counts.instances += 1;

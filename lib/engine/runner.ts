@@ -2,8 +2,8 @@ import type { Automation } from './automation.js';
 import type { Clock } from './clock.js';
 import type { FlowDefinition, FlowNode } from './definition.js';
 import { toMilliseconds, toTimestamp, toWaitMilliseconds, type Duration } from './duration.js';
-import { LeaseLostError } from './errors.js';
-import { toJsonObject, toJsonResult, type Json } from './json.js';
+import { LeaseLostError, RaceLostError } from './errors.js';
+import { toJsonObjectWithText, toJsonResult, type Json } from './json.js';
 import type { MessageTarget } from './messages.js';
 import type { Node } from './nodes/node.js';
 import type { NodeContext, Outcome, WaitReason } from './nodes/outcome.js';
@@ -48,11 +48,20 @@ export function describeError(error: unknown): TaskError {
 }
 
 /**
- * One leased run of one instance: executes node after node, committing each outcome with
- * compare-and-set before any later node can have effects, and releases the lease at the end.
+ * One run of one instance: executes node after node and commits their outcomes with
+ * compare-and-set writes, several nodes at a time (see docs/engine.md, *Concurrency and
+ * crashes*). A run may start without the lease (`leased: false`): then everything it does
+ * before its first node with effects stays in memory, and the commit made before that node
+ * (or the final one) takes the lease — a lost race there has written nothing and executed no
+ * effect (RaceLostError). Under the lease it commits before an effect only when the lease is
+ * half spent, and gives the lease back with its last commit.
  */
 export class InstanceRun {
   private pending: TaskRecord[] = [];
+  private leased: boolean;
+  private lastCommit: number;
+  /** The data as JSON text when the last step accepted it (what a failing next step rolls back to); unset when it may have changed since. */
+  private dataText: string | undefined;
   private dirty = false;
   private readonly waits = new Map<number, Wait>();
   private readonly background: BackgroundJob[] = [];
@@ -67,7 +76,17 @@ export class InstanceRun {
     private readonly settings: RunnerSettings,
     private readonly hooks: RunnerHooks,
     private readonly owner: string,
-  ) {}
+    /** Whether the committed state already holds this run's lease (a create, an acquired lease). */
+    leased = true,
+  ) {
+    this.leased = leased;
+    this.lastCommit = settings.clock.now();
+  }
+
+  /** Whether this run holds the lease in the committed state (false until an unleased run's first commit). */
+  get holdsLease(): boolean {
+    return this.leased;
+  }
 
   private get now(): number {
     return this.settings.clock.now();
@@ -118,15 +137,16 @@ export class InstanceRun {
     }
     const opened = path.task === null;
     if (opened) {
+      // opening a task is committed with the node's outcome (or the run's last commit), never on its own
       path.task = this.state.nextSeq++;
       path.taskCreated = this.now;
-      this.dirty = true;
     }
     const { node } = fn;
     const options = node.options;
     const ctx = this.context(path, fn);
     let outcome: Outcome;
-    const before = JSON.stringify(this.automation.data);
+    const before = this.dataText ?? JSON.stringify(this.automation.data);
+    this.dataText = undefined;
     try {
       if (options.skipIf !== undefined && (await ctx.evaluate(options.skipIf))) return this.skip(path, fn);
       const deadline = options.skipAfter === undefined ? null : path.taskCreated! + toMilliseconds(options.skipAfter);
@@ -139,7 +159,7 @@ export class InstanceRun {
         return this.wait(path, fn, opened, 'condition', Math.min(this.now + this.pollInterval, deadline ?? Infinity), true);
       }
       if (node.runsInBackground) return this.queueBackground(path, fn, opened);
-      if (node.hasEffects) await this.flush(); // effects never get ahead of the outcomes before them
+      if (node.hasEffectsIn(this.def)) await this.beforeEffect();
       outcome = await node.run(ctx);
       if (outcome.kind === 'wait' && deadline !== null) outcome = { ...outcome, until: Math.min(outcome.until ?? Infinity, deadline) };
     } catch (error) {
@@ -169,11 +189,14 @@ export class InstanceRun {
 
   /** Validates the data a node left behind (JSON, size); throws if the node broke it. */
   private acceptData(): void {
-    this.state.data = toJsonObject(this.automation.data, `The data of ${this.def.name} instance ${this.state.id}`, this.settings.dataLimitBytes);
-    (this.automation as { data: object }).data = this.state.data;
+    const { object, text } = toJsonObjectWithText(this.automation.data, `The data of ${this.def.name} instance ${this.state.id}`, this.settings.dataLimitBytes);
+    this.state.data = object;
+    (this.automation as { data: object }).data = object;
+    this.dataText = text;
   }
 
   private rollbackData(before: string): void {
+    this.dataText = before;
     this.state.data = JSON.parse(before) as InstanceState['data'];
     (this.automation as { data: object }).data = this.state.data;
   }
@@ -255,12 +278,13 @@ export class InstanceRun {
    * again; with one, only a job nobody claimed is (a claimed one may have had effects).
    */
   private async checkBackground(path: PathState): Promise<boolean> {
+    this.dataText = undefined; // settling a job may change the data
     const bg = path.background!;
     const fn = this.def.byName.get(path.node);
     if (fn && bg.deadline !== undefined && this.now >= bg.deadline) {
       delete path.background;
       this.dirty = true;
-      await this.flush(); // settling may have effects (an error hook)
+      await this.beforeEffect(); // settling may have effects (an error hook)
       const ctx = this.context(path, fn);
       const error = new Error(`no result by the deadline ${new Date(bg.deadline).toISOString()}: the task timed out or its runner died`);
       error.name = 'TaskTimeoutError';
@@ -444,10 +468,20 @@ export class InstanceRun {
     return { id: state.id, automation: state.automation, status: state.status, positions, wake, steps: this.steps, background: [] };
   }
 
-  /** Commits what is pending (renewing the lease), so that no later effect can get ahead of it. */
+  /** Commits what is pending (taking or renewing the lease), so that no later effect can get ahead of it. */
   async flush(): Promise<void> {
-    if (!this.dirty && this.pending.length === 0) return;
+    if (this.leased && !this.dirty && this.pending.length === 0) return;
     await this.commit(false);
+  }
+
+  /**
+   * Before a node with effects: the lease must be ours in the committed state (an unleased run
+   * takes it here, with everything it did so far), and must not run out while the node runs
+   * (renewed once half of it is spent). Otherwise the outcomes so far stay uncommitted: a crash
+   * re-runs those nodes, each under the same `task.idempotencyKey`.
+   */
+  private async beforeEffect(): Promise<void> {
+    if (!this.leased || this.now - this.lastCommit >= this.settings.leaseMs / 2) await this.commit(false);
   }
 
   private async commit(final: boolean): Promise<void> {
@@ -469,8 +503,10 @@ export class InstanceRun {
     });
     if (!ok) {
       state.version = expected;
-      throw new LeaseLostError(state.id);
+      throw this.leased ? new LeaseLostError(state.id) : new RaceLostError(state.id);
     }
+    this.leased = !final;
+    this.lastCommit = now;
     this.pending = [];
     this.dirty = false;
   }

@@ -45,6 +45,15 @@ export interface Page<T> {
   cursor?: string;
 }
 
+/** Instances of one automation per status; `capped` when some count stopped at the cap. */
+export interface StatusCounts {
+  counts: Record<InstanceStatus, number>;
+  capped: boolean;
+}
+
+/** Where `countByStatus` stops counting by default. */
+export const DEFAULT_COUNT_CAP = 1_000;
+
 export interface DeleteCounts {
   instances: number;
   tasks: number;
@@ -112,6 +121,14 @@ export interface Store extends DefinitionStore {
   /** Instances with `dueAt <= now`, earliest first, at most `limit`. Costs O(due), not O(waiting). */
   due(now: number, limit: number): Promise<InstanceSummary[]>;
   list(query: ListQuery): Promise<Page<InstanceSummary>>;
+  /**
+   * Instances of `automation` per status, each count stopping at `cap` — without reading any
+   * instance (DynamoDB: a COUNT query per status over the status index's keys). Counted by the
+   * status each instance settled in: the last write that held no lease (a run's last commit, a
+   * create without a run following). So a run in progress counts where its instance stood before
+   * it, and an instance created for an immediate run counts once that run has settled.
+   */
+  countByStatus(automation: string, cap?: number): Promise<StatusCounts>;
   /** The id of the instance holding a unique key, if any. */
   findUnique(key: string): Promise<string | undefined>;
   /** Removes the instance, its tasks and its unique claim. False if it did not exist. */

@@ -4,18 +4,31 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { join } from 'node:path';
 import { ENV, type FunctionRole } from '../aws/env.js';
 import { acknowledge } from './nag.js';
-import { handlerEntry, lockFile } from './paths.js';
+import { BUILT, handlerEntry, lockFile, PACKAGE_ROOT } from './paths.js';
 
 /** The newest Node.js runtime aws-cdk-lib 2.276 offers. */
 export const RUNTIME = lambda.Runtime.NODEJS_24_X;
 export const ESBUILD_TARGET = 'node24';
 
+/** Replaced in the Lambda bundles by the module that reads only Lambda's environment credentials. */
+export const LAMBDA_CREDENTIALS_ALIAS = '@aws-sdk/credential-provider-node=./lib/aws/lambda-credentials.ts';
+
 /**
  * esbuild options shared by the stack and bench/bundle.ts: one ESM file per handler,
  * minified and tree-shaken, with an external source map and class/function names kept
  * (automation names default to class names), the AWS SDK bundled at the locked version.
+ * Two substitutions keep code a function never runs out of its bundle (each measured by
+ * `npm run bench:bundle`):
+ * - the SDK's default credential chain becomes lib/aws/lambda-credentials.ts (Lambda's
+ *   environment credentials, the first link of that chain), leaving out profiles, SSO, web
+ *   identity, IMDS and their STS/SSO clients (≈ 120 KiB); esbuild resolves the alias from the
+ *   project root, which is the bundler's working directory;
+ * - `process.env.ATM_XRAY_SDK` becomes the value it has at synth time ("false" unless set to
+ *   "true"), so the X-Ray SDK (≈ 118 KiB) is bundled only when asked for
+ *   (lambdas/shared/observability.ts).
  */
 export const BUNDLING = {
   minify: true,
@@ -27,9 +40,16 @@ export const BUNDLING = {
   format: OutputFormat.ESM,
   mainFields: ['module', 'main'],
   externalModules: [] as string[],
+  define: { 'process.env.ATM_XRAY_SDK': JSON.stringify(process.env.ATM_XRAY_SDK === 'true' ? 'true' : 'false') },
+  esbuildArgs: { '--alias': [LAMBDA_CREDENTIALS_ALIAS] },
   // A few dependencies are CommonJS and call require(): give ESM bundles one.
   banner: "import { createRequire as __automationsRequire } from 'node:module'; const require = __automationsRequire(import.meta.url);",
 } as const;
+
+/** An alias `pkg=./lib/x.ts` of BUNDLING, with its file made absolute in this package (the built .js in dist/). */
+function packageAlias(alias: string): string {
+  return alias.replace(/=\.\/(.*)$/, (_match, path: string) => `=${join(PACKAGE_ROOT, BUILT ? path.replace(/\.ts$/, '.js') : path)}`);
+}
 
 export interface AutomationFunctionProps {
   role: FunctionRole;
@@ -79,8 +99,8 @@ export class AutomationFunction extends Construct {
       ...((lock) => (lock ? { depsLockFilePath: lock } : {}))(lockFile(props.projectRoot)),
       bundling: {
         ...BUNDLING, mainFields: [...BUNDLING.mainFields], externalModules: [...BUNDLING.externalModules],
-        // The handlers import `#flows`: here it is the team's flows entry.
-        esbuildArgs: { '--alias:#flows': props.flowsFile },
+        // The handlers import `#flows`: here it is the team's flows entry. The shared aliases name files of this package (absolute here: esbuild runs in the team's project).
+        define: { ...BUNDLING.define }, esbuildArgs: { '--alias': [...BUNDLING.esbuildArgs['--alias'].map(packageAlias), `#flows=${props.flowsFile}`] },
         ...(props.afterBundling ? { commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: props.afterBundling } } : {}),
       },
       environment: {

@@ -76,7 +76,7 @@ describe('approval workflows in the dashboard (headless Chromium)', () => {
 
   let prId: string;
 
-  it('takes a purchase request through Finance and Management: check-in, a form, a delegation through the picker, `all`', async () => {
+  it('takes a purchase request through Finance and Management: check-in, a form, a delegation through the picker, `all`', { timeout: 90_000 }, async () => {
     const rita = await signIn('Rita');
     await rita.goto(`${server.url}/#/workflows/purchase-request`);
     await rita.getByText('Start on an object').click();
@@ -218,6 +218,66 @@ describe('approval workflows in the dashboard (headless Chromium)', () => {
     // Right to left: the first pipeline sits to the right of the second.
     const [first, second] = await rita.locator('.stepper-pipeline').evaluateAll((els) => els.map((e) => (e as unknown as { getBoundingClientRect(): { x: number } }).getBoundingClientRect().x));
     expect(first!).toBeGreaterThan(second!);
+    // the pages' own labels too, not only the names from the definition
+    expect(await rita.getByRole('heading', { level: 2 }).allTextContents()).toEqual(expect.arrayContaining(['من عليه الإجراء', 'السجل الزمني', 'التفاصيل']));
+    expect(await rita.locator('.status[data-status="completed"]').first().textContent()).toBe('مكتمل');
+    expect(await rita.locator('.wf-timeline li[data-type="started"] .node').textContent()).toBe('البدء');
     await shot(rita, 'workflow-attachment-arabic');
+    await rita.goto(`${server.url}/#/attachments`);
+    await rita.getByRole('heading', { name: 'المرفقات' }).waitFor();
+    expect(await rita.getByRole('columnheader').allTextContents()).toContain('التقدم');
+    await rita.getByLabel('Language').selectOption('en');
+    await rita.locator('html[dir="ltr"]').waitFor({ state: 'attached' });
+    await rita.getByRole('heading', { name: 'Attachments' }).waitFor();
+  });
+
+  it('attach now, start later: an attached attachment shows a Start button that opens its first step', async () => {
+    const a = await service().attach(as('rita'), 'purchase-request', { object: { type: 'PurchaseRequest', id: 'PR-LATER' }, start: false });
+    const rita = await signIn('Rita');
+    await rita.goto(`${server.url}/#/attachments/${encodeURIComponent(a.id)}`);
+    await rita.getByTestId('start-panel').waitFor();
+    expect(await rita.locator('.status').first().getAttribute('data-status')).toBe('attached');
+    await rita.getByTestId('start-attachment').click();
+    await rita.locator('.status[data-status="inProgress"]').first().waitFor();
+    expect(await rita.getByTestId('start-panel').count()).toBe(0);
+    expect(await rita.getByTestId('who-must-act').textContent()).toMatch(/fatima|farid/);
+    expect((await service().view(as('rita'), a.id)).status).toBe('inProgress');
+    await service().cancel(as('rita'), a.id, 'test done');
+  });
+
+  it('edits auto-start rules in the designer: the server\'s refusals inline, then a saved version', async () => {
+    const admin = await signIn('Admin');
+    await admin.goto(`${server.url}/#/workflows/purchase-request`);
+    const editor = admin.getByTestId('autostart-editor');
+    await editor.waitFor();
+    await editor.locator('#autostart-type').fill('OfficeOrder');
+    await editor.getByTestId('load-rules').click(); // none yet (404): an empty editor
+    await editor.getByTestId('add-field').click();
+    await editor.locator('[data-as-path="fields."]').fill('amount');
+    await editor.getByTestId('add-rule').click();
+    await editor.getByTestId('add-condition-0').click();
+    await editor.locator('[data-as-path="rules[0].conditions[0].field"]').fill('amont');
+    await editor.locator('[data-as-path="rules[0].conditions[0].op"]').selectOption('gt');
+    await editor.locator('[data-as-path="rules[0].conditions[0].value"]').fill('1000');
+    await editor.getByTestId('save-rules').click();
+    const fieldError = editor.locator('[data-as-error-for="rules[0].conditions[0].field"]');
+    await fieldError.waitFor();
+    expect(await fieldError.textContent()).toMatch(/amont/);
+    expect(await editor.locator('[data-as-path="rules[0].conditions[0].field"]').getAttribute('aria-invalid')).toBe('true');
+    expect(await editor.getByRole('alert').filter({ hasText: 'The rules were not saved' }).count()).toBe(1);
+    expect(await server.workflows!.autostart.get(as('admin'), 'OfficeOrder')).toBeUndefined();
+    await shot(admin, 'workflow-autostart-invalid');
+
+    await editor.locator('[data-as-path="rules[0].conditions[0].field"]').fill('amount');
+    await editor.getByTestId('save-rules').click();
+    await editor.getByTestId('autostart-saved').filter({ hasText: 'version 1' }).waitFor();
+    const saved = await server.workflows!.autostart.get(as('admin'), 'OfficeOrder');
+    expect(saved?.document).toMatchObject({ fields: { amount: 'number' }, rules: [{ workflow: 'purchase-request', conditions: [{ field: 'amount', op: 'gt', value: 1000 }] }] });
+    // loading shows what is saved
+    await admin.reload();
+    await editor.locator('#autostart-type').fill('OfficeOrder');
+    await editor.getByTestId('load-rules').click();
+    await editor.locator('[data-as-path="rules[0].conditions[0].value"]').waitFor();
+    expect(await editor.locator('[data-as-path="rules[0].conditions[0].value"]').inputValue()).toBe('1000');
   });
 });

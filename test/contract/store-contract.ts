@@ -334,6 +334,41 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       });
     });
 
+    describe('countByStatus', () => {
+      it('counts each status of one automation by where its instances settled, capped', async () => {
+        const automation = uid('Counted');
+        const make = (status: InstanceStatus) => makeState(uid(), { automation, status, finishedAt: status === 'finished' ? T0 + 1 : null });
+        for (const status of ['running', 'waiting', 'waiting', 'error', 'finished', 'finished', 'finished'] as InstanceStatus[]) await store.create(make(status), []);
+        await store.create(makeState(uid(), { automation: uid('Other'), status: 'waiting' }), []);
+        expect(await store.countByStatus(automation)).toEqual({ counts: { running: 1, waiting: 2, error: 1, finished: 3 }, capped: false });
+        expect(await store.countByStatus(automation, 2)).toEqual({ counts: { running: 1, waiting: 2, error: 1, finished: 2 }, capped: true });
+        expect(await store.countByStatus(uid('Nobody'))).toEqual({ counts: { running: 0, waiting: 0, error: 0, finished: 0 }, capped: false });
+      });
+
+      it('moves an instance when a write without a lease settles it, not while a runner holds the lease', async () => {
+        const automation = uid('Settles');
+        const leased = makeState(uid(), { automation, lease: { owner: 'r', until: T0 + 60_000 }, dueAt: T0 + 60_000 });
+        await store.create(leased, []);
+        // created for an immediate run: counted once that run settles
+        expect((await store.countByStatus(automation)).counts).toEqual({ running: 0, waiting: 0, error: 0, finished: 0 });
+        const parked = next(leased, { status: 'waiting', lease: null, dueAt: T0 + 5_000 });
+        await store.commit({ expectedVersion: 1, state: parked, tasks: [] });
+        expect((await store.countByStatus(automation)).counts).toEqual({ running: 0, waiting: 1, error: 0, finished: 0 });
+        // a later run holds the lease: the count stays where the instance settled
+        const running = next(parked, { status: 'running', lease: { owner: 's', until: T0 + 90_000 }, dueAt: T0 + 90_000 });
+        await store.commit({ expectedVersion: 2, state: running, tasks: [] });
+        expect((await store.countByStatus(automation)).counts).toEqual({ running: 0, waiting: 1, error: 0, finished: 0 });
+        const failed = next(running, { status: 'error', lease: null, dueAt: null });
+        await store.commit({ expectedVersion: 3, state: failed, tasks: [] });
+        expect((await store.countByStatus(automation)).counts).toEqual({ running: 0, waiting: 0, error: 1, finished: 0 });
+        // still listed by its real status in between
+        expect((await store.list({ automation, statuses: ['error'] })).items.map((i) => i.id)).toEqual([leased.id]);
+        const done = next(failed, { status: 'finished', finishedAt: T0 + 100_000 });
+        await store.commit({ expectedVersion: 4, state: done, tasks: [] });
+        expect((await store.countByStatus(automation)).counts).toEqual({ running: 0, waiting: 0, error: 0, finished: 1 });
+      });
+    });
+
     describe('open human tasks', () => {
       it('lists open Form tasks by assignee key and all of them, oldest first, in pages', async () => {
         const a = makeState(uid());

@@ -33,6 +33,9 @@ describe('npm start', () => {
       expect(await health.json()).toMatchObject({ status: 'ok' });
       const { automations } = (await (await fetch(`${url}/automations`, { headers: { authorization: `Bearer ${token}` } })).json()) as { automations: { name: string }[] };
       expect(automations.map((a) => a.name)).toContain('WebinarWorkflow');
+      // the example approval workflows of flows/workflows.ts, loaded for tenant acme
+      const { workflows } = (await (await fetch(`${url}/workflows`, { headers: { authorization: `Bearer ${token}`, 'x-tenant': 'acme' } })).json()) as { workflows: { slug: string; strategy: string; active: boolean }[] };
+      expect(workflows.map((w) => [w.slug, w.strategy, w.active]).sort()).toEqual([['purchase-request', 'stages', true], ['time-off', 'single', true]]);
       // The local SES's mail viewer, as printed.
       const mailViewer = /Mail {9}(http:\/\/\S+)/.exec(output)![1]!;
       expect((await fetch(mailViewer)).status).toBe(200);

@@ -103,5 +103,15 @@ describe('automations workflows / attachments / decide on the local stack', () =
     expect(await cli('workflows', 'cleanup', '--stats', '--tenant', 'acme')).toBe(0);
     expect(lines.at(-1)).toMatch(/rejected 0/);
     expect(await cli('attachments', 'show', attached.id, '--tenant', 'acme')).toBe(2);
+
+    // attach now, start later: --no-start, then attachments start (a second start is a 409)
+    expect(await cli('workflows', 'attach', 'purchase-request', '--type', 'PurchaseRequest', '--id', 'PR-2001', '--tenant', 'acme', '--no-start')).toBe(0);
+    const later = lines.at(-1)!;
+    expect(later).toMatch(/PurchaseRequest PR-2001: attached\n {2}attached {2}\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ \(not started\) by operator/);
+    const laterId = later.split(' ')[0]!;
+    expect(await cli('attachments', 'start', laterId, '--tenant', 'acme', '--json')).toBe(0);
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ status: 'inProgress', startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), currentStage: { id: 'initial-review' } });
+    expect(await cli('attachments', 'start', laterId, '--tenant', 'acme')).toBe(2);
+    expect(errText.join('')).toMatch(/error 409 [^\n]*already started/);
   });
 });

@@ -141,10 +141,10 @@ describe('crash consistency on DynamoDB', () => {
           scenario.check(state.data, tasks.map((t) => `${t.node}:${t.message}`));
           if (state.uniqueKey !== null) expect(await store.findUnique(state.uniqueKey), context).toBeUndefined();
 
-          // At-least-once: a node may have run twice only if the crash cut off its commit, and then under one key.
+          // At-least-once: a node runs again only if the crash cut off the commit of its outcome — with
+          // several nodes of one activation committed together, each of them once more, each under its own key.
           const counts = [...effects.values()];
           expect(counts.every((n) => n === 1 || n === 2), context).toBe(true);
-          expect(counts.filter((n) => n === 2).length, context).toBeLessThanOrEqual(1);
           doubled += counts.filter((n) => n === 2).length;
           await store.delete(state.id);
         }

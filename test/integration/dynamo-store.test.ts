@@ -26,6 +26,24 @@ async function raw(store: DynamoStore, id: string): Promise<Record<string, unkno
 const head = async (store: DynamoStore, id: string) => (await raw(store, id)).find((i) => i.sk === '#STATE');
 
 describe('DynamoStore specifics', () => {
+  it('spreads an automation over status shards: lists and counts see every shard, and a raise keeps what shard 0 holds', async () => {
+    const tableName = await createTestTable();
+    const client = localDynamoDBClient();
+    const automation = uid('Hot');
+    const one = new DynamoStore({ tableName, client });
+    const before = makeState(uid(), { automation, status: 'waiting' });
+    await one.create(before, []);
+    const sharded = new DynamoStore({ tableName, client, statusShards: 3 });
+    const states = Array.from({ length: 9 }, (_, i) => makeState(uid(), { automation, status: i % 3 === 0 ? 'finished' : 'waiting', created: T0 + i, finishedAt: i % 3 === 0 ? T0 + 50 : null }));
+    for (const s of states) await sharded.create(s, []);
+    const keys = await Promise.all(states.map(async (s) => (await head(sharded, s.id))!.lk as string));
+    expect(new Set(keys.map((k) => k.replace(/#finished|#waiting/, ''))).size).toBeGreaterThan(1); // more than one shard in use
+    expect(await sharded.countByStatus(automation)).toEqual({ counts: { running: 0, waiting: 7, error: 0, finished: 3 }, capped: false });
+    const listed = (await sharded.list({ automation, statuses: ['waiting'], limit: 4 }));
+    const rest = await sharded.list({ automation, statuses: ['waiting'], limit: 4, cursor: listed.cursor });
+    expect([...listed.items, ...rest.items].map((i) => i.id).sort()).toEqual([before, ...states.filter((s) => s.status === 'waiting')].map((s) => s.id).sort());
+  });
+
   it('refuses an instance above the item limit with status 413, before writing anything', async () => {
     const store = await createDynamoTestStore();
     // Heads are deflated: repetitive data fits far beyond 400 KB, random data does not.

@@ -1,5 +1,5 @@
 import type { InstanceState, TaskRecord } from '../../lib/engine/state.js';
-import type { Commit, CreateResult, DefinitionHead, DefinitionVersion, DeleteCounts, InstanceSummary, ListQuery, OpenTaskQuery, Page, SaveDefinition, Store } from '../../lib/engine/store.js';
+import type { Commit, CreateResult, DefinitionHead, DefinitionVersion, DeleteCounts, InstanceSummary, ListQuery, OpenTaskQuery, Page, SaveDefinition, Store, StatusCounts } from '../../lib/engine/store.js';
 
 /** What a runner sees when its process dies: nothing after it runs. */
 export class SimulatedCrash extends Error {
@@ -76,6 +76,10 @@ export class FaultyStore implements Store {
   due(now: number, limit: number): Promise<InstanceSummary[]> {
     return this.read(() => this.inner.due(now, limit));
   }
+  countByStatus(automation: string, cap?: number): Promise<StatusCounts> {
+    return this.read(() => this.inner.countByStatus(automation, cap));
+  }
+
   list(query: ListQuery): Promise<Page<InstanceSummary>> {
     return this.read(() => this.inner.list(query));
   }

@@ -112,6 +112,31 @@ describe('attachments and decisions over HTTP', () => {
     expect(again.body.attachment.restartedFrom).toBe(restarted.body.attachment.id);
   });
 
+  it('attach now, start later over HTTP: start: false is 201 attached, POST /attachments/{id}/start starts it once (409 again); instants are ISO 8601', async () => {
+    const api = await setup();
+    await api.save('spend');
+    const created = await api.attach('spend', 'PR-L', rita, { start: false });
+    expect(created.status).toBe(201);
+    const id = created.body.attachment.id as string;
+    expect(created.body.attachment).toMatchObject({ status: 'attached', startedAt: null, attachedAt: '2026-03-02T08:00:00.000Z', waitingFor: null });
+    expect(created.body.attachment.timeline).toEqual([{ at: '2026-03-02T08:00:00.000Z', type: 'attached', by: 'rita' }]);
+    expect((await api.attach('spend', 'PR-L', rita)).status).toBe(409);
+    expect((await api.request('POST', `/attachments/${id}/start`, omar)).status).toBe(403);
+    expect((await api.request('POST', `/attachments/${id}/start`, zoe)).status).toBe(404);
+    const started = await api.request('POST', `/attachments/${id}/start`, rita);
+    expect(started.status).toBe(200);
+    expect(started.body.attachment).toMatchObject({ status: 'inProgress', startedAt: '2026-03-02T08:00:00.000Z', startedBy: 'rita', waitingFor: { items: [{ user: 'omar' }] } });
+    const again = await api.request('POST', `/attachments/${id}/start`, rita);
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/already started/);
+    const listed = await api.request('GET', '/attachments', rita, { query: { status: 'inProgress' } });
+    expect(listed.body.attachments.map((x: { id: string }) => x.id)).toEqual([id]);
+    const saved = await api.request('GET', '/workflows/spend', rita);
+    expect(saved.body.workflow.savedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const stats = await api.request('GET', '/workflows-stats', rita);
+    expect(stats.body.attachments).toMatchObject({ attached: 0, inProgress: 1, total: 1 });
+  });
+
   it('refuses decisions: 403 for a user who may not act, 422 without a reason, 400 for an unknown action; nothing changes', async () => {
     const api = await setup();
     await api.save('spend');
@@ -214,6 +239,15 @@ describe('auto-start rules', () => {
     expect(list.body.attachments).toHaveLength(1);
     expect(list.body.attachments[0].metadata).toEqual({ amount: 5000, department: 'ops' });
     expect((await api.request('POST', '/objects/PurchaseRequest/PR-7/events', rita, { body: { event: 'created' } })).status).toBe(400);
+    // a duplicate delivery racing the first one (EventBridge delivers at least once): one attachment, one workflowStarted
+    const fresh = { id: 'e8', event: 'created', fields: { amount: 9000, department: 'ops' } };
+    const racing = await Promise.all([1, 2, 3, 4].map(() => api.request('POST', '/objects/PurchaseRequest/PR-8/events', rita, { body: fresh })));
+    const ids = new Set(racing.map((r) => r.body.attachment as string));
+    expect(ids.size).toBe(1);
+    expect(racing.filter((r) => r.body.duplicate === false)).toHaveLength(1);
+    const pr8 = (await api.request('GET', '/attachments', rita)).body.attachments.filter((x: { object: { id: string } }) => x.object.id === 'PR-8');
+    expect(pr8.map((x: { id: string }) => x.id)).toEqual([...ids]);
+    expect(api.events.unique().filter((e) => e.object.id === 'PR-8' && e.type === 'workflowStarted')).toHaveLength(1);
   });
 });
 

@@ -1,8 +1,9 @@
+import { t } from './i18n.js';
 import { api } from '../api.js';
 import { h, jsonText, replace } from '../dom.js';
 import { dateText, nameOf } from './locale.js';
 import type { AttachmentView, Names, WorkflowDetail, WorkflowSummary } from './types.js';
-import { crumbs, progressBar, statusBadge, title } from './ui.js';
+import { crumbs, problemBox, progressBar, statusBadge, title } from './ui.js';
 import { decisionPanel } from './decide.js';
 
 /** Attachments: the tenant's list with progress bars, and one attachment's page. */
@@ -22,25 +23,25 @@ export async function renderAttachmentList(main: HTMLElement, params: URLSearchP
     for (const [k, v] of [...merged]) if (!v) merged.delete(k);
     location.hash = `#/attachments${merged.size ? `?${merged}` : ''}`;
   };
-  replace(main, title('Attachments'),
+  replace(main, title(t('Attachments')),
     h('div', { className: 'filters' },
-      h('label', { for: 'wf-filter' }, 'Workflow '),
+      h('label', { for: 'wf-filter' }, t('Workflow ')),
       h('select', { id: 'wf-filter', onchange: (e: Event) => go({ workflow: (e.target as HTMLSelectElement).value }) },
         h('option', { value: '' }, 'all'), workflows.map((w) => h('option', { value: w.slug, selected: w.slug === workflow }, nameOf(w.name, w.slug)))),
-      h('label', { for: 'status-filter' }, ' Status '),
+      h('label', { for: 'status-filter' }, t(' Status ')),
       h('select', { id: 'status-filter', onchange: (e: Event) => go({ status: (e.target as HTMLSelectElement).value }) },
-        ['', 'inProgress', 'completed', 'rejected', 'cancelled'].map((s) => h('option', { value: s, selected: s === status }, s || 'all')))),
+        ['', 'attached', 'inProgress', 'completed', 'rejected', 'cancelled'].map((s) => h('option', { value: s, selected: s === status }, s || t('all'))))),
     attachments.length
       ? h('table', { className: 'attachments' },
-          h('thead', {}, h('tr', {}, ['Object', 'Workflow', 'Status', 'Progress', 'Now at', 'Started'].map((c) => h('th', { scope: 'col' }, c)))),
+          h('thead', {}, h('tr', {}, ['Object', t('Workflow'), t('Status'), t('Progress'), t('Now at'), 'Started'].map((c) => h('th', { scope: 'col' }, c)))),
           h('tbody', {}, attachments.map((a) => h('tr', { 'data-attachment': a.id },
             h('td', {}, h('a', { href: `#/attachments/${enc(a.id)}` }, `${a.object.type} ${a.object.id}`)),
             h('td', {}, nameOf(names.get(a.workflow), a.workflow)),
             h('td', {}, statusBadge(a.status, a.error)),
             h('td', {}, progressBar(a.progress, `Progress of ${a.object.type} ${a.object.id}`), h('span', { className: 'muted' }, ` ${a.completedUnits}/${a.totalUnits}`)),
             h('td', {}, [a.currentPipeline ? nameOf(a.currentPipeline.name) : null, a.currentStage ? nameOf(a.currentStage.name) : null].filter(Boolean).join(' › ') || '—'),
-            h('td', {}, dateText(a.startedAt))))))
-      : h('p', { className: 'empty' }, 'No attachments.'));
+            h('td', {}, dateText(a.startedAt ?? a.attachedAt))))))
+      : h('p', { className: 'empty' }, t('No attachments.')));
 }
 
 interface UnitView { id: string; name: Names; pipeline: { id: string; name: Names } | null }
@@ -67,7 +68,7 @@ export function stepper(units: UnitView[], a: AttachmentView): HTMLElement {
     groups.get(key)!.units.push(u);
   }
   let index = 0;
-  return h('ol', { className: 'stepper', 'aria-label': 'Pipelines and stages' },
+  return h('ol', { className: 'stepper', 'aria-label': t('Pipelines and stages') },
     [...groups.entries()].map(([pid, g]) => h('li', { className: 'stepper-pipeline', 'data-pipeline': pid || null },
       pid ? h('span', { className: 'stepper-pipeline-name' }, nameOf(g.name, pid)) : null,
       h('ol', { className: 'stepper-stages' }, g.units.map((u) => {
@@ -81,29 +82,29 @@ export function stepper(units: UnitView[], a: AttachmentView): HTMLElement {
 }
 
 const EVENT_TEXT: Record<string, string> = {
-  started: 'Started', stepOpened: 'Step opened', checkedIn: 'Checked in', voted: 'Voted', approved: 'Approved', rejected: 'Rejected',
+  attached: 'Attached', started: 'Started', stepOpened: 'Step opened', checkedIn: 'Checked in', voted: 'Voted', approved: 'Approved', rejected: 'Rejected',
   delegated: 'Delegated', resubmitted: 'Sent back for resubmission', reminded: 'Reminder sent', escalated: 'Escalated', completed: 'Completed', cancelled: 'Cancelled',
 };
 
 export function timeline(a: AttachmentView, unitName: (id: string | undefined) => string): HTMLElement {
-  return h('ol', { className: 'timeline wf-timeline', 'aria-label': 'Timeline' }, a.timeline.map((t) => h('li', { 'data-type': t.type },
-    h('span', { className: 'node' }, EVENT_TEXT[t.type] ?? t.type),
-    t.unit ? h('span', {}, ` · ${unitName(t.unit)}`) : null,
-    t.by ? h('span', {}, ` · by ${t.by}`) : null,
-    t.to ? h('span', {}, ` → ${t.to}`) : null,
-    h('span', { className: 'muted' }, ` · ${dateText(t.at)}`),
-    t.approvers?.length ? h('div', { className: 'muted' }, `Approvers: ${t.approvers.join(', ')}`) : null,
-    t.reason ? h('blockquote', { className: 'reason' }, t.reason) : null,
-    t.values && Object.keys(t.values).length ? h('details', {}, h('summary', {}, 'Values'), h('pre', {}, jsonText(t.values))) : null)));
+  return h('ol', { className: 'timeline wf-timeline', 'aria-label': t('Timeline') }, a.timeline.map((e) => h('li', { 'data-type': e.type },
+    h('span', { className: 'node' }, t(EVENT_TEXT[e.type] ?? e.type)),
+    e.unit ? h('span', {}, ` · ${unitName(e.unit)}`) : null,
+    e.by ? h('span', {}, ` · ${t('by {who}', { who: e.by })}`) : null,
+    e.to ? h('span', {}, ` → ${e.to}`) : null,
+    h('span', { className: 'muted' }, ` · ${dateText(e.at)}`),
+    e.approvers?.length ? h('div', { className: 'muted' }, `Approvers: ${e.approvers.join(', ')}`) : null,
+    e.reason ? h('blockquote', { className: 'reason' }, e.reason) : null,
+    e.values && Object.keys(e.values).length ? h('details', {}, h('summary', {}, t('Values')), h('pre', {}, jsonText(e.values))) : null)));
 }
 
 export function whoMustAct(a: AttachmentView): HTMLElement {
   const w = a.waitingFor;
-  if (!w) return h('p', { className: 'muted', 'data-testid': 'who-must-act' }, a.status === 'inProgress' ? 'Nobody yet.' : 'Nobody: the workflow has ended.');
+  if (!w) return h('p', { className: 'muted', 'data-testid': 'who-must-act' }, a.status === 'inProgress' || a.status === 'attached' ? t('Nobody yet.') : t('Nobody: the workflow has ended.'));
   return h('div', { 'data-testid': 'who-must-act' },
     h('p', {}, `${w.type} · ${w.strategy}${w.required > 1 ? ` · ${w.approvals} of ${w.required} approvals` : ''}`),
     h('ul', {}, w.items.map((i) => h('li', {},
-      i.user ? h('strong', {}, i.user) : h('span', {}, 'Anyone of ', h('strong', {}, i.group ?? ''), i.members?.length ? ` (${i.members.join(', ')})` : ''),
+      i.user ? h('strong', {}, i.user) : h('span', {}, t('Anyone of '), h('strong', {}, i.group ?? ''), i.members?.length ? ` (${i.members.join(', ')})` : ''),
       i.onBehalfOf ? h('span', { className: 'muted' }, ` on behalf of ${i.onBehalfOf}`) : null))));
 }
 
@@ -131,21 +132,43 @@ export async function renderAttachment(main: HTMLElement, id: string, task: numb
     crumbs(task !== null ? '#/tasks' : '#/attachments', task !== null ? '← My tasks' : '← Attachments'),
     title(`${a.object.type} ${a.object.id}`),
     h('p', {}, nameOf(workflowName, a.workflow), h('span', { className: 'muted' }, ` · version ${a.version} · `), statusBadge(a.status, a.error)),
-    progressBar(a.progress, 'Progress'),
+    progressBar(a.progress, t('Progress')),
     units.length ? stepper(units, a) : null,
     a.error ? h('div', { className: 'notice error', role: 'alert' }, a.error) : null,
     panel,
-    h('section', { 'aria-labelledby': 'who-heading' }, h('h2', { id: 'who-heading' }, 'Who must act'), whoMustAct(a)),
-    h('section', { 'aria-labelledby': 'timeline-heading' }, h('h2', { id: 'timeline-heading' }, 'Timeline'), timeline(a, unitName)),
-    h('section', { 'aria-labelledby': 'facts-heading' }, h('h2', { id: 'facts-heading' }, 'Details'),
+    a.status === 'attached' ? startPanel(a, rerender) : null,
+    h('section', { 'aria-labelledby': 'who-heading' }, h('h2', { id: 'who-heading' }, t('Who must act')), whoMustAct(a)),
+    h('section', { 'aria-labelledby': 'timeline-heading' }, h('h2', { id: 'timeline-heading' }, t('Timeline')), timeline(a, unitName)),
+    h('section', { 'aria-labelledby': 'facts-heading' }, h('h2', { id: 'facts-heading' }, t('Details')),
       h('dl', { className: 'facts' },
-        h('dt', {}, 'Started'), h('dd', {}, `${dateText(a.startedAt)} by ${a.startedBy}`),
-        a.finishedAt ? [h('dt', {}, 'Finished'), h('dd', {}, `${dateText(a.finishedAt)}${a.finishedBy ? ` by ${a.finishedBy}` : ''}`)] : null,
-        a.nextStage ? [h('dt', {}, 'Next'), h('dd', {}, nameOf(a.nextStage.name, a.nextStage.id))] : null,
-        a.restartedFrom ? [h('dt', {}, 'Restarted from'), h('dd', {}, h('a', { href: `#/attachments/${enc(a.restartedFrom)}` }, a.restartedFrom))] : null,
-        a.replacedBy ? [h('dt', {}, 'Replaced by'), h('dd', {}, h('a', { href: `#/attachments/${enc(a.replacedBy)}` }, a.replacedBy))] : null),
-      h('h3', {}, 'Metadata'), h('pre', { 'data-testid': 'metadata' }, jsonText(a.metadata)),
-      Object.keys(a.values).length ? [h('h3', {}, 'Values'), h('pre', {}, jsonText(a.values))] : null,
-      a.actions.length ? [h('h3', {}, 'Pending or failed actions'), h('ul', {}, a.actions.map((x) => h('li', {}, `${x.event} #${x.seq} · ${x.action} · ${x.status} (${x.attempts})${x.error ? ` · ${x.error}` : ''}`)))] : null),
+        a.startedAt
+          ? [h('dt', {}, t('Started')), h('dd', {}, t('Started {at} by {who}', { at: dateText(a.startedAt), who: a.startedBy }))]
+          : [h('dt', {}, t('Attached')), h('dd', {}, t('Attached {at} by {who} (not started)', { at: dateText(a.attachedAt), who: a.startedBy }))],
+        a.finishedAt ? [h('dt', {}, t('Finished')), h('dd', {}, `${dateText(a.finishedAt)}${a.finishedBy ? ` by ${a.finishedBy}` : ''}`)] : null,
+        a.nextStage ? [h('dt', {}, t('Next')), h('dd', {}, nameOf(a.nextStage.name, a.nextStage.id))] : null,
+        a.restartedFrom ? [h('dt', {}, t('Restarted from')), h('dd', {}, h('a', { href: `#/attachments/${enc(a.restartedFrom)}` }, a.restartedFrom))] : null,
+        a.replacedBy ? [h('dt', {}, t('Replaced by')), h('dd', {}, h('a', { href: `#/attachments/${enc(a.replacedBy)}` }, a.replacedBy))] : null),
+      h('h3', {}, t('Metadata')), h('pre', { 'data-testid': 'metadata' }, jsonText(a.metadata)),
+      Object.keys(a.values).length ? [h('h3', {}, t('Values')), h('pre', {}, jsonText(a.values))] : null,
+      a.actions.length ? [h('h3', {}, t('Pending or failed actions')), h('ul', {}, a.actions.map((x) => h('li', {}, `${x.event} #${x.seq} · ${x.action} · ${x.status} (${x.attempts})${x.error ? ` · ${x.error}` : ''}`)))] : null),
   );
+}
+
+/** An attachment made with start: false: the button that starts it (POST /attachments/{id}/start). */
+function startPanel(a: AttachmentView, rerender: () => void): HTMLElement {
+  const out = h('div', { 'aria-live': 'polite' });
+  const button = h('button', {
+    type: 'button', className: 'primary', 'data-testid': 'start-attachment',
+    onclick: () => void (async () => {
+      button.setAttribute('disabled', 'true');
+      try {
+        await api('POST', `/attachments/${enc(a.id)}/start`, {});
+        rerender();
+      } catch (error) {
+        button.removeAttribute('disabled');
+        replace(out, problemBox(error));
+      }
+    })(),
+  }, t('Start now'));
+  return h('section', { className: 'decision', 'data-testid': 'start-panel' }, h('p', {}, t('This attachment is attached but not started.')), button, out);
 }

@@ -1,3 +1,4 @@
+import { t } from './i18n.js';
 import { api, ApiError, type JsonSchema, type TaskForm } from '../api.js';
 import { h, replace } from '../dom.js';
 import { renderForm, type RenderedForm } from '../form.js';
@@ -45,7 +46,7 @@ function dialog(titleText: string, body: HTMLElement[], confirm: string, onConfi
     },
   },
   h('h2', { id }, titleText), body, result,
-  h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, confirm), h('button', { type: 'button', onclick: close }, 'Cancel')));
+  h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, confirm), h('button', { type: 'button', onclick: close }, t('Cancel'))));
   el.append(form);
   document.body.append(el);
   el.showModal();
@@ -55,7 +56,7 @@ function dialog(titleText: string, body: HTMLElement[], confirm: string, onConfi
 function reasonField(): { field: HTMLElement; area: HTMLTextAreaElement; error: HTMLElement } {
   const area = h('textarea', { id: 'decision-reason', rows: 3, 'aria-required': 'true', 'aria-describedby': 'decision-reason-error' });
   const error = h('p', { className: 'field-error', id: 'decision-reason-error', hidden: true });
-  return { field: h('div', { className: 'field' }, h('label', { for: 'decision-reason' }, 'Reason', h('span', { className: 'required', 'aria-hidden': 'true' }, ' *')), area, error), area, error };
+  return { field: h('div', { className: 'field' }, h('label', { for: 'decision-reason' }, t('Reason'), h('span', { className: 'required', 'aria-hidden': 'true' }, ' *')), area, error), area, error };
 }
 
 function requireReason(area: HTMLTextAreaElement, error: HTMLElement): string | null {
@@ -65,7 +66,7 @@ function requireReason(area: HTMLTextAreaElement, error: HTMLElement): string | 
     area.removeAttribute('aria-invalid');
     return reason;
   }
-  replace(error, 'A reason is required.');
+  replace(error, t('A reason is required.'));
   error.hidden = false;
   area.setAttribute('aria-invalid', 'true');
   area.focus();
@@ -84,13 +85,13 @@ export async function decisionPanel(a: AttachmentView, task: number, stages: { i
     schema = (await api<TaskForm>('GET', `/tasks/${enc(a.id)}/${task}`)).schema;
   } catch (error) {
     // Not (or no longer) open to this user: the panel says so; deciding would be refused anyway.
-    return h('section', { className: 'decision', 'aria-labelledby': 'decide-heading' }, h('h2', { id: 'decide-heading' }, 'Your decision'), problemBox(error));
+    return h('section', { className: 'decision', 'aria-labelledby': 'decide-heading' }, h('h2', { id: 'decide-heading' }, t('Your decision')), problemBox(error));
   }
   const result = h('div', { 'aria-live': 'polite', 'data-testid': 'decision-result' });
   const hasForm = Object.keys(schema?.properties ?? {}).length > 0;
-  const form = hasForm ? renderForm(schema!, null, 'Approve') : null;
+  const form = hasForm ? renderForm(schema!, null, t('Approve')) : null;
   const after = (effect: { kind: string }, to?: string) => {
-    const text: Record<string, string> = { checkedIn: 'Checked in: approve again to complete the step.', voted: 'Your approval is recorded.', approved: 'Approved.', rejected: 'Rejected.', delegated: `Delegated to ${to ?? ''}.`, resubmitted: 'Sent back for resubmission.' };
+    const text: Record<string, string> = { checkedIn: 'Checked in: approve again to complete the step.', voted: t('Your approval is recorded.'), approved: t('Approved.'), rejected: t('Rejected.'), delegated: `Delegated to ${to ?? ''}.`, resubmitted: t('Sent back for resubmission.') };
     sessionStorage.setItem('automations.flash', text[effect.kind] ?? effect.kind);
     done();
   };
@@ -115,9 +116,9 @@ export async function decisionPanel(a: AttachmentView, task: number, stages: { i
     const select = action === 'resubmit'
       ? h('select', { id: 'decision-stage' }, stages.map((s) => h('option', { value: s.id, selected: s === current }, s === current ? `${s.name} (current)` : s.name)))
       : null;
-    dialog(action === 'reject' ? 'Reject' : 'Ask for resubmission',
-      [field, select ? h('div', { className: 'field' }, h('label', { for: 'decision-stage' }, 'Start again from'), select) : null].filter((x): x is HTMLElement => x !== null),
-      action === 'reject' ? 'Reject' : 'Resubmit',
+    dialog(action === 'reject' ? t('Reject') : t('Ask for resubmission'),
+      [field, select ? h('div', { className: 'field' }, h('label', { for: 'decision-stage' }, t('Start again from')), select) : null].filter((x): x is HTMLElement => x !== null),
+      action === 'reject' ? t('Reject') : t('Resubmit'),
       async (out, close) => {
         const reason = requireReason(area, error);
         if (!reason) return;
@@ -133,8 +134,8 @@ export async function decisionPanel(a: AttachmentView, task: number, stages: { i
   };
 
   const openDelegate = () => {
-    const search = h('input', { id: 'delegate-search', type: 'search', autocomplete: 'off', placeholder: 'Name or id' });
-    const list = h('div', { className: 'picker', role: 'radiogroup', 'aria-label': 'Users' });
+    const search = h('input', { id: 'delegate-search', type: 'search', autocomplete: 'off', placeholder: t('Name or id') });
+    const list = h('div', { className: 'picker', role: 'radiogroup', 'aria-label': t('Users') });
     const error = h('p', { className: 'field-error', hidden: true });
     const reason = h('textarea', { id: 'delegate-reason', rows: 2 });
     let timer: number | undefined;
@@ -144,7 +145,7 @@ export async function decisionPanel(a: AttachmentView, task: number, stages: { i
         const { users } = await api<{ users: DirectoryUser[] }>('GET', `/directory/users${q ? `?q=${enc(q)}` : ''}`);
         replace(list, users.length
           ? users.map((u) => h('label', { className: 'picker-option' }, h('input', { type: 'radio', name: 'delegate-to', value: u.id }), ` ${u.name ?? u.id}`, u.name ? h('span', { className: 'muted' }, ` (${u.id})`) : null))
-          : h('p', { className: 'empty' }, 'Nobody matches.'));
+          : h('p', { className: 'empty' }, t('Nobody matches.')));
       } catch (e) {
         replace(list, problemBox(e));
       }
@@ -154,12 +155,12 @@ export async function decisionPanel(a: AttachmentView, task: number, stages: { i
       timer = window.setTimeout(() => void load(), 150);
     });
     dialog('Delegate', [
-      h('div', { className: 'field' }, h('label', { for: 'delegate-search' }, 'Find a user'), search), list, error,
-      h('div', { className: 'field' }, h('label', { for: 'delegate-reason' }, 'Note (optional)'), reason),
-    ], 'Delegate', async (out, close) => {
+      h('div', { className: 'field' }, h('label', { for: 'delegate-search' }, t('Find a user')), search), list, error,
+      h('div', { className: 'field' }, h('label', { for: 'delegate-reason' }, t('Note (optional)')), reason),
+    ], t('Delegate'), async (out, close) => {
       const to = (list.querySelector('input[name="delegate-to"]:checked') as HTMLInputElement | null)?.value;
       if (!to) {
-        replace(error, 'Pick the user to delegate to.');
+        replace(error, t('Pick the user to delegate to.'));
         error.hidden = false;
         return;
       }
@@ -178,13 +179,13 @@ export async function decisionPanel(a: AttachmentView, task: number, stages: { i
 
   const type = a.waitingFor?.type ?? 'approve';
   return h('section', { className: 'decision', 'aria-labelledby': 'decide-heading' },
-    h('h2', { id: 'decide-heading' }, 'Your decision'),
+    h('h2', { id: 'decide-heading' }, t('Your decision')),
     h('p', { className: 'muted' }, type === 'checkIn' ? 'This step is a check-in: the first approval records that you took it, the second completes it.' : `Step type: ${type}`),
     form ? form.element : null,
     h('div', { className: 'actions decision-actions' },
-      form ? null : h('button', { type: 'button', className: 'primary', onclick: () => void approve() }, 'Approve'),
-      h('button', { type: 'button', onclick: () => openReason('reject') }, 'Reject'),
-      h('button', { type: 'button', onclick: openDelegate }, 'Delegate'),
-      h('button', { type: 'button', onclick: () => openReason('resubmit') }, 'Resubmit')),
+      form ? null : h('button', { type: 'button', className: 'primary', onclick: () => void approve() }, t('Approve')),
+      h('button', { type: 'button', onclick: () => openReason('reject') }, t('Reject')),
+      h('button', { type: 'button', onclick: openDelegate }, t('Delegate')),
+      h('button', { type: 'button', onclick: () => openReason('resubmit') }, t('Resubmit'))),
     result);
 }

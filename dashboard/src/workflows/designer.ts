@@ -1,3 +1,4 @@
+import { t } from './i18n.js';
 import { api, ApiError } from '../api.js';
 import { h, jsonText, replace, type Child } from '../dom.js';
 import { dateText, nameOf } from './locale.js';
@@ -5,6 +6,7 @@ import {
   APPROVAL_TYPES, EVENTS, STRATEGIES, type ActionDoc, type ApprovalDoc, type GroupStrategy, type Names, type PipelineDoc, type StageDoc,
   type UnitOptions, type WorkflowDetail, type WorkflowDocument, type WorkflowIntrospection, type WorkflowProblem, type WorkflowSummary,
 } from './types.js';
+import { autoStartEditor } from './autostart-editor.js';
 import { crumbs, problemBox, title } from './ui.js';
 
 /**
@@ -17,15 +19,15 @@ const NAME_LOCALES = ['en', 'ar'];
 
 export async function renderWorkflowList(main: HTMLElement): Promise<void> {
   const { workflows } = await api<{ workflows: WorkflowSummary[] }>('GET', '/workflows');
-  replace(main, title('Workflows'),
-    h('p', { className: 'actions' }, h('a', { href: '#/workflows/new', className: 'button' }, 'New workflow'), ' ', h('a', { href: '#/attachments' }, 'Attachments'), ' ', h('a', { href: '#/workflow-stats' }, 'Statistics')),
+  replace(main, title(t('Workflows')),
+    h('p', { className: 'actions' }, h('a', { href: '#/workflows/new', className: 'button' }, t('New workflow')), ' ', h('a', { href: '#/attachments' }, t('Attachments')), ' ', h('a', { href: '#/workflow-stats' }, t('Statistics'))),
     workflows.length
-      ? h('table', {}, h('thead', {}, h('tr', {}, ['Workflow', 'Strategy', 'Active', 'Version', 'Saved'].map((c) => h('th', { scope: 'col' }, c)))),
+      ? h('table', {}, h('thead', {}, h('tr', {}, ['Workflow', t('Strategy'), t('Active'), t('Version'), 'Saved'].map((c) => h('th', { scope: 'col' }, c)))),
           h('tbody', {}, workflows.map((w) => h('tr', { 'data-workflow': w.slug },
             h('th', { scope: 'row' }, h('a', { href: `#/workflows/${enc(w.slug)}` }, nameOf(w.name, w.slug))),
             h('td', {}, w.strategy), h('td', {}, w.active ? 'yes' : 'no'), h('td', {}, String(w.version)),
             h('td', {}, `${dateText(w.savedAt)}${w.savedBy ? ` by ${w.savedBy}` : ''}`)))))
-      : h('p', { className: 'empty' }, 'No workflows yet.'));
+      : h('p', { className: 'empty' }, t('No workflows yet.')));
 }
 
 const blankApproval = (): ApprovalDoc => ({ by: 'group', group: '', strategy: 'anyone' });
@@ -139,19 +141,19 @@ export async function renderDesigner(main: HTMLElement, slug: string | null): Pr
 
   const approvalEditor = (a: ApprovalDoc, path: string, list: ApprovalDoc[], i: number): HTMLElement => {
     const strategyName = typeof a.strategy === 'object' ? 'quorum' : (a.strategy ?? 'anyone');
-    return h('fieldset', { className: 'approval', 'data-path': path }, h('legend', {}, `Approval ${i + 1}`),
-      select(`${path}.by`, 'Approved by', a.by, ['user', 'group'], (v) => { a.by = v as 'user' | 'group'; }, true),
+    return h('fieldset', { className: 'approval', 'data-path': path }, h('legend', {}, t('Approval {n}', { n: i + 1 })),
+      select(`${path}.by`, t('Approved by'), a.by, ['user', 'group'], (v) => { a.by = v as 'user' | 'group'; }, true),
       a.by === 'user'
-        ? input(`${path}.user`, 'User', a.user, (v) => { a.user = v; })
+        ? input(`${path}.user`, t('User'), a.user, (v) => { a.user = v; })
         : [
-            input(`${path}.group`, 'Group', a.group, (v) => { a.group = v; }),
-            select(`${path}.strategy`, 'Group strategy', strategyName, ['anyone', 'all', 'roundRobin', 'quorum'], (v) => { a.strategy = v === 'quorum' ? { quorum: 2 } : (v as GroupStrategy); }, true),
+            input(`${path}.group`, t('Group'), a.group, (v) => { a.group = v; }),
+            select(`${path}.strategy`, t('Group strategy'), strategyName, ['anyone', 'all', 'roundRobin', 'quorum'], (v) => { a.strategy = v === 'quorum' ? { quorum: 2 } : (v as GroupStrategy); }, true),
             typeof a.strategy === 'object'
-              ? input(`${path}.strategy.quorum`, 'Quorum (a number, or a share like 60%)', a.strategy.quorum, (v) => { a.strategy = { quorum: /^\d+$/.test(v.trim()) ? Number(v) : v.trim() }; })
+              ? input(`${path}.strategy.quorum`, t('Quorum (a number, or a share like 60%)'), a.strategy.quorum, (v) => { a.strategy = { quorum: /^\d+$/.test(v.trim()) ? Number(v) : v.trim() }; })
               : null,
           ],
-      select(`${path}.type`, 'Type', a.type ?? 'approve', APPROVAL_TYPES, (v) => { a.type = v as ApprovalDoc['type']; }),
-      jsonArea(`${path}.form`, 'Form (JSON Schema, optional)', a.form, (v) => { if (v === undefined) delete a.form; else a.form = v as ApprovalDoc['form']; },
+      select(`${path}.type`, t('Type'), a.type ?? 'approve', APPROVAL_TYPES, (v) => { a.type = v as ApprovalDoc['type']; }),
+      jsonArea(`${path}.form`, t('Form (JSON Schema, optional)'), a.form, (v) => { if (v === undefined) delete a.form; else a.form = v as ApprovalDoc['form']; },
         'An object schema: properties of type string, number, integer or boolean; required; enum; minimum/maximum; minLength/maxLength; title.'),
       errorSlot(path),
       list.length > 1 ? remove('Remove approval', () => list.splice(i, 1)) : null);
@@ -161,13 +163,13 @@ export async function renderDesigner(main: HTMLElement, slug: string | null): Pr
 
   const actionsEditor = (unit: UnitOptions, path: string): HTMLElement => {
     const list = unit.actions ?? [];
-    return h('details', { className: 'unit-actions', open: list.length > 0 }, h('summary', {}, `Actions (${list.length})`),
+    return h('details', { className: 'unit-actions', open: list.length > 0 }, h('summary', {}, t('Actions ({n})', { n: list.length })),
       h('div', { 'data-path': `${path}actions` },
         list.map((a: ActionDoc, i) => h('fieldset', { className: 'action', 'data-path': `${path}actions[${i}]` }, h('legend', {}, `Action ${i + 1}`),
-          select(`${path}actions[${i}].on`, 'On event', a.on, EVENTS, (v) => { a.on = v; }),
-          input(`${path}actions[${i}].action`, 'Action', a.action, (v) => { a.action = v; }, {}, 'A registered action, e.g. email'),
-          jsonArea(`${path}actions[${i}].params`, 'Params (JSON)', a.params, (v) => { if (v === undefined) delete a.params; else a.params = v as Record<string, unknown>; }),
-          input(`${path}actions[${i}].order`, 'Order', a.order, (v) => { if (v.trim() === '') delete a.order; else a.order = Number(v); }, { inputmode: 'numeric' }),
+          select(`${path}actions[${i}].on`, t('On event'), a.on, EVENTS, (v) => { a.on = v; }),
+          input(`${path}actions[${i}].action`, t('Action'), a.action, (v) => { a.action = v; }, {}, t('A registered action, e.g. email')),
+          jsonArea(`${path}actions[${i}].params`, t('Params (JSON)'), a.params, (v) => { if (v === undefined) delete a.params; else a.params = v as Record<string, unknown>; }),
+          input(`${path}actions[${i}].order`, t('Order'), a.order, (v) => { if (v.trim() === '') delete a.order; else a.order = Number(v); }, { inputmode: 'numeric' }),
           errorSlot(`${path}actions[${i}]`),
           remove('Remove action', () => list.splice(i, 1)))),
         errorSlot(`${path}actions`),
@@ -175,24 +177,24 @@ export async function renderDesigner(main: HTMLElement, slug: string | null): Pr
   };
   const deadlinesEditor = (unit: UnitOptions, path: string): HTMLElement =>
     h('div', { className: 'deadlines' },
-      input(`${path}remindAfter`, 'Remind after', unit.remindAfter, (v) => { unit.remindAfter = v; }, { placeholder: '1d' }),
-      input(`${path}escalateAfter`, 'Escalate after', unit.escalateAfter, (v) => { unit.escalateAfter = v; }, { placeholder: '3d' }),
-      input(`${path}escalateTo`, 'Escalation group', unit.escalateTo, (v) => { unit.escalateTo = v; }));
+      input(`${path}remindAfter`, t('Remind after'), unit.remindAfter, (v) => { unit.remindAfter = v; }, { placeholder: '1d' }),
+      input(`${path}escalateAfter`, t('Escalate after'), unit.escalateAfter, (v) => { unit.escalateAfter = v; }, { placeholder: '3d' }),
+      input(`${path}escalateTo`, t('Escalation group'), unit.escalateTo, (v) => { unit.escalateTo = v; }));
 
   const unitHeader = (u: { id: string; name: Names; order?: number }, path: string) => [
-    input(`${path}.id`, 'Id', u.id, (v) => { u.id = v; }),
-    names(`${path}.name`, 'Name', u.name, (n) => { u.name = n; }),
-    input(`${path}.order`, 'Order', u.order, (v) => { if (v.trim() === '') delete u.order; else u.order = Number(v); }, { inputmode: 'numeric' }),
+    input(`${path}.id`, t('Id'), u.id, (v) => { u.id = v; }),
+    names(`${path}.name`, t('Name'), u.name, (n) => { u.name = n; }),
+    input(`${path}.order`, t('Order'), u.order, (v) => { if (v.trim() === '') delete u.order; else u.order = Number(v); }, { inputmode: 'numeric' }),
   ];
 
   const draw = () => {
     const pipelines = (doc.pipelines ??= []);
     const body: Child[] = [
-      h('fieldset', { className: 'workflow-basics' }, h('legend', {}, 'Workflow'),
-        input('slug', 'Slug', doc.slug, (v) => { doc.slug = v; }, detail ? { readonly: 'true' } : {}, 'Lower-case letters, digits and dashes'),
-        names('name', 'Name', doc.name, (n) => { doc.name = n; }),
-        input('description', 'Description', doc.description, (v) => { doc.description = v; }),
-        select('strategy', 'Strategy', doc.strategy, STRATEGIES, (v) => {
+      h('fieldset', { className: 'workflow-basics' }, h('legend', {}, t('Workflow')),
+        input('slug', t('Slug'), doc.slug, (v) => { doc.slug = v; }, detail ? { readonly: 'true' } : {}, t('Lower-case letters, digits and dashes')),
+        names('name', t('Name'), doc.name, (n) => { doc.name = n; }),
+        input('description', t('Description'), doc.description, (v) => { doc.description = v; }),
+        select('strategy', t('Strategy'), doc.strategy, STRATEGIES, (v) => {
           doc.strategy = v as WorkflowDocument['strategy'];
           if (v === 'single') doc.approvals ??= [blankApproval()];
           else {
@@ -206,36 +208,36 @@ export async function renderDesigner(main: HTMLElement, slug: string | null): Pr
         errorSlot('')),
     ];
     if (doc.strategy === 'single') {
-      body.push(h('section', { className: 'unit' }, h('h2', {}, 'Approvals'), approvalsEditor((doc.approvals ??= [blankApproval()]), 'approvals'), deadlinesEditor(doc, '')));
+      body.push(h('section', { className: 'unit' }, h('h2', {}, t('Approvals')), approvalsEditor((doc.approvals ??= [blankApproval()]), 'approvals'), deadlinesEditor(doc, '')));
     } else {
-      body.push(h('h2', {}, 'Pipelines'), h('div', { 'data-path': 'pipelines' }, errorSlot('pipelines')));
+      body.push(h('h2', {}, t('Pipelines')), h('div', { 'data-path': 'pipelines' }, errorSlot('pipelines')));
       pipelines.forEach((p, pi) => {
         const pp = `pipelines[${pi}]`;
-        body.push(h('fieldset', { className: 'pipeline', 'data-path': pp }, h('legend', {}, `Pipeline ${pi + 1}: ${nameOf(p.name, p.id)}`),
+        body.push(h('fieldset', { className: 'pipeline', 'data-path': pp }, h('legend', {}, t('Pipeline {n}: {name}', { n: pi + 1, name: nameOf(p.name, p.id) })),
           unitHeader(p, pp),
           doc.strategy === 'stages'
             ? h('div', { className: 'stages', 'data-path': `${pp}.stages` }, (p.stages ??= []).map((s, si) => {
                 const sp = `${pp}.stages[${si}]`;
-                return h('fieldset', { className: 'stage', 'data-path': sp }, h('legend', {}, `Stage ${si + 1}: ${nameOf(s.name, s.id)}`),
-                  unitHeader(s, sp), h('h3', {}, 'Approvals'), approvalsEditor(s.approvals, `${sp}.approvals`), deadlinesEditor(s, `${sp}.`), actionsEditor(s, `${sp}.`), errorSlot(sp),
+                return h('fieldset', { className: 'stage', 'data-path': sp }, h('legend', {}, t('Stage {n}: {name}', { n: si + 1, name: nameOf(s.name, s.id) })),
+                  unitHeader(s, sp), h('h3', {}, t('Approvals')), approvalsEditor(s.approvals, `${sp}.approvals`), deadlinesEditor(s, `${sp}.`), actionsEditor(s, `${sp}.`), errorSlot(sp),
                   remove('Remove stage', () => p.stages!.splice(si, 1)));
               }), errorSlot(`${pp}.stages`), add('Add stage', () => p.stages!.push(blankStage(p.stages!.length + 1))))
-            : [h('h3', {}, 'Approvals'), approvalsEditor((p.approvals ??= [blankApproval()]), `${pp}.approvals`), deadlinesEditor(p, `${pp}.`)],
+            : [h('h3', {}, t('Approvals')), approvalsEditor((p.approvals ??= [blankApproval()]), `${pp}.approvals`), deadlinesEditor(p, `${pp}.`)],
           actionsEditor(p, `${pp}.`), errorSlot(pp),
           remove('Remove pipeline', () => pipelines.splice(pi, 1))));
       });
       body.push(add('Add pipeline', () => pipelines.push(blankPipeline(pipelines.length + 1, doc.strategy))));
     }
-    body.push(h('section', {}, h('h2', {}, 'Workflow actions'), actionsEditor(doc, '')));
-    body.push(h('section', { 'data-path': 'statusSync' }, h('h2', {}, 'Status sync'),
+    body.push(h('section', {}, h('h2', {}, t('Workflow actions')), actionsEditor(doc, '')));
+    body.push(h('section', { 'data-path': 'statusSync' }, h('h2', {}, t('Status sync')),
       h('p', { className: 'hint' }, 'Per object type: the owning system\'s status field and the values it takes when the workflow completes or is rejected.'),
       sync.map((row, i) => {
         const sp = () => `statusSync.${row.type}`;
-        return h('fieldset', { className: 'sync' }, h('legend', {}, `Object type ${i + 1}`),
-          input(`${sp()}`, 'Object type', row.type, (v) => { row.type = v; }),
-          input(`${sp()}.statusField`, 'Status field', row.statusField, (v) => { row.statusField = v; }),
-          input(`${sp()}.completedValue`, 'Value when completed', row.completedValue, (v) => { row.completedValue = v; }),
-          input(`${sp()}.rejectedValue`, 'Value when rejected', row.rejectedValue, (v) => { row.rejectedValue = v; }),
+        return h('fieldset', { className: 'sync' }, h('legend', {}, t('Object type {n}', { n: i + 1 })),
+          input(`${sp()}`, t('Object type'), row.type, (v) => { row.type = v; }),
+          input(`${sp()}.statusField`, t('Status field'), row.statusField, (v) => { row.statusField = v; }),
+          input(`${sp()}.completedValue`, t('Value when completed'), row.completedValue, (v) => { row.completedValue = v; }),
+          input(`${sp()}.rejectedValue`, t('Value when rejected'), row.rejectedValue, (v) => { row.rejectedValue = v; }),
           remove('Remove', () => sync.splice(i, 1)));
       }),
       errorSlot('statusSync'),
@@ -276,7 +278,7 @@ export async function renderDesigner(main: HTMLElement, slug: string | null): Pr
       control?.setAttribute('aria-invalid', 'true');
       first ??= control && 'focus' in control && control.tagName !== 'FIELDSET' && control.tagName !== 'DIV' ? control : slot;
     }
-    replace(summary, h('p', {}, `The workflow was not saved: ${problems.length} problem${problems.length === 1 ? '' : 's'}.`), unplaced.length ? h('ul', {}, unplaced.map((u) => h('li', {}, u))) : null);
+    replace(summary, h('p', {}, t('The workflow was not saved: {count} problem(s).', { count: problems.length })), unplaced.length ? h('ul', {}, unplaced.map((u) => h('li', {}, u))) : null);
     summary.hidden = false;
     (first ?? summary).focus();
   };
@@ -318,22 +320,23 @@ export async function renderDesigner(main: HTMLElement, slug: string | null): Pr
   sessionStorage.removeItem('automations.flash');
   replace(main,
     crumbs('#/workflows', '← Workflows'),
-    title(detail ? `Design: ${nameOf(detail.name, detail.slug)}` : 'New workflow'),
+    title(detail ? t('Design: {name}', { name: nameOf(detail.name, detail.slug) }) : t('New workflow')),
     flash ? h('div', { className: 'notice success', role: 'status', 'data-testid': 'flash' }, flash) : null,
     detail
       ? h('section', { className: 'versions', 'aria-labelledby': 'versions-heading' },
-          h('h2', { id: 'versions-heading' }, 'Versions'),
-          h('p', {}, `${detail.active ? 'Active' : 'Inactive'} · head version ${detail.version} · saved ${dateText(detail.savedAt)}${detail.savedBy ? ` by ${detail.savedBy}` : ''} `,
-            h('button', { type: 'button', onclick: () => void toggleActive() }, detail.active ? 'Deactivate' : 'Activate')),
-          h('ol', { className: 'version-list', 'aria-label': 'Versions' }, [...detail.versions].sort((a, b) => b - a).map((v) =>
-            h('li', { 'data-version': v, 'aria-current': v === detail!.version ? 'true' : null }, `Version ${v}`, v === detail!.version ? ' (head)' : ''))),
+          h('h2', { id: 'versions-heading' }, t('Versions')),
+          h('p', {}, `${detail.active ? 'Active' : t('Inactive')} · head version ${detail.version} · saved ${dateText(detail.savedAt)}${detail.savedBy ? ` by ${detail.savedBy}` : ''} `,
+            h('button', { type: 'button', onclick: () => void toggleActive() }, detail.active ? 'Deactivate' : t('Activate'))),
+          h('ol', { className: 'version-list', 'aria-label': t('Versions') }, [...detail.versions].sort((a, b) => b - a).map((v) =>
+            h('li', { 'data-version': v, 'aria-current': v === detail!.version ? 'true' : null }, t('Version {n}', { n: v }), v === detail!.version ? ' (head)' : ''))),
           introspection ? h('p', { className: 'muted', 'data-testid': 'introspection' },
             `${introspection.counts.units} units · ${introspection.counts.approvals} approvals · ${introspection.counts.withForm} with a form · by strategy: ${Object.entries(introspection.counts.byStrategy).map(([k, n]) => `${k} ${n}`).join(', ')}`) : null,
-          h('p', {}, h('a', { href: `#/attachments?workflow=${enc(detail.slug)}` }, 'Attachments of this workflow')),
+          h('p', {}, h('a', { href: `#/attachments?workflow=${enc(detail.slug)}` }, t('Attachments of this workflow'))),
           detail.active ? attachForm(detail.slug) : null)
       : null,
     h('form', { className: 'designer', novalidate: true, onsubmit: (e: Event) => { e.preventDefault(); void save(); } },
-      summary, editor, h('div', { className: 'actions sticky' }, h('button', { type: 'submit', className: 'primary' }, 'Save workflow')), result));
+      summary, editor, h('div', { className: 'actions sticky' }, h('button', { type: 'submit', className: 'primary' }, t('Save workflow'))), result),
+    detail ? autoStartEditor(detail.slug, [detail.slug]) : null);
 }
 
 /** Starts the workflow on an object (POST /workflows/{slug}/attachments), then opens the attachment. */
@@ -341,8 +344,9 @@ function attachForm(slug: string): HTMLElement {
   const type = h('input', { id: 'attach-type', value: 'PurchaseRequest' });
   const id = h('input', { id: 'attach-id' });
   const metadata = h('textarea', { id: 'attach-metadata', rows: 3, className: 'code', spellcheck: 'false' }, '{}');
+  const later = h('input', { id: 'attach-later', type: 'checkbox' }) as HTMLInputElement;
   const out = h('div', { 'aria-live': 'polite' });
-  return h('details', { className: 'attach' }, h('summary', {}, 'Start on an object'),
+  return h('details', { className: 'attach' }, h('summary', {}, t('Start on an object')),
     h('form', {
       className: 'task-form', novalidate: true,
       onsubmit: (e: Event) => {
@@ -352,11 +356,11 @@ function attachForm(slug: string): HTMLElement {
           try {
             meta = JSON.parse(metadata.value || '{}');
           } catch {
-            replace(out, h('p', { className: 'field-error' }, 'Metadata is not valid JSON.'));
+            replace(out, h('p', { className: 'field-error' }, t('Metadata is not valid JSON.')));
             return;
           }
           try {
-            const { attachment } = await api<{ attachment: { id: string } }>('POST', `/workflows/${enc(slug)}/attachments`, { object: { type: type.value.trim(), id: id.value.trim() }, metadata: meta });
+            const { attachment } = await api<{ attachment: { id: string } }>('POST', `/workflows/${enc(slug)}/attachments`, { object: { type: type.value.trim(), id: id.value.trim() }, metadata: meta, ...(later.checked ? { start: false } : {}) });
             location.hash = `#/attachments/${enc(attachment.id)}`;
           } catch (error) {
             replace(out, problemBox(error));
@@ -364,8 +368,9 @@ function attachForm(slug: string): HTMLElement {
         })();
       },
     },
-    h('div', { className: 'field' }, h('label', { for: 'attach-type' }, 'Object type'), type),
-    h('div', { className: 'field' }, h('label', { for: 'attach-id' }, 'Object id'), id),
-    h('div', { className: 'field' }, h('label', { for: 'attach-metadata' }, 'Metadata (JSON)'), metadata),
-    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, 'Start workflow')), out));
+    h('div', { className: 'field' }, h('label', { for: 'attach-type' }, t('Object type')), type),
+    h('div', { className: 'field' }, h('label', { for: 'attach-id' }, t('Object id')), id),
+    h('div', { className: 'field' }, h('label', { for: 'attach-metadata' }, t('Metadata (JSON)')), metadata),
+    h('div', { className: 'field' }, later, ' ', h('label', { for: 'attach-later' }, t('Attach only (start later)'))),
+    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, t('Start workflow'))), out));
 }

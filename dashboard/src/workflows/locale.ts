@@ -51,7 +51,7 @@ export function nameOf(names: Names | undefined | null, fallback = ''): string {
 }
 
 /** Dates and numbers formatted for the locale. */
-export const dateText = (ms: number | null | undefined) => (ms ? new Date(ms).toLocaleString(currentLocale()) : '—');
+export const dateText = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString(currentLocale()) : '—');
 
 /** The switch in the header; changing it re-renders the current page (onChange). */
 export function localeSwitch(onChange: () => void): HTMLElement {

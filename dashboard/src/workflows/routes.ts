@@ -1,3 +1,4 @@
+import { t } from './i18n.js';
 import { h } from '../dom.js';
 import { renderAttachment, renderAttachmentList } from './attachments.js';
 import { renderDesigner, renderWorkflowList } from './designer.js';
@@ -37,5 +38,5 @@ export function approvalHref(instanceId: string, task: number): string {
 }
 
 export function workflowNavLinks(): HTMLElement[] {
-  return [h('li', {}, h('a', { href: '#/workflows' }, 'Workflows')), h('li', {}, h('a', { href: '#/attachments' }, 'Attachments'))];
+  return [h('li', {}, h('a', { href: '#/workflows' }, t('Workflows'))), h('li', {}, h('a', { href: '#/attachments' }, t('Attachments')))];
 }

@@ -1,7 +1,8 @@
 /** The approval-workflow API's shapes, as the dashboard reads them (see docs/openapi.json and lib/engine/workflows). */
 import type { JsonSchema } from '../api.js';
 
-export type Names = Record<string, string>;
+import type { Names } from '../../../lib/engine/workflows/views.js';
+export type { Names };
 export type GroupStrategy = 'anyone' | 'all' | 'roundRobin' | { quorum: number | string };
 export type ApprovalType = 'approve' | 'submit' | 'checkIn' | 'move';
 
@@ -31,84 +32,18 @@ export interface WorkflowDocument extends UnitOptions {
   statusSync?: Record<string, StatusSync>;
 }
 
-export interface WorkflowSummary {
-  slug: string;
-  tenant: string;
-  name: Names;
-  strategy: string;
-  active: boolean;
-  version: number;
-  savedAt: number;
-  savedBy: string | null;
-}
+// The views the API answers: one shared, type-only module (erased from the bundle, no server code pulled in).
+export type {
+  ApprovalInfo, AttachmentStatus, AttachmentView, CleanupStats, TimelineView as TimelineEntry, WaitingItem, WorkflowIntrospection, WorkflowStatistics as WorkflowStats, WorkflowSummary,
+} from '../../../lib/engine/workflows/views.js';
+import type { WorkflowSummary } from '../../../lib/engine/workflows/views.js';
 
 export interface WorkflowDetail extends WorkflowSummary {
   document: WorkflowDocument;
   versions: number[];
 }
 
-export interface ApprovalInfo { by: string; who: string; strategy: string; type: string; form: boolean }
-export interface WorkflowIntrospection {
-  slug: string;
-  version: number;
-  strategy: string;
-  name: Names;
-  pipelines: { id: string; name: Names; stages: { id: string; name: Names; approvals: ApprovalInfo[] }[]; approvals: ApprovalInfo[] }[];
-  approvals: ApprovalInfo[];
-  counts: { units: number; approvals: number; byType: Record<string, number>; byStrategy: Record<string, number>; withForm: number };
-}
-
-export type AttachmentStatus = 'inProgress' | 'completed' | 'rejected' | 'cancelled';
-
-export interface TimelineEntry {
-  at: number;
-  type: string;
-  by?: string;
-  step?: string;
-  unit?: string;
-  reason?: string;
-  to?: string;
-  approvers?: string[];
-  values?: Record<string, unknown>;
-}
-
-export interface WaitingItem { user?: string; group?: string; members?: string[]; onBehalfOf?: string }
-
-export interface AttachmentView {
-  id: string;
-  tenant: string;
-  workflow: string;
-  version: number;
-  object: { type: string; id: string };
-  metadata: Record<string, unknown>;
-  status: AttachmentStatus;
-  error: string | null;
-  startedBy: string;
-  startedAt: number;
-  finishedAt: number | null;
-  finishedBy: string | null;
-  currentPipeline: { id: string; name: Names } | null;
-  currentStage: { id: string; name: Names } | null;
-  nextStage: { id: string; name: Names } | null;
-  waitingFor: { step: string; type: string; strategy: string; required: number; approvals: number; items: WaitingItem[] } | null;
-  progress: number;
-  completedUnits: number;
-  totalUnits: number;
-  timeline: TimelineEntry[];
-  values: Record<string, Record<string, unknown>>;
-  restartedFrom: string | null;
-  replacedBy: string | null;
-  actions: { event: string; seq: number; action: string; status: string; attempts: number; error: string | null }[];
-}
-
 export interface DirectoryUser { id: string; name?: string; email?: string; groups?: string[] }
-
-export interface WorkflowStats {
-  tenant: string;
-  definitions: number;
-  active: number;
-  attachments: Record<AttachmentStatus, number> & { total: number; error: number };
-}
 
 export interface WorkflowProblem { path: string; message: string }
 

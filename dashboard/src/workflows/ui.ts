@@ -1,3 +1,4 @@
+import { t } from './i18n.js';
 import { ApiError } from '../api.js';
 import { h } from '../dom.js';
 import type { AttachmentStatus } from './types.js';
@@ -16,10 +17,10 @@ export function crumbs(href: string, text: string): HTMLElement {
 export function problemBox(error: unknown): HTMLElement {
   if (!(error instanceof ApiError)) return h('div', { className: 'notice error', role: 'alert' }, error instanceof Error ? error.message : String(error));
   const meaning: Record<number, string> = {
-    403: 'Not allowed: you are not an approver of this step.',
-    404: 'Not found.',
-    409: 'Conflict: the step changed meanwhile (someone else decided, or it moved on). Reload to see where it stands.',
-    422: 'The input was refused.',
+    403: t('Not allowed: you are not an approver of this step.'),
+    404: t('Not found.'),
+    409: t('Conflict: the step changed meanwhile (someone else decided, or it moved on). Reload to see where it stands.'),
+    422: t('The input was refused.'),
   };
   const details = Array.isArray(error.details)
     ? (error.details as { path?: string; message?: string }[]).map((d) => `${d.path ? `${d.path}: ` : ''}${d.message ?? ''}`)
@@ -31,10 +32,10 @@ export function problemBox(error: unknown): HTMLElement {
     details.length ? h('ul', {}, details.map((d) => h('li', {}, d))) : null);
 }
 
-const STATUS_TEXT: Record<AttachmentStatus, string> = { inProgress: 'In progress', completed: 'Completed', rejected: 'Rejected', cancelled: 'Cancelled' };
+const STATUS_TEXT: Record<AttachmentStatus, string> = { attached: 'Attached, not started', inProgress: 'In progress', completed: 'Completed', rejected: 'Rejected', cancelled: 'Cancelled' };
 
 export function statusBadge(status: AttachmentStatus, error?: string | null): HTMLElement {
-  return h('span', { className: `status wf-status-${status}${error ? ' status-error' : ''}`, 'data-status': status }, STATUS_TEXT[status] ?? status, error ? ' (stopped on an error)' : '');
+  return h('span', { className: `status wf-status-${status}${error ? ' status-error' : ''}`, 'data-status': status }, t(STATUS_TEXT[status] ?? status), error ? t(' (stopped on an error)') : '');
 }
 
 export function progressBar(percent: number, label: string): HTMLElement {

@@ -62,6 +62,15 @@ export class If<D extends object = object> extends Node<D> {
     }
   }
 
+  /** A condition has no effects; a branch that runs a function (rather than naming a node) has. */
+  override hasEffectsIn(def: FlowDefinition): boolean {
+    return [this.thenBranch, this.elseBranch].some((b) => {
+      if (b === undefined) return false;
+      const name = refName(b);
+      return name === undefined || !def.byName.has(name);
+    });
+  }
+
   override diagramShape(label: string): string {
     return `{${label}}`;
   }

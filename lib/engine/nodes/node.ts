@@ -131,6 +131,11 @@ export abstract class Node<D extends object = object> {
     return true;
   }
 
+  /** `hasEffects` for the node as it stands in `def` (a kind whose effects depend on what its references name overrides it). */
+  hasEffectsIn(_def: FlowDefinition): boolean {
+    return this.hasEffects;
+  }
+
   /** Whether the node always runs in its own invocation (a background job) rather than in the run. */
   get runsInBackground(): boolean {
     return false;

@@ -66,4 +66,7 @@ export interface OutboxEvent {
   event: WorkflowEvent;
   published: boolean;
   actions: OutboxAction[];
+  /** Failed publications so far (the bus refused or was unreachable); retried with a backoff, never dropped. */
+  publishAttempts?: number;
+  publishError?: string;
 }

@@ -28,6 +28,8 @@ import type { OutboxAction, OutboxEvent, WorkflowEvent, WorkflowEvents } from '.
 import { compileForm } from './form-schema.js';
 import type { NotificationKind, RecipientRole } from './notifications.js';
 import { STATUS_WEBHOOK_ACTION } from './validate-workflow.js';
+import { AttachmentIndex } from './attachment-index.js';
+import type { AttachmentStatus } from './views.js';
 import { unitsOf, WORKFLOW_KIND, type ActionDoc, type ObjectRef, type Unit, type WorkflowDocument, type WorkflowEventType, type WorkflowVersion } from './types.js';
 
 /** Definitions are stored under `<tenant>/<slug>` (slugs are per tenant). */
@@ -45,15 +47,17 @@ export const REJECTED_NODE = 'rejected';
 /** A failing (or false) action is tried this many times in all, `ACTION_BACKOFF_MS * 2^(n-1)` apart. */
 export const ACTION_ATTEMPTS = 3;
 export const ACTION_BACKOFF_MS = 30_000;
+/** An event the bus refused is published again after ACTION_BACKOFF_MS * 2^(n-1), at most this long apart (never given up). */
+export const PUBLISH_BACKOFF_MAX_MS = 15 * 60_000;
 const ACTION_TIMEOUT_MS = 60_000;
 /** Settled outbox events kept in the state (the timeline keeps the history). */
 const KEEP_SETTLED_EVENTS = 20;
 
-export type AttachmentStatus = 'inProgress' | 'completed' | 'rejected' | 'cancelled';
+export type { AttachmentStatus };
 
 export interface TimelineEntry {
   at: number;
-  type: 'started' | 'stepOpened' | 'checkedIn' | 'voted' | 'approved' | 'rejected' | 'delegated' | 'resubmitted' | 'reminded' | 'escalated' | 'completed' | 'cancelled';
+  type: 'attached' | 'started' | 'stepOpened' | 'checkedIn' | 'voted' | 'approved' | 'rejected' | 'delegated' | 'resubmitted' | 'reminded' | 'escalated' | 'completed' | 'cancelled';
   by?: string;
   step?: string;
   unit?: string;
@@ -71,8 +75,12 @@ export interface AttachmentData {
   version: number;
   object: ObjectRef;
   metadata: JsonObject;
+  /** Who attached it; once started, who started it. */
   startedBy: string;
-  startedAt: number;
+  /** null while only attached (`start: false`). */
+  startedAt: number | null;
+  attachedAt: number;
+  attachedBy: string;
   status: AttachmentStatus;
   finishedAt: number | null;
   finishedBy: string | null;
@@ -120,6 +128,9 @@ export interface DecisionRequest {
   to?: unknown;
   stage?: unknown;
 }
+
+/** Events whose commit changed the attachment's status (the status index is synced before they are published). */
+const STATUS_EVENTS: ReadonlySet<WorkflowEventType> = new Set(['workflowStarted', 'workflowCompleted', 'rejected', 'workflowCancelled']);
 
 const silentLogger: ActionLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -189,6 +200,7 @@ export class WorkflowRuntime {
   readonly projectActions: readonly ActionDoc[];
   private readonly defaultNotifications: boolean;
   private readonly compiled = new Map<string, Promise<CompiledWorkflow>>();
+  readonly index: AttachmentIndex;
 
   constructor(options: WorkflowRuntimeOptions) {
     this.engine = options.engine;
@@ -199,6 +211,7 @@ export class WorkflowRuntime {
     this.logger = options.logger ?? silentLogger;
     this.projectActions = options.projectActions ?? [];
     this.defaultNotifications = options.defaultNotifications ?? options.actions.has('email');
+    this.index = new AttachmentIndex(options.engine.store, () => options.engine.clock.now());
     this.engine.useFlowSource(WORKFLOW_KIND, { resolve: async (ref) => (await this.compiledOf(ref)).flow });
   }
 
@@ -341,8 +354,22 @@ export class WorkflowRuntime {
     let wakeAt: number | null = null;
     for (const entry of data.outbox) {
       if (!entry.published) {
-        await this.events.publish(entry.event);
+        // the status index follows the commit that recorded the event (again after a crash, until it is published)
+        if (STATUS_EVENTS.has(entry.event.type)) await this.index.sync(state);
+        try {
+          await this.events.publish(entry.event);
+        } catch (error) {
+          // the bus refused or is away: the decision stands, the event waits (in order) and is published again later
+          entry.publishAttempts = (entry.publishAttempts ?? 0) + 1;
+          entry.publishError = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 1000);
+          this.logger.warn('a workflow event could not be published; it is retried', { attachment: state.id, event: entry.event.type, seq: entry.event.seq, attempts: entry.publishAttempts, error: entry.publishError });
+          wakeAt = ctx.now + Math.min(PUBLISH_BACKOFF_MAX_MS, ACTION_BACKOFF_MS * 2 ** (entry.publishAttempts - 1));
+          ctx.changed();
+          break;
+        }
         entry.published = true;
+        delete entry.publishAttempts;
+        delete entry.publishError;
         ctx.changed();
         await ctx.commit();
       }
@@ -517,36 +544,78 @@ export class WorkflowRuntime {
   // ── attaching ─────────────────────────────────────────────────────────
 
   /**
-   * Creates an attachment of `version` for the object and starts it: the first step's
-   * approvers are checked first (nothing is written when they are wrong), the object's claim
-   * is taken in the same write as the instance (409 when another attachment holds it).
+   * Creates an attachment of `version` for the object and (unless `start` is false) starts it:
+   * the first step's approvers are checked first (nothing is written when they are wrong), the
+   * object's claim is taken in the same write as the instance (409 when another attachment
+   * holds it). Not started, it holds the claim with no path running until `start`.
    */
-  async attach(version: WorkflowVersion, input: { object: ObjectRef; metadata: JsonObject; by: string; restartedFrom?: string }): Promise<{ id: string; state: InstanceState }> {
+  async attach(version: WorkflowVersion, input: { object: ObjectRef; metadata: JsonObject; by: string; restartedFrom?: string; start?: boolean }): Promise<{ id: string; state: InstanceState }> {
     const compiled = await this.compiledOf({ kind: WORKFLOW_KIND, name: definitionName(version.tenant, version.slug), version: version.version });
-    const first = compiled.units[0]!.approvals[0]!;
-    const { type: _t, form: _f, name: _n, ...approver } = first;
-    await resolveApprovers(approver, version.tenant, this.directory); // a check: throws ApproverError, writes nothing
+    const start = input.start !== false;
+    if (start) await this.checkFirstApprovers(compiled); // throws ApproverError, writes nothing
     const now = this.now;
     const id = `att-${randomUUID()}`;
+    const status: AttachmentStatus = start ? 'inProgress' : 'attached';
     const data: AttachmentData = {
-      tenant: version.tenant, workflow: version.slug, version: version.version, object: input.object, metadata: input.metadata, startedBy: input.by, startedAt: now,
-      status: 'inProgress', finishedAt: null, finishedBy: null, currentUnit: -1, completedUnits: 0, totalUnits: compiled.units.length, values: {},
-      timeline: [{ at: now, type: 'started', by: input.by }], eventSeq: 0, outbox: [], ...(input.restartedFrom ? { restartedFrom: input.restartedFrom } : {}),
+      tenant: version.tenant, workflow: version.slug, version: version.version, object: input.object, metadata: input.metadata,
+      startedBy: input.by, startedAt: start ? now : null, attachedAt: now, attachedBy: input.by,
+      status, finishedAt: null, finishedBy: null, currentUnit: -1, completedUnits: 0, totalUnits: compiled.units.length, values: {},
+      timeline: [{ at: now, type: start ? 'started' : 'attached', by: input.by }], eventSeq: 0, outbox: [], ...(input.restartedFrom ? { restartedFrom: input.restartedFrom } : {}),
     };
+    const paths = start ? [{ id: 0, node: compiled.flow.first, task: null, taskCreated: null, frames: [] }, { id: 1, node: OUTBOX_NODE, task: null, taskCreated: null, frames: [] }] : [];
     const state: InstanceState = {
-      id, automation: compiled.flow.name, version: 1, status: 'running', data: data as unknown as JsonObject,
-      paths: [{ id: 0, node: compiled.flow.first, task: null, taskCreated: null, frames: [] }, { id: 1, node: OUTBOX_NODE, task: null, taskCreated: null, frames: [] }],
-      nextSeq: 1, nextPathId: 2, created: now, updated: now, finishedAt: null, dueAt: null, uniqueKey: objectClaim(version.tenant, input.object), lease: null, anchors: {}, error: null,
+      id, automation: compiled.flow.name, version: 1, status: start ? 'running' : 'waiting', data: data as unknown as JsonObject,
+      paths, nextSeq: 1, nextPathId: paths.length, created: now, updated: now, finishedAt: null, dueAt: null, uniqueKey: objectClaim(version.tenant, input.object), lease: null, anchors: {}, error: null,
       definition: { kind: WORKFLOW_KIND, name: definitionName(version.tenant, version.slug), version: version.version },
     };
-    const { created } = await this.engine.createInstance(state);
+    // the index entry first: a crash after it leaves an entry without attachment, which readers skip
+    await this.index.put({ tenant: version.tenant, workflow: version.slug, attachment: id, status, created: now, finishedAt: null });
+    const { created } = await this.engine.createInstance(state, { run: start });
     if (!created) {
+      await this.index.remove(version.tenant, version.slug, id);
       const holder = await this.store.findUnique(state.uniqueKey!);
       throw new AttachmentConflictError(input.object, holder);
     }
     await this.pointObject(version.tenant, input.object, id);
     const after = await this.store.get(id);
     return { id, state: after ?? state };
+  }
+
+  /** The first step's approvers exist (and a group has active members): else ApproverError, before anything is written. */
+  private async checkFirstApprovers(compiled: CompiledWorkflow): Promise<void> {
+    const first = compiled.units[0]!.approvals[0]!;
+    const { type: _t, form: _f, name: _n, ...approver } = first;
+    await resolveApprovers(approver, compiled.version.tenant, this.directory);
+  }
+
+  /**
+   * Starts an attachment made with `start: false`: its first step opens now. Idempotent in
+   * effect: one start wins, any other (a repeat, a race) is a 409 and changes nothing; wrong
+   * approvers are refused before anything is written (it stays attached).
+   */
+  async start(id: string, by: string): Promise<void> {
+    const before = await this.store.get(id);
+    if (!before || before.definition?.kind !== WORKFLOW_KIND) throw new InstanceNotFoundError(id);
+    const notAttached = (state: InstanceState) => {
+      const status = dataOf(state).status;
+      if (status !== 'attached') throw new AttachmentStateError(`The attachment ${id} is ${status === 'inProgress' ? 'already started' : status}: only an attachment that is attached and not started can be started`);
+    };
+    notAttached(before);
+    const compiled = await this.compiledOfState(before);
+    await this.checkFirstApprovers(compiled);
+    await this.engine.update(id, ({ state, runner, now }) => {
+      notAttached(state);
+      const data = dataOf(state);
+      data.status = 'inProgress';
+      data.startedAt = now;
+      data.startedBy = by;
+      data.timeline.push({ at: now, type: 'started', by });
+      state.status = 'running';
+      runner.addPath(compiled.flow.first);
+      runner.addPath(OUTBOX_NODE);
+    });
+    const after = await this.store.get(id);
+    if (after) await this.index.sync(after);
   }
 
   /** Remembers the object's latest attachment (a small record, compare-and-set), for `GET /objects/{type}/{id}/workflow`. */
@@ -580,7 +649,8 @@ export class WorkflowRuntime {
   async cancel(id: string, by: string, reason: string, replacedBy?: string): Promise<void> {
     await this.engine.update(id, async ({ state, runner, now }) => {
       const data = dataOf(state);
-      if (data.status !== 'inProgress') throw new DecisionConflictError(`The attachment ${id} is ${data.status}`);
+      if (data.status !== 'inProgress' && data.status !== 'attached') throw new DecisionConflictError(`The attachment ${id} is ${data.status}`);
+      const wasAttached = data.status === 'attached';
       const compiled = await this.compiledOfState(state);
       for (const [node, step] of Object.entries(state.approvals ?? {})) if (step.status === 'open') closeOpenItems(state, node, step, 'cancelled', now, by, (r) => runner.writeTask(r));
       data.status = 'cancelled';
@@ -589,7 +659,7 @@ export class WorkflowRuntime {
       if (replacedBy) data.replacedBy = replacedBy;
       data.timeline.push({ at: now, type: 'cancelled', by, reason });
       this.recordEvent(state, compiled, 'workflowCancelled', now, { by, reason });
-      if (state.status === 'error') {
+      if (state.status === 'error' || wasAttached) {
         state.status = 'running';
         state.error = null;
       }
@@ -660,6 +730,7 @@ export class WorkflowRuntime {
     | { kind: 'resubmit'; node: string; step: ApprovalStepState; target: number; reason: string }
   > {
     const data = dataOf(state);
+    if (data.status === 'attached') throw new DecisionConflictError(`The attachment ${state.id} is attached but not started: start it first`);
     if (data.status !== 'inProgress') throw new DecisionConflictError(`The attachment ${state.id} is ${data.status}: there is nothing left to decide`);
     if (state.status === 'error') throw new DecisionConflictError(`The attachment ${state.id} is stopped: ${state.error?.message ?? 'an error'}`);
     const open = openStepOf(state);
@@ -735,6 +806,13 @@ export class AttachmentConflictError extends AutomationError {
   }
   override get details(): unknown {
     return this.holder === undefined ? undefined : { attachment: this.holder };
+  }
+}
+
+/** 409: the attachment is not in the state the request needs (e.g. started twice). */
+export class AttachmentStateError extends AutomationError {
+  constructor(message: string) {
+    super(message, 409, 'attachment_state');
   }
 }
 

@@ -12,31 +12,29 @@ import type { InstanceState } from '../state.js';
 import type { Page } from '../store.js';
 import {
   attachmentAutomation, AttachmentConflictError, dataOf, definitionName, localizedName, OUTBOX_NODE, progressOf, toWorkflowVersion,
-  type AttachmentStatus, type DecisionRequest, type TimelineEntry, type WorkflowRuntime,
+  type AttachmentStatus, type DecisionRequest, type WorkflowRuntime,
 } from './runtime.js';
 import { unitsOf, WORKFLOW_KIND, type ObjectRef, type WorkflowDocument, type WorkflowVersion } from './types.js';
+import type {
+  ApprovalInfo, AttachmentView, CleanupReport, CleanupStats, FinishedStatus, TimelineView, WorkflowIntrospection, WorkflowStatistics, WorkflowSummary,
+} from './views.js';
 import { checkWorkflowDocument, InvalidWorkflowError } from './validate-workflow.js';
 
 /** The tenant of identities that carry none (single-tenant deployments). */
 export const DEFAULT_TENANT = 'default';
 const DAY = 86_400_000;
-const FINISHED: readonly AttachmentStatus[] = ['completed', 'rejected', 'cancelled'];
+const FINISHED: readonly FinishedStatus[] = ['completed', 'rejected', 'cancelled'];
+const STATUSES: readonly AttachmentStatus[] = ['attached', 'inProgress', ...FINISHED];
+const isFinished = (status: AttachmentStatus): status is FinishedStatus => (FINISHED as readonly string[]).includes(status);
+const iso = (ms: number): string => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
+
+export type { AttachmentView, CleanupReport, CleanupStats, WorkflowIntrospection, WorkflowStatistics, WorkflowSummary };
 
 export class WorkflowNotFoundError extends AutomationError {
   constructor(what: string) {
     super(what, 404, 'not_found');
   }
-}
-
-export interface WorkflowSummary {
-  slug: string;
-  tenant: string;
-  name: Record<string, string>;
-  strategy: string;
-  active: boolean;
-  version: number;
-  savedAt: number;
-  savedBy: string | null;
 }
 
 export interface AttachInput {
@@ -48,73 +46,11 @@ export interface AttachInput {
   restart?: boolean;
 }
 
-export interface AttachmentView {
-  id: string;
-  tenant: string;
-  workflow: string;
-  version: number;
-  object: ObjectRef;
-  metadata: JsonObject;
-  status: AttachmentStatus;
-  /** The engine instance stopped on an error (e.g. an approver problem of a later step). */
-  error: string | null;
-  startedBy: string;
-  startedAt: number;
-  finishedAt: number | null;
-  finishedBy: string | null;
-  currentPipeline: { id: string; name: Record<string, string> } | null;
-  currentStage: { id: string; name: Record<string, string> } | null;
-  nextStage: { id: string; name: Record<string, string> } | null;
-  /** Who must act now: users, and groups (anyone) with their active members. */
-  waitingFor: { step: string; type: string; strategy: string; required: number; approvals: number; items: { user?: string; group?: string; members?: string[]; onBehalfOf?: string }[] } | null;
-  progress: number;
-  completedUnits: number;
-  totalUnits: number;
-  timeline: TimelineEntry[];
-  values: Record<string, JsonObject>;
-  restartedFrom: string | null;
-  replacedBy: string | null;
-  /** Actions of recorded events that are still pending or failed for good. */
-  actions: { event: string; seq: number; action: string; status: string; attempts: number; error: string | null }[];
-}
-
-export interface WorkflowIntrospection {
-  slug: string;
-  version: number;
-  strategy: string;
-  name: Record<string, string>;
-  pipelines: { id: string; name: Record<string, string>; stages: { id: string; name: Record<string, string>; approvals: ApprovalInfo[] }[]; approvals: ApprovalInfo[] }[];
-  approvals: ApprovalInfo[];
-  counts: { units: number; approvals: number; byType: Record<string, number>; byStrategy: Record<string, number>; withForm: number };
-}
-
-interface ApprovalInfo {
-  by: string;
-  who: string;
-  strategy: string;
-  type: string;
-  form: boolean;
-}
-
 export interface CleanupOptions {
   /** Attachments finished more than this many days ago. */
   days: number;
-  status?: AttachmentStatus;
+  status?: FinishedStatus;
   dryRun?: boolean;
-}
-
-export interface CleanupReport {
-  dryRun: boolean;
-  cutoff: number;
-  matched: { id: string; workflow: string; status: AttachmentStatus; finishedAt: number }[];
-  deleted: number;
-}
-
-export interface CleanupStats {
-  byStatus: Record<AttachmentStatus, number>;
-  /** Finished attachments by age. */
-  finishedOlderThan: { days30: number; days90: number; days365: number };
-  recommendation: string;
 }
 
 export class WorkflowService {
@@ -178,7 +114,7 @@ export class WorkflowService {
   }
 
   private summary(v: WorkflowVersion, active: boolean): WorkflowSummary {
-    return { slug: v.slug, tenant: v.tenant, name: v.document.name, strategy: v.document.strategy, active, version: v.version, savedAt: v.savedAt, savedBy: v.savedBy ?? null };
+    return { slug: v.slug, tenant: v.tenant, name: v.document.name, strategy: v.document.strategy, active, version: v.version, savedAt: iso(v.savedAt), savedBy: v.savedBy ?? null };
   }
 
   async get(identity: Identity, slug: string): Promise<WorkflowSummary & { document: WorkflowDocument; versions: number[] }> {
@@ -243,8 +179,6 @@ export class WorkflowService {
     if (typeof object?.id !== 'string' || object.id === '' || object.id.length > 128 || /[\u0000-\u001f]/.test(object.id)) (problems['object.id'] ??= []).push('an object id of 1–128 characters is required');
     if (input?.metadata !== undefined && (typeof input.metadata !== 'object' || input.metadata === null || Array.isArray(input.metadata))) problems.metadata = ['metadata is an object'];
     if (input?.start !== undefined && typeof input.start !== 'boolean') problems.start = ['start is true or false'];
-    // refused rather than ignored: an attachment starts when it is attached (attach-now, start-later is not built)
-    else if (input?.start === false) problems.start = ['start: false is not supported: an attachment starts when it is attached'];
     if (input?.restart !== undefined && typeof input.restart !== 'boolean') problems.restart = ['restart is true or false'];
     if (Object.keys(problems).length) throw new DataValidationErrorWithFields(problems);
     const head = await this.head(identity, slug);
@@ -252,16 +186,17 @@ export class WorkflowService {
     const version = toWorkflowVersion(head);
     const ref = { type: object!.type!, id: object!.id! };
     const metadata = (input.metadata ?? {}) as JsonObject;
+    const start = input.start !== false;
     let restartedFrom: string | undefined;
     try {
-      const { id } = await this.runtime.attach(version, { object: ref, metadata, by: identity.id });
+      const { id } = await this.runtime.attach(version, { object: ref, metadata, by: identity.id, start });
       return this.viewOf(await this.attachment(identity, id));
     } catch (error) {
       if (!(error instanceof AttachmentConflictError) || !input.restart || error.holder === undefined) throw error;
       restartedFrom = error.holder;
     }
     await this.runtime.cancel(restartedFrom, identity.id, 'restarted');
-    const { id } = await this.runtime.attach(version, { object: ref, metadata, by: identity.id, restartedFrom });
+    const { id } = await this.runtime.attach(version, { object: ref, metadata, by: identity.id, restartedFrom, start });
     await this.markReplaced(restartedFrom, id);
     return this.viewOf(await this.attachment(identity, id));
   }
@@ -293,6 +228,7 @@ export class WorkflowService {
     const current = data.currentUnit >= 0 ? compiled.units[data.currentUnit] : undefined;
     const next = compiled.units[Math.max(0, data.currentUnit + 1)];
     const open = data.status === 'inProgress' ? openStepOf(state) : undefined;
+    const attachedAt = data.attachedAt ?? data.startedAt ?? state.created;
     let waitingFor: AttachmentView['waitingFor'] = null;
     if (open) {
       const items: NonNullable<AttachmentView['waitingFor']>['items'] = [];
@@ -307,13 +243,13 @@ export class WorkflowService {
     return {
       id: state.id, tenant: data.tenant, workflow: data.workflow, version: data.version, object: data.object, metadata: data.metadata, status: data.status,
       error: state.status === 'error' ? (state.error?.message ?? 'error') : null,
-      startedBy: data.startedBy, startedAt: data.startedAt, finishedAt: data.finishedAt, finishedBy: data.finishedBy,
+      startedBy: data.startedBy, startedAt: isoOrNull(data.startedAt), attachedAt: iso(attachedAt), finishedAt: isoOrNull(data.finishedAt), finishedBy: data.finishedBy,
       currentPipeline: current?.pipeline ? { id: current.pipeline.id, name: current.pipeline.name } : null,
       currentStage: current?.kind === 'stage' ? stageOf(current) : current?.kind === 'pipeline' ? null : null,
       nextStage: data.status === 'inProgress' && data.currentUnit >= 0 ? stageOf(compiled.units[data.currentUnit + 1]) : data.currentUnit < 0 ? stageOf(next) : null,
       waitingFor,
       progress: progressOf(data), completedUnits: data.completedUnits, totalUnits: data.totalUnits,
-      timeline: data.timeline, values: data.values,
+      timeline: data.timeline.map((t): TimelineView => ({ ...t, at: iso(t.at) })), values: data.values,
       restartedFrom: data.restartedFrom ?? null, replacedBy: data.replacedBy ?? null,
       actions: data.outbox.flatMap((e) => e.actions.filter((a) => a.status !== 'done').map((a) => ({ event: e.event.type, seq: e.event.seq, action: a.action, status: a.status, attempts: a.attempts, error: a.error ?? null }))),
     };
@@ -345,6 +281,15 @@ export class WorkflowService {
     return this.view(identity, id);
   }
 
+  /** Starts an attachment made with `start: false` (its starter or an operator; 409 when it is not attached-and-waiting). */
+  async start(identity: Identity, id: string): Promise<AttachmentView> {
+    const state = await this.attachment(identity, id);
+    const data = dataOf(state);
+    if ((data.attachedBy ?? data.startedBy) !== identity.id && !identity.superuser) throw new AutomationError(`Only whoever attached it or an operator may start attachment ${id}`, 403, 'forbidden');
+    await this.runtime.start(id, identity.id);
+    return this.view(identity, id);
+  }
+
   /** Re-runs an attachment stopped on an error (e.g. after fixing an approver group). */
   async retry(identity: Identity, id: string): Promise<AttachmentView> {
     const state = await this.attachment(identity, id);
@@ -353,90 +298,106 @@ export class WorkflowService {
     return this.view(identity, id);
   }
 
-  /** Attachments of the tenant (optionally of one workflow and status), newest first. */
+  /**
+   * Attachments of the tenant (optionally of one workflow and status), newest first. With a
+   * status only that status's index entries are read; each listed attachment is checked
+   * against its own head (an entry whose attachment is gone is dropped from the index).
+   */
   async listAttachments(identity: Identity, query: { workflow?: string; status?: AttachmentStatus } = {}): Promise<AttachmentView[]> {
-    const states = await this.tenantAttachments(WorkflowService.tenantOf(identity), query.workflow);
-    const out: AttachmentView[] = [];
-    for (const s of states.sort((a, b) => b.created - a.created)) if (query.status === undefined || dataOf(s).status === query.status) out.push(await this.viewOf(s));
-    return out;
-  }
-
-  private async tenantAttachments(tenant: string, workflow?: string): Promise<InstanceState[]> {
-    const slugs = workflow !== undefined ? [workflow] : await this.slugsOf(tenant);
-    const out: InstanceState[] = [];
-    for (const slug of slugs) {
-      let cursor: string | undefined;
-      do {
-        const page = await this.store.list({ automation: attachmentAutomation(tenant, slug), limit: 100, ...(cursor ? { cursor } : {}) });
-        for (const item of page.items) {
-          const state = await this.store.get(item.id);
-          if (state) out.push(state);
+    const tenant = WorkflowService.tenantOf(identity);
+    const statuses = query.status === undefined ? STATUSES : [query.status];
+    const states: InstanceState[] = [];
+    for (const status of statuses) {
+      for (const entry of await this.index.list(tenant, status)) {
+        if (query.workflow !== undefined && entry.workflow !== query.workflow) continue;
+        const state = await this.store.get(entry.attachment);
+        if (!state) {
+          await this.index.remove(tenant, entry.workflow, entry.attachment);
+          continue;
         }
-        cursor = page.cursor;
-      } while (cursor);
+        const actual = dataOf(state).status;
+        if (actual === status) states.push(state);
+        else await this.index.sync(state); // a status change whose index move a crash cut off: listed under its own status
+      }
     }
+    const out: AttachmentView[] = [];
+    for (const s of states.sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1))) out.push(await this.viewOf(s));
     return out;
   }
 
-  /** Slugs of the tenant's definitions, deleted ones included (their attachments still count). */
-  private async slugsOf(tenant: string): Promise<string[]> {
-    const prefix = `${tenant}/`;
-    const out: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page: Page<{ name: string }> = await this.store.listDefinitions(WORKFLOW_KIND, { limit: 100, ...(cursor ? { cursor } : {}) });
-      for (const head of page.items) if (head.name.startsWith(prefix)) out.push(head.name.slice(prefix.length));
-      cursor = page.cursor;
-    } while (cursor);
-    return out;
+  private get index() {
+    return this.runtime.index;
   }
 
-  /** Per tenant: definitions (not versions), active ones, attachments by status. */
-  async statistics(identity: Identity): Promise<{ tenant: string; definitions: number; active: number; attachments: Record<AttachmentStatus, number> & { total: number; error: number } }> {
+  /** Per tenant: definitions (not versions), active ones, attachments by status (index entries only: no attachment is read). */
+  async statistics(identity: Identity): Promise<WorkflowStatistics> {
     const tenant = WorkflowService.tenantOf(identity);
     const defs = await this.list(identity);
-    const attachments = { inProgress: 0, completed: 0, rejected: 0, cancelled: 0, total: 0, error: 0 };
-    for (const s of await this.tenantAttachments(tenant)) {
-      attachments[dataOf(s).status] += 1;
-      attachments.total += 1;
-      if (s.status === 'error') attachments.error += 1;
+    const attachments = { attached: 0, inProgress: 0, completed: 0, rejected: 0, cancelled: 0, total: 0, error: 0 };
+    for (const status of STATUSES) {
+      attachments[status] = (await this.index.list(tenant, status)).length;
+      attachments.total += attachments[status];
     }
+    // stopped on an error: only attachments in progress can be; those are read
+    for (const entry of await this.index.list(tenant, 'inProgress')) if ((await this.store.get(entry.attachment))?.status === 'error') attachments.error += 1;
     return { tenant, definitions: defs.length, active: defs.filter((d) => d.active).length, attachments };
   }
 
   // ── cleanup ───────────────────────────────────────────────────────────
 
-  /** Deletes the tenant's finished attachments (completed, rejected, cancelled) older than `days`, with their history; never definitions, never anything in progress. */
+  /**
+   * Deletes the tenant's finished attachments (completed, rejected, cancelled) older than `days`,
+   * with their history; never definitions, never anything in progress. Reads only the finished
+   * statuses' index entries, and only the attachments old enough to go.
+   */
   async cleanup(identity: Identity, options: CleanupOptions): Promise<CleanupReport> {
     const days = options?.days;
     if (!(typeof days === 'number' && Number.isFinite(days) && days >= 0)) throw new DataValidationErrorWithFields({ days: ['a number of days of at least 0'] });
     if (options.status !== undefined && !FINISHED.includes(options.status)) throw new DataValidationErrorWithFields({ status: [`one of ${FINISHED.join(', ')}: attachments in progress are never cleaned up`] });
+    const tenant = WorkflowService.tenantOf(identity);
     const cutoff = this.now - days * DAY;
-    const matched: CleanupReport['matched'] = [];
-    for (const s of await this.tenantAttachments(WorkflowService.tenantOf(identity))) {
-      const data = dataOf(s);
-      if (!FINISHED.includes(data.status) || data.finishedAt === null || data.finishedAt >= cutoff) continue;
-      if (options.status !== undefined && data.status !== options.status) continue;
-      if (s.paths.some((p) => p.node === OUTBOX_NODE) && s.status !== 'finished') continue; // its actions still run
-      matched.push({ id: s.id, workflow: data.workflow, status: data.status, finishedAt: data.finishedAt });
+    const matched: { id: string; workflow: string; status: FinishedStatus; finishedAt: number }[] = [];
+    for (const status of options.status === undefined ? FINISHED : [options.status]) {
+      for (const entry of await this.index.list(tenant, status)) {
+        if (entry.finishedAt === null || entry.finishedAt >= cutoff) continue;
+        const s = await this.store.get(entry.attachment);
+        if (!s) {
+          await this.index.remove(tenant, entry.workflow, entry.attachment);
+          continue;
+        }
+        const data = dataOf(s);
+        if (!isFinished(data.status) || data.status !== status || data.finishedAt === null || data.finishedAt >= cutoff) continue;
+        if (s.paths.some((p) => p.node === OUTBOX_NODE) && s.status !== 'finished') continue; // its actions still run
+        matched.push({ id: s.id, workflow: data.workflow, status: data.status, finishedAt: data.finishedAt });
+      }
     }
     let deleted = 0;
-    if (!options.dryRun) for (const m of matched) if (await this.store.delete(m.id)) deleted += 1;
-    return { dryRun: options.dryRun === true, cutoff, matched, deleted };
+    if (!options.dryRun) {
+      for (const m of matched) {
+        if (await this.store.delete(m.id)) deleted += 1;
+        await this.index.remove(tenant, m.workflow, m.id);
+      }
+    }
+    return { dryRun: options.dryRun === true, cutoff: iso(cutoff), matched: matched.map((m) => ({ ...m, finishedAt: iso(m.finishedAt) })), deleted };
   }
 
+  /** Attachments by status and finished ones by age: index entries only (they carry finishedAt), no attachment is read. */
   async cleanupStats(identity: Identity): Promise<CleanupStats> {
-    const byStatus: Record<AttachmentStatus, number> = { inProgress: 0, completed: 0, rejected: 0, cancelled: 0 };
+    const tenant = WorkflowService.tenantOf(identity);
+    const byStatus: Record<AttachmentStatus, number> = { attached: 0, inProgress: 0, completed: 0, rejected: 0, cancelled: 0 };
     const older = { days30: 0, days90: 0, days365: 0 };
     const now = this.now;
-    for (const s of await this.tenantAttachments(WorkflowService.tenantOf(identity))) {
-      const data = dataOf(s);
-      byStatus[data.status] += 1;
-      if (data.finishedAt === null || !FINISHED.includes(data.status)) continue;
-      const age = now - data.finishedAt;
-      if (age > 30 * DAY) older.days30 += 1;
-      if (age > 90 * DAY) older.days90 += 1;
-      if (age > 365 * DAY) older.days365 += 1;
+    for (const status of STATUSES) {
+      const entries = await this.index.list(tenant, status);
+      byStatus[status] = entries.length;
+      if (!isFinished(status)) continue;
+      for (const entry of entries) {
+        if (entry.finishedAt === null) continue;
+        const age = now - entry.finishedAt;
+        if (age > 30 * DAY) older.days30 += 1;
+        if (age > 90 * DAY) older.days90 += 1;
+        if (age > 365 * DAY) older.days365 += 1;
+      }
     }
     const recommendation = older.days90 > 0
       ? `${older.days90} finished attachment(s) are older than 90 days: run cleanup --days 90`

@@ -1,10 +1,68 @@
 import { describe, expect, it } from 'vitest';
 import { purchaseRequestWorkflow } from '../../../flows/workflows.js';
 import type { WorkflowDocument } from '../../../lib/engine/workflows/types.js';
+import { createTestStore } from '../../support/backend.js';
 import { harness, PR, twoStages } from './support.js';
 
 const single = (approvals: WorkflowDocument['approvals'], over: Partial<WorkflowDocument> = {}): WorkflowDocument => ({
   slug: 'one', tenant: 'acme', name: { en: 'One' }, strategy: 'single', approvals, ...over,
+});
+
+describe('attach now, start later (start: false)', () => {
+  it('an attached attachment holds the object, has no items and no events; start opens the first step once (a repeat is 409)', async () => {
+    const h = await harness();
+    await h.service.save(h.as('rita'), twoStages());
+    const a = await h.service.attach(h.as('rita'), 'two-stages', { object: PR, start: false, metadata: { amount: 5 } });
+    expect(a).toMatchObject({ status: 'attached', startedAt: null, attachedAt: '2026-03-02T08:00:00.000Z', waitingFor: null, progress: 0, currentStage: null, nextStage: { id: 's1' } });
+    expect(a.timeline.map((t) => t.type)).toEqual(['attached']);
+    expect(h.events.unique()).toEqual([]);
+    expect((await h.env.engine.tasksFor(h.as('alice'))).items).toEqual([]);
+    // still the object's one active attachment
+    await expect(h.service.attach(h.as('rita'), 'two-stages', { object: PR })).rejects.toMatchObject({ status: 409, details: { attachment: a.id } });
+    expect((await h.service.objectState(h.as('rita'), PR)).id).toBe(a.id);
+    await expect(h.service.decide(h.as('alice'), a.id, { action: 'approve' })).rejects.toMatchObject({ status: 409, message: expect.stringContaining('not started') });
+    expect((await h.service.listAttachments(h.as('rita'), { status: 'attached' })).map((x) => x.id)).toEqual([a.id]);
+    // only whoever attached it or an operator starts it; another tenant does not find it
+    await expect(h.service.start(h.as('alice'), a.id)).rejects.toMatchObject({ status: 403 });
+    await expect(h.service.start(h.as('zoe', 'globex'), a.id)).rejects.toMatchObject({ status: 404 });
+    await h.env.advance({ minutes: 5 });
+    const started = await h.service.start(h.as('rita'), a.id);
+    expect(started).toMatchObject({ status: 'inProgress', startedBy: 'rita', startedAt: '2026-03-02T08:05:00.000Z', attachedAt: '2026-03-02T08:00:00.000Z', currentStage: { id: 's1' }, waitingFor: { items: [{ user: 'alice' }] } });
+    expect(started.timeline.map((t) => t.type)).toEqual(['attached', 'started', 'stepOpened']);
+    expect(h.types()).toEqual(['workflowStarted']);
+    await expect(h.service.start(h.as('rita'), a.id)).rejects.toMatchObject({ status: 409, message: expect.stringContaining('already started') });
+    expect(h.types()).toEqual(['workflowStarted']);
+    expect((await h.service.listAttachments(h.as('rita'), { status: 'attached' }))).toEqual([]);
+    expect((await h.service.listAttachments(h.as('rita'), { status: 'inProgress' })).map((x) => x.id)).toEqual([a.id]);
+    await h.service.decide(h.as('alice'), a.id, { action: 'approve' });
+    expect((await h.service.view(h.as('rita'), a.id)).currentStage?.id).toBe('s2');
+  });
+
+  it('racing starts: exactly one wins, the others get 409; one workflowStarted event, one inbox item', async () => {
+    const h = await harness();
+    await h.service.save(h.as('rita'), twoStages());
+    const a = await h.service.attach(h.as('rita'), 'two-stages', { object: PR, start: false });
+    const results = await Promise.allSettled([1, 2, 3, 4].map(() => h.service.start(h.as('rita'), a.id)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.status)).toEqual([409, 409, 409]);
+    expect(h.types()).toEqual(['workflowStarted']);
+    expect((await h.env.engine.tasksFor(h.as('alice'))).items).toHaveLength(1);
+  });
+
+  it('a start whose first approvers are wrong is a 422 and leaves it attached; cancel and restart work on an attached one', async () => {
+    const h = await harness();
+    await h.service.save(h.as('rita'), { slug: 'one', tenant: 'acme', name: { en: 'One' }, strategy: 'single', approvals: [{ by: 'group', group: 'nobody-here', strategy: 'anyone' }] });
+    const a = await h.service.attach(h.as('rita'), 'one', { object: PR, start: false }); // approvers are checked when it starts
+    await expect(h.service.start(h.as('rita'), a.id)).rejects.toMatchObject({ status: 422, message: expect.stringContaining('no active members') });
+    expect(await h.service.view(h.as('rita'), a.id)).toMatchObject({ status: 'attached', startedAt: null, error: null });
+    const b = await h.service.attach(h.as('rita'), 'one', { object: PR, start: false, restart: true });
+    expect(await h.service.view(h.as('rita'), a.id)).toMatchObject({ status: 'cancelled', replacedBy: b.id });
+    const cancelled = await h.service.cancel(h.as('rita'), b.id, 'not needed');
+    expect(cancelled).toMatchObject({ status: 'cancelled', finishedBy: 'rita' });
+    await expect(h.service.start(h.as('rita'), b.id)).rejects.toMatchObject({ status: 409 });
+    expect(h.types()).toEqual(['workflowCancelled', 'workflowCancelled']);
+    expect(await h.store.findUnique(`workflow-object:acme:${PR.type}:${PR.id}`)).toBeUndefined();
+  });
 });
 
 describe('attachments', () => {
@@ -31,7 +89,7 @@ describe('attachments', () => {
       status: 422, details: { 'object.type': [expect.any(String)], 'object.id': [expect.any(String)], metadata: ['metadata is an object'] },
     });
     await expect(h.service.attach(h.as('rita'), 'nope', { object: PR })).rejects.toMatchObject({ status: 404 });
-    await expect(h.service.attach(h.as('rita'), 'two-stages', { object: PR, start: false })).rejects.toMatchObject({ status: 422, details: { start: [expect.stringContaining('not supported')] } });
+    await expect(h.service.attach(h.as('rita'), 'two-stages', { object: PR, start: 'no' as never })).rejects.toMatchObject({ status: 422, details: { start: ['start is true or false'] } });
     expect(await h.service.listAttachments(h.as('rita'))).toEqual([]); // nothing half-written
   });
 
@@ -108,13 +166,13 @@ describe('attachments', () => {
     const open = await h.service.attach(h.as('rita'), 'one', { object: { type: 'PurchaseRequest', id: '3' } });
     await h.env.advance({ days: 60 });
     const stats = await h.service.cleanupStats(h.as('rita'));
-    expect(stats.byStatus).toEqual({ inProgress: 1, completed: 1, rejected: 1, cancelled: 0 });
+    expect(stats.byStatus).toEqual({ attached: 0, inProgress: 1, completed: 1, rejected: 1, cancelled: 0 });
     expect(stats.finishedOlderThan).toEqual({ days30: 2, days90: 2, days365: 0 });
     const dry = await h.service.cleanup(h.as('rita'), { days: 30, status: 'rejected', dryRun: true });
     expect(dry.matched.map((m) => m.id)).toEqual([rejected.id]);
     expect(dry.deleted).toBe(0);
     expect(await h.store.get(rejected.id)).toBeDefined();
-    await expect(h.service.cleanup(h.as('rita'), { days: 30, status: 'inProgress' })).rejects.toMatchObject({ status: 422 });
+    await expect(h.service.cleanup(h.as('rita'), { days: 30, status: 'inProgress' as 'completed' })).rejects.toMatchObject({ status: 422 });
     await expect(h.service.cleanup(h.as('rita'), { days: -1 })).rejects.toMatchObject({ status: 422 });
     expect((await h.service.cleanup(h.as('zoe', 'globex'), { days: 0 })).matched).toEqual([]);
     const real = await h.service.cleanup(h.as('rita'), { days: 30 });
@@ -123,5 +181,70 @@ describe('attachments', () => {
     expect(await h.store.tasks(done.id)).toEqual([]);
     expect(await h.store.get(open.id)).toBeDefined();
     expect(await h.store.definitionHead('workflow', 'acme/one')).toBeDefined();
+  });
+});
+
+describe('the status index: lists, statistics and cleanup read only the status they need', () => {
+  it('by status, only that status\'s entries and attachments are read; statistics and cleanup stats read no attachment at all', async () => {
+    const inner = await createTestStore();
+    const reads: string[] = [];
+    const store = new Proxy(inner, {
+      get(target, prop, receiver) {
+        if (prop === 'get') return async (id: string) => { reads.push(id); return target.get(id); };
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const h = await harness({ store });
+    await h.service.save(h.as('rita'), single([{ by: 'user', user: 'alice' }]));
+    const done: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const a = await h.service.attach(h.as('rita'), 'one', { object: { type: 'PurchaseRequest', id: `done-${i}` } });
+      await h.service.decide(h.as('alice'), a.id, { action: 'approve' });
+      done.push(a.id);
+      await h.env.advance({ seconds: 1 });
+    }
+    const open = await h.service.attach(h.as('rita'), 'one', { object: { type: 'PurchaseRequest', id: 'open' } });
+    const before = { ...h.runtime.index.reads };
+    reads.length = 0;
+    const listed = await h.service.listAttachments(h.as('rita'), { status: 'inProgress' });
+    expect(listed.map((a) => a.id)).toEqual([open.id]);
+    expect(h.runtime.index.reads.entries - before.entries).toBe(1); // not 5
+    expect(reads.filter((id) => id.startsWith('att-'))).toEqual([open.id]);
+    reads.length = 0;
+    const stats = await h.service.cleanupStats(h.as('rita'));
+    expect(stats.byStatus).toEqual({ attached: 0, inProgress: 1, completed: 4, rejected: 0, cancelled: 0 });
+    const statistics = await h.service.statistics(h.as('rita'));
+    expect(statistics.attachments).toMatchObject({ inProgress: 1, completed: 4, total: 5 });
+    // statistics read only the in-progress one (for its error flag); cleanup stats none
+    expect(reads.filter((id) => id.startsWith('att-'))).toEqual([open.id]);
+    // newest first over every status
+    expect((await h.service.listAttachments(h.as('rita'))).map((a) => a.id)).toEqual([open.id, ...done.reverse()]);
+    // cleanup reads only finished attachments old enough to go, and removes their entries
+    await h.env.advance({ days: 31 });
+    reads.length = 0;
+    const report = await h.service.cleanup(h.as('rita'), { days: 30 });
+    expect(report.deleted).toBe(4);
+    expect(report.cutoff).toBe('2026-03-03T08:00:04.000Z'); // 31 days later, minus 30
+    expect(reads.filter((id) => id.startsWith('att-')).sort()).toEqual([...done].sort());
+    expect((await h.service.cleanupStats(h.as('rita'))).byStatus.completed).toBe(0);
+    // a deleted definition's attachments still count and are listed
+    await h.service.delete(h.as('rita'), 'one');
+    expect((await h.service.statistics(h.as('rita'))).attachments).toMatchObject({ inProgress: 1, total: 1 });
+    expect((await h.service.listAttachments(h.as('rita'), { status: 'inProgress' })).map((a) => a.id)).toEqual([open.id]);
+  });
+
+  it('an entry a crash left behind converges: a stale status is moved when listed, an entry without attachment is dropped', async () => {
+    const h = await harness();
+    await h.service.save(h.as('rita'), single([{ by: 'user', user: 'alice' }]));
+    const a = await h.service.attach(h.as('rita'), 'one', { object: PR });
+    await h.service.decide(h.as('alice'), a.id, { action: 'approve' });
+    // as if the move to completed never happened, and an orphan entry
+    await h.runtime.index.put({ tenant: 'acme', workflow: 'one', attachment: a.id, status: 'inProgress', created: 0, finishedAt: null });
+    await h.runtime.index.put({ tenant: 'acme', workflow: 'one', attachment: 'att-gone', status: 'inProgress', created: 0, finishedAt: null });
+    expect((await h.service.cleanupStats(h.as('rita'))).byStatus).toMatchObject({ inProgress: 2, completed: 0 });
+    expect(await h.service.listAttachments(h.as('rita'), { status: 'inProgress' })).toEqual([]);
+    expect((await h.service.cleanupStats(h.as('rita'))).byStatus).toMatchObject({ inProgress: 0, completed: 1 });
+    expect((await h.service.listAttachments(h.as('rita'), { status: 'completed' })).map((x) => x.id)).toEqual([a.id]);
   });
 });
