@@ -56,6 +56,7 @@ export const API_ROUTES: readonly RouteSpec[] = [
   {"method":"GET","path":"/attachments","auth":"operator-or-user"},
   {"method":"GET","path":"/attachments/{id}","auth":"operator-or-user"},
   {"method":"POST","path":"/attachments/{id}/decisions","auth":"operator-or-user"},
+  {"method":"POST","path":"/attachments/{id}/start","auth":"operator-or-user"},
   {"method":"POST","path":"/attachments/{id}/cancel","auth":"operator-or-user"},
   {"method":"GET","path":"/objects/{type}/{id}/workflow","auth":"operator-or-user"},
   {"method":"POST","path":"/objects/{type}/{id}/events","auth":"operator-or-user"},
