@@ -60,6 +60,16 @@ export default defineConfig({
         },
       },
       {
+        // The packed package installed into a scratch project (test/package/fixture): its test, types, CDK synth, automations dev.
+        test: {
+          name: 'package',
+          include: ['test/package/**/*.test.ts'],
+          exclude: ['test/package/fixture/**'],
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+        },
+      },
+      {
         // End to end over HTTP against the local stack (lib/local), on DynamoDB Local.
         test: {
           name: 'e2e',

@@ -16,7 +16,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { automations } from '../flows/index.js';
-import { PROJECT_ROOT } from '../lib/infra/paths.js';
+import { PACKAGE_ROOT } from '../lib/infra/paths.js';
 import { synthesize } from '../lib/infra/synth.js';
 
 process.env.CDK_VALIDATION ??= 'false';
@@ -148,7 +148,7 @@ export function measureBundles({ loads = 10 }: MeasureOptions = {}): BundleFigur
       const file = join(outdir, `asset.${hash}`, 'index.mjs');
       const code = readFileSync(file);
       const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[]; mappings: string };
-      map.sources = map.sources.map((s) => relative(PROJECT_ROOT, resolve(dirname(file), s)));
+      map.sources = map.sources.map((s) => relative(PACKAGE_ROOT, resolve(dirname(file), s)));
       const load = loads > 0 ? loadTime(file, loads) : { wall: Number.NaN, cpu: Number.NaN };
       figures.push({
         role: props.Environment.Variables.AUTOMATIONS_FUNCTION!,

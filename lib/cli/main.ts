@@ -5,6 +5,7 @@ import { ApiClient, ApiError, resolveConnection } from './client.js';
 import { jobCommand, processCommand } from './processes.js';
 import { attachmentCommand, decideCommand, workflowCommand, type WorkflowFlags } from './workflows.js';
 import { ProgressBar } from './progress.js';
+import { COMMANDS, commandHelp, unknownCommand, USAGE } from './commands.js';
 
 export interface CliIO {
   out: (text: string) => void;
@@ -13,49 +14,6 @@ export interface CliIO {
   fetch?: typeof fetch;
 }
 
-const USAGE = `automations <command> [options]
-
-  list                                    the automations, their receivers and event triggers
-  start <automation> [data-json]          start an instance (data as JSON, or @file.json)
-  send <id|key> <message> [data-json]     send a message to an instance (by id, or by its key)
-  send --automation <A> <message> [data]  send to every running instance of A (--create: create-on-message)
-  status <id> [--json]                    current nodes, data, due time and task history
-  step [id]                               run what is due now (one tick), or one instance
-  delete-history [days] [--dry-run]       delete instances finished more than days (30) ago, with progress
-  diagram <automation> [--instance <id>]  the flow as a Mermaid diagram (current nodes highlighted)
-  webhook <automation> <message> [data]   deliver a signed webhook (--instance/--key/--create, --delivery-id)
-  deliveries [--pending] [--json]         dead-lettered webhook/event deliveries and why (--pending: not yet applied)
-  redrive <delivery> [--force]            re-drive a dead delivery now (--force: you checked it was never applied)
-  credentials [--secret-arn <arn>]        print the API token and webhook secret of a deployed stack
-
-  processes apply <file.json|.yaml>       create a process or save a new version (every problem listed)
-  processes list                          processes: schedule in words, next fire, last job
-  processes show <name>                   definition, versions, next fire times, recent fires
-  processes run <name> [--wait]           run now (--wait: until the job is finished or in error)
-  processes diagram <name>                the process as a Mermaid diagram
-  processes activate|deactivate|delete <name>
-  jobs list [--process <name>] [--status <s>]   a process's jobs, or the unfinished jobs of all
-  jobs show <id>                          tasks with status, times, what each waits for, errors
-  jobs diagram <id>                       the job as a Mermaid diagram coloured by task status
-  jobs cancel <id>                        cancel a job (initialized or error)
-  jobs retry|force|cancel-task|reopen <id> <task>   an operator action on one task of a job
-
-  workflows apply <file.json|.yaml>       save an approval workflow: a new version (every problem listed)
-  workflows list | show <slug>            the tenant's workflows; one with its pipelines, stages, approvers
-  workflows activate|deactivate <slug>
-  workflows attach <slug> --type T --id ID [--metadata JSON] [--restart] [--no-start]   attach to an object and start (or only attach)
-  workflows cleanup [--days 30] [--status rejected] [--dry-run]   delete finished attachments older than days
-  workflows cleanup --stats               attachments by status and age, with a recommendation
-  attachments list [--workflow <slug>] [--status <s>]   newest first
-  attachments show|cancel <id>            status, stage, who must act, progress, timeline
-  attachments start <id>                  start an attachment made with --no-start
-  decide <attachment> approve|reject|delegate|resubmit [--reason <text>] [--to <user>] [--stage <id>]
-         [--values JSON]                  a decision as the acting user
-  Workflow commands act as an operator with the API token (--tenant <t>: X-Tenant, default "default"),
-  as a development user of the local stack with --user <id> (a token from /auth/dev-token), or with --token.
-
-Options: --url <api> --token <token> (or AUTOMATIONS_URL / AUTOMATIONS_TOKEN; default: the local
-stack started by npm start in this folder), --token-value <t> (a message token), --json`;
 
 function parseData(text: string | undefined, readFile: (path: string) => string): Record<string, unknown> {
   if (text === undefined || text === '') return {};
@@ -124,7 +82,9 @@ function formatStatus(view: InstanceView): string {
 
 /** Runs one CLI command; returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIO, readFile: (path: string) => string = () => ''): Promise<number> {
-  const { values, positionals } = parseArgs({
+  let parsed;
+  try {
+    parsed = parseArgs({
     args: [...argv],
     allowPositionals: true,
     options: {
@@ -161,15 +121,40 @@ export async function runCli(argv: readonly string[], io: CliIO, readFile: (path
       days: { type: 'string' },
       stats: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      flows: { type: 'string' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
     },
   });
+  } catch (error) {
+    // parseArgs names the option it does not know, or the one missing its value.
+    io.err.write(`automations: ${(error as Error).message}\nRun automations --help for the options.\n`);
+    return 1;
+  }
+  const { values, positionals } = parsed;
   const [command, ...args] = positionals;
-  if (!command || values.help) {
+  if (!command) {
     io.out(USAGE);
-    return command || values.help ? 0 : 1;
+    return values.help ? 0 : 1;
+  }
+  if (!Object.hasOwn(COMMANDS, command)) {
+    io.err.write(`${unknownCommand(command)}\n`);
+    return 1;
+  }
+  if (values.help) {
+    io.out(commandHelp(command));
+    return 0;
   }
   const print = (value: unknown) => io.out(typeof value === 'string' ? value : JSON.stringify(value, null, 2));
   try {
+    if (command === 'dev') {
+      const { runDev } = await import('../local/dev.js');
+      return await runDev({
+        ...(values.flows ? { flows: values.flows } : {}),
+        ...(values.port ? { port: Number(values.port) } : {}),
+        ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+      }, io.env);
+    }
     if (command === 'credentials') {
       const { loadSecrets } = await import('../aws/secrets.js');
       const arn = values['secret-arn'] ?? io.env[ENV.secretArn];
@@ -320,8 +305,7 @@ export async function runCli(argv: readonly string[], io: CliIO, readFile: (path
         return await decideCommand(api, args, flags, io, io.fetch);
       }
       default:
-        io.out(USAGE);
-        return 1;
+        throw new Error(`${command}: not handled (commands.ts lists it)`);
     }
   } catch (error) {
     if (error instanceof ApiError) {

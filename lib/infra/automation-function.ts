@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { ENV, type FunctionRole } from '../aws/env.js';
 import { acknowledge } from './nag.js';
-import { handlerEntry, PROJECT_ROOT } from './paths.js';
+import { BUILT, handlerEntry, lockFile, PACKAGE_ROOT } from './paths.js';
 
 /** The newest Node.js runtime aws-cdk-lib 2.276 offers. */
 export const RUNTIME = lambda.Runtime.NODEJS_24_X;
@@ -46,6 +46,11 @@ export const BUNDLING = {
   banner: "import { createRequire as __automationsRequire } from 'node:module'; const require = __automationsRequire(import.meta.url);",
 } as const;
 
+/** An alias `pkg=./lib/x.ts` of BUNDLING, with its file made absolute in this package (the built .js in dist/). */
+function packageAlias(alias: string): string {
+  return alias.replace(/=\.\/(.*)$/, (_match, path: string) => `=${join(PACKAGE_ROOT, BUILT ? path.replace(/\.ts$/, '.js') : path)}`);
+}
+
 export interface AutomationFunctionProps {
   role: FunctionRole;
   description: string;
@@ -53,12 +58,16 @@ export interface AutomationFunctionProps {
   timeout: Duration;
   environment: Record<string, string>;
   logRetention: logs.RetentionDays;
+  /** The team's flows entry (absolute): bundled as the `#flows` module the handlers import. */
+  flowsFile: string;
+  /** The team's project (its package.json and lock file). */
+  projectRoot: string;
   /** Shell commands run after esbuild (cwd: the project root), e.g. to add files to the bundle. */
   afterBundling?: (inputDir: string, outputDir: string) => string[];
 }
 
 /**
- * One handler of lambdas/ as a Lambda function: bundled by the local esbuild, arm64, the
+ * One handler of lambdas/ as a Lambda function, with the team's flows: bundled by the local esbuild, arm64, the
  * current Node runtime, X-Ray tracing, its own log group with retention, and a role that
  * starts with nothing but writing to that log group (grants are added by the stack).
  */
@@ -86,11 +95,12 @@ export class AutomationFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       tracing: lambda.Tracing.ACTIVE,
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+      projectRoot: props.projectRoot,
+      ...((lock) => (lock ? { depsLockFilePath: lock } : {}))(lockFile(props.projectRoot)),
       bundling: {
         ...BUNDLING, mainFields: [...BUNDLING.mainFields], externalModules: [...BUNDLING.externalModules],
-        define: { ...BUNDLING.define }, esbuildArgs: { '--alias': [...BUNDLING.esbuildArgs['--alias']] },
+        // The handlers import `#flows`: here it is the team's flows entry. The shared aliases name files of this package (absolute here: esbuild runs in the team's project).
+        define: { ...BUNDLING.define }, esbuildArgs: { '--alias': [...BUNDLING.esbuildArgs['--alias'].map(packageAlias), `#flows=${props.flowsFile}`] },
         ...(props.afterBundling ? { commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: props.afterBundling } } : {}),
       },
       environment: {

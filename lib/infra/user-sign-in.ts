@@ -3,10 +3,10 @@ import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { defineFlow, type AutomationClass } from '../engine/definition.js';
-import { Form } from '../engine/nodes/form.js';
 import { IDENTITY_ENV } from '../identity/config.js';
 import { acknowledge } from './nag.js';
+
+export { formGroups } from './flow-manifest.js';
 
 /** An identity provider you already run (any OpenID Connect issuer), instead of the stack's user pool. */
 export interface ExistingIssuer {
@@ -20,7 +20,8 @@ export interface ExistingIssuer {
 
 export interface UserSignInProps {
   api: apigwv2.HttpApi;
-  automations: readonly AutomationClass[];
+  /** The groups the flows' Form nodes are assigned to (flow-manifest.ts `formGroups`). */
+  formGroups: readonly string[];
   /** Use this issuer; otherwise the stack creates a Cognito user pool with a hosted UI. */
   existing?: ExistingIssuer;
   /** The hosted UI's domain prefix (globally unique; default derived from the stack and account). */
@@ -28,15 +29,6 @@ export interface UserSignInProps {
   /** Members of this group are superusers (default 'admins', created in the user pool). */
   superuserGroup?: string;
   removalPolicy?: RemovalPolicy;
-}
-
-/** The groups the automations' Form nodes are assigned to (created in the user pool, so they can be given to people). */
-export function formGroups(automations: readonly AutomationClass[]): string[] {
-  const groups = new Set<string>();
-  for (const cls of automations) {
-    for (const { node } of defineFlow(cls).nodes) if (node instanceof Form) for (const g of node.assignment.groups ?? []) groups.add(g);
-  }
-  return [...groups].sort();
 }
 
 /**
@@ -104,7 +96,7 @@ export class UserSignIn extends Construct {
       // Globally unique: account, region and this construct's path hash (lower case, digits and hyphens only).
       cognitoDomain: { domainPrefix: props.domainPrefix ?? Fn.join('-', ['automations', Aws.ACCOUNT_ID, Aws.REGION, this.node.addr.slice(0, 8)]) },
     });
-    for (const group of new Set([superuserGroup, ...formGroups(props.automations)])) {
+    for (const group of new Set([superuserGroup, ...props.formGroups])) {
       new cognito.CfnUserPoolGroup(this, `Group${group.replace(/[^A-Za-z0-9]/g, '')}`, {
         userPoolId: pool.userPoolId,
         groupName: group,

@@ -46,6 +46,8 @@ export interface LocalStackOptions {
   port?: number;
   host?: string;
   automations: readonly AutomationClass[];
+  /** The file the automations come from (the stack's template names it; default: this repository's flows/index.ts). */
+  flowsFile?: string;
   /** Actions process tasks may name (flows/index.ts `actions`), beside the built-in ones. */
   actions?: readonly ActionDefinition<unknown>[];
   /** Processes declared in code (flows/index.ts `processes`), saved at start-up when they changed. */
@@ -157,7 +159,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const dataDir = options.dataDir === undefined ? resolve('.data') : options.dataDir === null ? null : resolve(options.dataDir);
   const tableName = options.tableName ?? 'automations-local';
 
-  const { template: cfn } = synthesize({ automations: options.automations, ...(options.routeModules ? { routeModules: options.routeModules } : {}) });
+  const { template: cfn } = synthesize({ automations: options.automations, ...(options.flowsFile ? { flows: options.flowsFile } : {}), ...(options.routeModules ? { routeModules: options.routeModules } : {}) });
   const template = readTemplate(cfn);
 
   let dynamodb: DynamoDBLocal | undefined;

@@ -1,0 +1,6 @@
+/** A route as API Gateway needs it: method, path, and whether a person's JWT is checked first (lambdas/api/route.ts `Route`). */
+export interface RouteSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  auth?: 'user' | 'operator-or-user';
+}
