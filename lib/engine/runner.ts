@@ -159,7 +159,8 @@ export class InstanceRun {
         return this.wait(path, fn, opened, 'condition', Math.min(this.now + this.pollInterval, deadline ?? Infinity), true);
       }
       if (node.runsInBackground) return this.queueBackground(path, fn, opened);
-      if (node.hasEffectsIn(this.def)) await this.beforeEffect();
+      if (node.afterCommit) await this.flush();
+      else if (node.hasEffectsIn(this.def)) await this.beforeEffect();
       outcome = await node.run(ctx);
       if (outcome.kind === 'wait' && deadline !== null) outcome = { ...outcome, until: Math.min(outcome.until ?? Infinity, deadline) };
     } catch (error) {

@@ -168,7 +168,7 @@ describe('history', () => {
     await env.advance({ days: 10 });
     const recent = await env.engine.start(Job, { done: true });
     const running = await env.engine.start(Job, {});
-    expect(await env.engine.deleteHistory(5)).toEqual({ deleted: 4, instances: 1, tasks: 3 });
+    expect(await env.engine.deleteHistory(5)).toEqual({ deleted: 4, instances: 1, tasks: 3, matched: 1 });
     expect(await env.engine.get(old.id)).toBeUndefined();
     expect(await env.engine.get(recent.id)).toBeDefined();
     expect(await env.engine.get(running.id)).toBeDefined();

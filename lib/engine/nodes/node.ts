@@ -126,9 +126,18 @@ export abstract class Node<D extends object = object> {
   /** Problems specific to this kind, reported through `check` (the common ones are checked by validate.ts). */
   problems(_check: NodeCheck): void {}
 
-  /** Whether running the node may have effects outside the instance (its predecessors' outcomes are committed first). */
+  /**
+   * Whether running the node may have effects outside the instance. Before such a node the run
+   * holds the lease in the committed state; the outcomes of the nodes before it may still be
+   * uncommitted (a crash re-runs them, each under its idempotency key) unless `afterCommit`.
+   */
   get hasEffects(): boolean {
     return true;
+  }
+
+  /** Whether the node's effects announce what came before it (events of a committed change): everything before it is committed first. */
+  get afterCommit(): boolean {
+    return false;
   }
 
   /** `hasEffects` for the node as it stands in `def` (a kind whose effects depend on what its references name overrides it). */

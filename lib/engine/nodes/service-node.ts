@@ -10,8 +10,12 @@ export class ServiceNode extends Node<object> {
   constructor(
     readonly kind: string,
     private readonly step: (ctx: NodeContext<object>) => Promise<Outcome>,
+    private readonly serviceOptions: { afterCommit?: boolean } = {},
   ) {
     super();
+  }
+  override get afterCommit(): boolean {
+    return this.serviceOptions.afterCommit === true;
   }
   protected override ownSuccessors(): (string | null)[] {
     return [];

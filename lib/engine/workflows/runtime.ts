@@ -257,7 +257,7 @@ export class WorkflowRuntime {
         entries.push([name, node]);
       });
     });
-    entries.push([COMPLETE_NODE, new FinishNode(this, 'completed')], [REJECTED_NODE, new FinishNode(this, 'rejected')], [OUTBOX_NODE, new ServiceNode('Outbox', (ctx) => this.drainOutbox(ctx))] /* publishes events and runs their actions after the commit that recorded them */);
+    entries.push([COMPLETE_NODE, new FinishNode(this, 'completed')], [REJECTED_NODE, new FinishNode(this, 'rejected')], [OUTBOX_NODE, new ServiceNode('Outbox', (ctx) => this.drainOutbox(ctx), { afterCommit: true })] /* publishes events and runs their actions after the commit that recorded them */);
     const nodes: FlowNode[] = entries.map(([name, node], index) => ({
       name, index, node: Object.freeze(node) as Node<object>,
       next: node instanceof ApprovalStep ? (entries[index + 1]![0] === REJECTED_NODE ? COMPLETE_NODE : entries[index + 1]![0]) : null,
