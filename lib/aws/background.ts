@@ -5,7 +5,7 @@ import type { BackgroundJob } from '../engine/run-result.js';
  * Threaded Execute nodes (and process tasks) run through the background state machine: Step
  * Functions Standard earns its price there (retries with backoff over minutes, then a dead
  * letter, for work that may run up to the worker's 5 minutes). Timers no longer use it
- * (lib/aws/timers.ts: SQS delay queues).
+ * (lib/app/timers.ts: SQS delay queues).
  */
 
 /** Step Functions execution names: at most 80 characters of [A-Za-z0-9_-]. */

@@ -951,7 +951,7 @@ export class DynamoStore implements Store {
 
   /**
    * Instances whose dueAt lies in (from, to], earliest first, at most `limit`: the tick's
-   * hand-over of far waits to precise timers (lib/aws/timers.ts). Reads the index entries of
+   * hand-over of far waits to precise timers (lib/app/timers.ts). Reads the index entries of
    * that window (widened by the due slack) and the heads they point to.
    */
   async dueBetween(from: number, to: number, limit: number): Promise<{ id: string; dueAt: number }[]> {

@@ -10,7 +10,7 @@ export const ENV = {
   secretArn: 'AUTOMATIONS_SECRET_ARN',
   /** The master secret itself (local stack, tests); takes precedence over the ARN. */
   secret: 'AUTOMATIONS_SECRET',
-  /** URL of the SQS queue that carries precise timers (lib/aws/timers.ts). */
+  /** URL of the SQS queue that carries precise timers (lib/app/timers.ts). */
   timerQueue: 'TIMER_QUEUE_URL',
   backgroundStateMachine: 'BACKGROUND_STATE_MACHINE_ARN',
   workerFunction: 'WORKER_FUNCTION_NAME',

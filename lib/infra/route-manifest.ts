@@ -74,5 +74,5 @@ export const API_ROUTES: readonly RouteSpec[] = [
 export const OPENAPI_PATH = "/openapi.json";
 export const WEBHOOK_ROUTE = {"method":"POST","path":"/webhooks/{automation}/{message}"} as const;
 
-/** The runtime's defaults the stack also needs (lambdas/shared/runtime.ts DEFAULT_SETTINGS). */
+/** The runtime's defaults the stack also needs (lib/app/runtime.ts DEFAULT_SETTINGS). */
 export const RUNTIME_DEFAULTS = {"retentionDays":30,"timerHorizonMs":120000} as const;

@@ -20,7 +20,7 @@ export const MAX_RECEIVES = 5;
 export const TIMER_BATCH_SIZE = 10;
 
 /**
- * Precise timers (lib/aws/timers.ts): a standard SQS queue whose messages are sent with a
+ * Precise timers (lib/app/timers.ts): a standard SQS queue whose messages are sent with a
  * DelaySeconds of up to 15 minutes, consumed by the advance function through an event source
  * that reports failed messages one by one. Those come again after the visibility timeout and,
  * after MAX_RECEIVES deliveries, move to the dead-letter queue. SQS-managed encryption, TLS only.

@@ -23,7 +23,7 @@ export function routeManifestSource(): string {
     `export const OPENAPI_PATH = ${json(OPENAPI_PATH)};`,
     `export const WEBHOOK_ROUTE = ${json(WEBHOOK_ROUTE)} as const;`,
     '',
-    '/** The runtime\'s defaults the stack also needs (lambdas/shared/runtime.ts DEFAULT_SETTINGS). */',
+    '/** The runtime\'s defaults the stack also needs (lib/app/runtime.ts DEFAULT_SETTINGS). */',
     `export const RUNTIME_DEFAULTS = ${json({ retentionDays: DEFAULT_SETTINGS.retentionDays, timerHorizonMs: DEFAULT_SETTINGS.timerHorizonMs })} as const;`,
     '',
   ].join('\n');

@@ -28,7 +28,7 @@ export class InvalidWorkflowError extends AutomationError {
   }
 }
 
-/** The registered action that sends status-sync webhooks (lambdas/shared/status-webhook.ts). */
+/** The registered action that sends status-sync webhooks (lib/app/status-webhook.ts). */
 export const STATUS_WEBHOOK_ACTION = 'statusWebhook';
 
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
