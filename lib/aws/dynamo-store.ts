@@ -768,7 +768,7 @@ export class DynamoStore implements Store {
   }
 
   /** Deletes the claim if `id` still holds it (one conditional delete; a claim held by another instance stays). */
-  private async releaseClaim(key: string, id: string): Promise<void> {
+  private async releaseClaim(key: string, id: string, operation: 'commit' | 'delete' = 'commit'): Promise<void> {
     try {
       await this.write(
         () =>
@@ -782,7 +782,7 @@ export class DynamoStore implements Store {
               ReturnConsumedCapacity: this.rcc,
             }),
           ),
-        'commit',
+        operation,
       );
     } catch (error) {
       if (errorName(error) !== 'ConditionalCheckFailedException') throw error;
@@ -1126,26 +1126,7 @@ export class DynamoStore implements Store {
     if (!head) return undefined;
     await this.batchDelete(items.filter((item) => item[SORT_KEY] !== STATE_SK));
     const uniqueKey = decode<HeadBlob>(head.b).s.uniqueKey;
-    if (uniqueKey !== null) {
-      try {
-        await this.write(
-          () =>
-            this.doc.send(
-              new DeleteCommand({
-                TableName: this.tableName,
-                Key: claimKey(uniqueKey),
-                ConditionExpression: '#holder = :id',
-                ExpressionAttributeNames: { '#holder': 'holder' },
-                ExpressionAttributeValues: { ':id': id },
-                ReturnConsumedCapacity: this.rcc,
-              }),
-            ),
-          'delete',
-        );
-      } catch (error) {
-        if (errorName(error) !== 'ConditionalCheckFailedException') throw error; // held by another instance, or gone
-      }
-    }
+    if (uniqueKey !== null) await this.releaseClaim(uniqueKey, id, 'delete'); // a claim held by another instance stays
     const out = await this.write(
       () => this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: headKey(id), ReturnValues: 'ALL_OLD', ReturnConsumedCapacity: this.rcc })),
       'delete',

@@ -1,12 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actions, processes } from '../../flows/index.js';
-import { runCli } from '../../lib/cli/main.js';
 import type { LocalStack } from '../../lib/local/stack.js';
-import { client, eventually, startTestStack } from './support.js';
+import { cliAgainst, client, eventually, startTestStack } from './support.js';
 
 /** The example process of flows/ on the local stack: saved at start-up, run over HTTP, every task finished. */
 describe('the example process on the local stack', () => {
@@ -57,13 +54,7 @@ describe('the example process on the local stack', () => {
   });
 
   it('the CLI: apply a YAML file (every problem listed, then saved), list, show, run --wait, jobs list/show/reopen, diagrams', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'processes-cli-'));
-    const lines: string[] = [];
-    const errText: string[] = [];
-    const err = new PassThrough();
-    err.on('data', (chunk: Buffer) => errText.push(chunk.toString()));
-    const io = { out: (t: string) => lines.push(t), err, env: { AUTOMATIONS_URL: stack.url, AUTOMATIONS_TOKEN: stack.apiToken } };
-    const cli = (...argv: string[]) => runCli(argv, io, (path) => readFileSync(path, 'utf8'));
+    const { dir, lines, errText, cli } = cliAgainst(stack, 'processes-cli-');
 
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, ['name: cli-report', 'schedule:', '  cron: "60 * * * *"', 'tasks:', '  - name: extract', '    action: report.extract', '    params: { source: "" }', '  - name: report', '    action: report.summarize', '    after: [missing]', ''].join('\n'));

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { inject } from 'vitest';
+import { runCli } from '../../lib/cli/main.js';
 import { signWebhook } from '../../lib/aws/webhook-signature.js';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../lib/local/stack.js';
 import type { RuntimeSettings } from '../../lib/app/runtime.js';
@@ -59,4 +64,16 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The CLI run in process against the stack: what it printed (`lines`, `errText`) and a temporary directory for its files. */
+export function cliAgainst(stack: LocalStack, dirPrefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), dirPrefix));
+  const lines: string[] = [];
+  const errText: string[] = [];
+  const err = new PassThrough();
+  err.on('data', (chunk: Buffer) => errText.push(chunk.toString()));
+  const io = { out: (t: string) => lines.push(t), err, env: { AUTOMATIONS_URL: stack.url, AUTOMATIONS_TOKEN: stack.apiToken } };
+  const cli = (...argv: string[]) => runCli(argv, io, (path) => readFileSync(path, 'utf8'));
+  return { dir, lines, errText, cli };
 }

@@ -1,15 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purchaseRequestWorkflow } from '../../flows/workflows.js';
 import { devAuthRoutes } from '../../lambdas/api/dev-auth-routes.js';
 import { API_ROUTE_MODULES } from '../../lambdas/api/modules.js';
-import { runCli } from '../../lib/cli/main.js';
 import { enableDevSignIn } from '../../lib/identity/dev.js';
 import type { LocalStack } from '../../lib/local/stack.js';
-import { startTestStack } from './support.js';
+import { cliAgainst, startTestStack } from './support.js';
 
 /** The workflow CLI against the local stack (with development sign-in): apply, attach, decide as dev users, show, cleanup. */
 describe('automations workflows / attachments / decide on the local stack', () => {
@@ -22,13 +19,7 @@ describe('automations workflows / attachments / decide on the local stack', () =
   afterAll(async () => stack?.stop());
 
   it('applies (every problem listed), attaches as npm start prints, refuses the wrong user, approves as the right one, shows, cleans up', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'workflows-cli-'));
-    const lines: string[] = [];
-    const errText: string[] = [];
-    const err = new PassThrough();
-    err.on('data', (chunk: Buffer) => errText.push(chunk.toString()));
-    const io = { out: (t: string) => lines.push(t), err, env: { AUTOMATIONS_URL: stack.url, AUTOMATIONS_TOKEN: stack.apiToken } };
-    const cli = (...argv: string[]) => runCli(argv, io, (path) => readFileSync(path, 'utf8'));
+    const { dir, lines, errText, cli } = cliAgainst(stack, 'workflows-cli-');
 
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, ['slug: cli-bad', 'tenant: acme', 'name: { en: Bad }', 'strategy: single', 'approvals:', '  - by: group', '    strategy: sometimes', ''].join('\n'));

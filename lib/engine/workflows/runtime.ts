@@ -30,7 +30,7 @@ import { compileForm } from './form-schema.js';
 import type { NotificationKind, RecipientRole } from './notifications.js';
 import { STATUS_WEBHOOK_ACTION } from './validate-workflow.js';
 import { AttachmentIndex } from './attachment-index.js';
-import type { AttachmentStatus } from './views.js';
+import type { AttachmentStatus, TimelineView } from './views.js';
 import { unitsOf, WORKFLOW_KIND, type ActionDoc, type ObjectRef, type Unit, type WorkflowDocument, type WorkflowEventType, type WorkflowVersion } from './types.js';
 
 /** Definitions are stored under `<tenant>/<slug>` (slugs are per tenant). */
@@ -56,16 +56,9 @@ const KEEP_SETTLED_EVENTS = 20;
 
 export type { AttachmentStatus };
 
-export interface TimelineEntry {
+/** A timeline entry as stored: its view (views.ts) with the instant in epoch ms. */
+export interface TimelineEntry extends Omit<TimelineView, 'at' | 'values'> {
   at: number;
-  type: 'attached' | 'started' | 'stepOpened' | 'checkedIn' | 'voted' | 'approved' | 'rejected' | 'delegated' | 'resubmitted' | 'reminded' | 'escalated' | 'completed' | 'cancelled';
-  by?: string;
-  step?: string;
-  unit?: string;
-  reason?: string;
-  to?: string;
-  /** stepOpened: who must act; escalated: who had to before. */
-  approvers?: string[];
   values?: JsonObject;
 }
 
