@@ -8,7 +8,8 @@ the Execute method.
     DJANGO_AUTOMATIONS_SRC=/path/to/django-automations /usr/bin/python3 \
         bench/peers/django_automations_straight.py [instances]
 
-Prints one JSON object on stdout. Needs Django >= 3.0 on the Python running it (Debian:
+Prints one JSON object on stdout: wall-clock and CPU seconds of the timed loop (the process's CPU
+time, all threads; SQLite runs in the process). Needs Django >= 3.0 on the Python running it (Debian:
 `apt-get install python3-django`, Django 3.2 for /usr/bin/python3) and the django-automations
 source (not installed from PyPI): DJANGO_AUTOMATIONS_SRC names its checkout (the directory
 holding `src/automations`, or `src` itself).
@@ -91,10 +92,10 @@ def main():
     if instances < 1:
         sys.exit("instances must be a positive integer")
     queries = queries_per_instance()  # also the warm-up
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for _ in range(instances):
         run_one()
-    seconds = time.perf_counter() - started
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     import automations
 
     print(json.dumps({
@@ -105,6 +106,7 @@ def main():
         "database": "sqlite3 :memory:",
         "instances": instances,
         "seconds": seconds,
+        "cpuSeconds": cpu_seconds,
         "instancesPerSecond": instances / seconds,
         "microsecondsPerInstance": seconds / instances * 1e6,
         "queriesPerInstance": queries,

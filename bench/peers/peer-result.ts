@@ -3,11 +3,15 @@
  * up interleaved rounds (medians, the ratio).
  */
 
-/** One timed round of one side: `instances` run to completion in `seconds`. */
+/** One timed round of one side: `instances` run to completion in `seconds` (wall clock) and `cpuSeconds` (the process's CPU time, all threads). */
 export interface RoundResult {
   instances: number;
   seconds: number;
+  cpuSeconds: number;
 }
+
+/** Which time a figure divides by. */
+export type Measure = 'seconds' | 'cpuSeconds';
 
 /** What bench/peers/django_automations_straight.py prints (the fields the bench uses). */
 export interface PeerResult extends RoundResult {
@@ -43,6 +47,7 @@ export function parsePeerResult(stdout: string): PeerResult {
   return {
     instances,
     seconds: positive('seconds'),
+    cpuSeconds: positive('cpuSeconds'),
     version: r.version === null ? null : text('version'),
     django: text('django'),
     python: text('python'),
@@ -58,7 +63,7 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-export const instancesPerSecond = (r: RoundResult): number => r.instances / r.seconds;
+export const instancesPerSecond = (r: RoundResult, measure: Measure = 'seconds'): number => r.instances / r[measure];
 
 export interface SideBySide {
   ours: number;
@@ -69,10 +74,11 @@ export interface SideBySide {
   roundRatio: number;
 }
 
-/** Medians of the interleaved rounds: round i of `ours` ran next to round i of `theirs`. */
-export function sideBySide(ours: readonly RoundResult[], theirs: readonly RoundResult[]): SideBySide {
+/** Medians of the interleaved rounds (round i of `ours` ran next to round i of `theirs`), per wall-clock or CPU second. */
+export function sideBySide(ours: readonly RoundResult[], theirs: readonly RoundResult[], measure: Measure = 'seconds'): SideBySide {
   if (ours.length !== theirs.length || ours.length === 0) throw new Error(`rounds differ: ${ours.length} of ours, ${theirs.length} of theirs`);
-  const o = median(ours.map(instancesPerSecond));
-  const t = median(theirs.map(instancesPerSecond));
-  return { ours: o, theirs: t, ratio: o / t, roundRatio: median(ours.map((r, i) => instancesPerSecond(r) / instancesPerSecond(theirs[i]!))) };
+  const rate = (r: RoundResult) => instancesPerSecond(r, measure);
+  const o = median(ours.map(rate));
+  const t = median(theirs.map(rate));
+  return { ours: o, theirs: t, ratio: o / t, roundRatio: median(ours.map((r, i) => rate(r) / rate(theirs[i]!))) };
 }
