@@ -51,7 +51,7 @@ import type { ProcessDocument } from '../lib/engine/processes/types.js';
 import type { Store } from '../lib/engine/store.js';
 import { LocalTimerQueue } from '../lib/local/timer-queue.js';
 import { advanceTimers } from '../lambdas/advance.js';
-import { acceptDelivery, attemptDelivery } from '../lambdas/shared/deliveries.js';
+import { acceptDelivery, attemptDelivery, handOffJob } from '../lambdas/shared/deliveries.js';
 import { createRuntime, type Runtime } from '../lib/app/runtime.js';
 import { countCapacity } from './capacity.js';
 import { withDynamoDB } from './dynamodb.js';
@@ -168,9 +168,10 @@ async function drive(runtime: Runtime, clock: ManualClock, scenario: Scenario, i
     // the webhook function: the recipient check, the delivery record; then the worker applies it
     const { record } = await on('webhook', async () => {
       await engine.get(id);
-      return acceptDelivery(runtime, { source: 'webhook', key: `webhook:${scenario.cls.name}/${m.message}/${id}-${n}`, work: { kind: 'message', automation: engine.definition(scenario.cls).name, message: m.message, to: { id }, data: (m.data ?? {}) as Record<string, Json> }, payload: m });
+      return acceptDelivery(runtime, { source: 'webhook', key: `webhook:${scenario.cls.name}/${m.message}/${id}-${n}`, work: { kind: 'message', automation: engine.definition(scenario.cls).name, message: m.message, to: { id }, data: (m.data ?? {}) as Record<string, Json> }, payload: m, handOff: true });
     });
-    await on('worker', () => attemptDelivery(runtime, record.id));
+    // the hand-off carries the record as accepted: the worker neither reads nor claims it
+    await on('worker', () => attemptDelivery(runtime, record.id, handOffJob(record).record));
   }
   const end = clock.now() + (scenario.horizon ?? 30 * DAY);
   for (let step = 0; step < 500; step++) {

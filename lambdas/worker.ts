@@ -28,7 +28,7 @@ export function createWorkerHandler(provider: RuntimeProvider) {
           return { status: 'done', job: job.type, detail: run ? { status: run.status } : { skipped: 'already taken or gone' } };
         }
         case 'delivery': {
-          const record = await attemptDelivery(runtime, job.id);
+          const record = await attemptDelivery(runtime, job.id, job.record);
           return { status: 'done', job: job.type, detail: record ? { status: record.status, attempts: record.attempts, outcome: record.outcome, lastError: record.lastError } : { missing: job.id } };
         }
         case 'deliveries': {

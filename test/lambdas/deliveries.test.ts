@@ -5,7 +5,8 @@ import { addMark, HARD_MAX_MARKS, MAX_MARKS } from '../../lib/engine/deliveries.
 import type { InstanceState } from '../../lib/engine/state.js';
 import { Automation, DeliveryUncertainError, flow, type AutomationClass } from '../../lib/engine/index.js';
 import { createApiHandler } from '../../lambdas/api.js';
-import { acceptDelivery, attemptDelivery } from '../../lambdas/shared/deliveries.js';
+import { acceptDelivery, attemptDelivery, handOffJob } from '../../lambdas/shared/deliveries.js';
+import type { DeliveryRecord, Inbox } from '../../lib/app/inbox.js';
 import type { WorkerJob } from '../../lib/app/jobs.js';
 import type { Runtime } from '../../lib/app/runtime.js';
 import { runTick } from '../../lambdas/shared/tick.js';
@@ -137,6 +138,104 @@ describe('deliveries: accepted means durable, applied once', () => {
     await runtime.engine.kill(counter.id);
     await runJobs();
     expect(await runtime.inbox.getDelivery(res.body.delivery)).toMatchObject({ status: 'dead', attempts: 1, lastError: expect.stringMatching(/No automation instance/) });
+  });
+});
+
+/** The inbox of `runtime`, counting its requests; `failUpdates` makes the next writes throw (the table does not answer). */
+function countingInbox(inner: Inbox) {
+  const counts = { accept: 0, getDelivery: 0, updateDelivery: 0 };
+  let failUpdates = 0;
+  const inbox: Inbox = {
+    accept: (r) => (counts.accept++, inner.accept(r)),
+    getDelivery: (id) => (counts.getDelivery++, inner.getDelivery(id)),
+    updateDelivery: async (r) => {
+      counts.updateDelivery++;
+      if (failUpdates > 0) {
+        failUpdates--;
+        throw new Error('the table does not answer');
+      }
+      return inner.updateDelivery(r);
+    },
+    dueDeliveries: (now, limit) => inner.dueDeliveries(now, limit),
+    listDeliveries: (q) => inner.listDeliveries(q),
+    settledDeliveries: (ids) => inner.settledDeliveries(ids),
+  };
+  return { inbox, counts, failNextUpdates: (n: number) => (failUpdates = n) };
+}
+
+describe('the hand-off: the record travels with the worker job, claimed at acceptance', () => {
+  function handOffSetup(clock = new ManualClock(Date.now())) {
+    const t = setup({ clock });
+    const counting = countingInbox(t.runtime.inbox);
+    const runtime: Runtime = { ...t.runtime, inbox: counting.inbox };
+    const webhooks = createWebhookHandler(async () => runtime);
+    const worker = createWorkerHandler(async () => runtime);
+    const deliver = (envelope: unknown) => {
+      const body = JSON.stringify(envelope);
+      return call(webhooks, httpEvent('POST', '/webhooks/Counter/hit', { rawBody: body, headers: signWebhook({ secret: SECRETS.webhookSecret, automation: 'Counter', message: 'hit', body }), token: null, pathParameters: { automation: 'Counter', message: 'hit' } }));
+    };
+    return { ...t, clock, runtime, counts: counting.counts, failNextUpdates: counting.failNextUpdates, deliver, worker };
+  }
+
+  it('costs the inbox two writes (accepted, applied) and no read', async () => {
+    const { runtime, counts, deliver, worker, workerJobs } = handOffSetup();
+    const counter = await runtime.engine.start(Counter, { name: 'handoff' });
+    const res = await deliver({ deliveryId: 'ho-1', instance: counter.id, data: { n: 1 } });
+    expect(res.status).toBe(202);
+    expect(workerJobs).toEqual([{ type: 'delivery', id: res.body.delivery, record: expect.objectContaining({ version: 1, status: 'pending', uncertainSince: expect.any(Number) }) }]);
+    expect(await worker(workerJobs[0]!, context())).toMatchObject({ status: 'done', detail: { status: 'applied' } });
+    expect(counts).toEqual({ accept: 1, getDelivery: 0, updateDelivery: 1 });
+    expect(hits('handoff', 1)).toBe(1);
+    expect(await runtime.inbox.getDelivery(res.body.delivery)).toMatchObject({ status: 'applied', version: 2, uncertainSince: null });
+  });
+
+  it('applies once when the same hand-off is invoked twice (one after the other, and at once)', async () => {
+    const { runtime, deliver, worker, workerJobs } = handOffSetup();
+    const counter = await runtime.engine.start(Counter, { name: 'twice' });
+    await deliver({ deliveryId: 'tw-1', instance: counter.id, data: { n: 1 } });
+    const [first] = workerJobs.splice(0);
+    expect(await worker(first!, context())).toMatchObject({ detail: { status: 'applied' } });
+    expect(await worker(structuredClone(first!), context())).toMatchObject({ detail: { status: 'applied' } });
+    await deliver({ deliveryId: 'tw-2', instance: counter.id, data: { n: 2 } });
+    const [second] = workerJobs.splice(0);
+    await Promise.all([worker(second!, context()), worker(structuredClone(second!), context())]);
+    expect([hits('twice', 1), hits('twice', 2)]).toEqual([1, 1]);
+    expect((await runtime.engine.get(counter.id))!.data.hits).toBe(2);
+  });
+
+  it('claims the record first when the worker starts late (past half the grace period)', async () => {
+    const { runtime, clock, counts, deliver, worker, workerJobs } = handOffSetup();
+    const counter = await runtime.engine.start(Counter, { name: 'late' });
+    const res = await deliver({ deliveryId: 'late-1', instance: counter.id, data: { n: 1 } });
+    clock.set(clock.now() + 2_600); // the grace period is 5 s
+    await worker(workerJobs[0]!, context());
+    expect(counts).toEqual({ accept: 1, getDelivery: 1, updateDelivery: 2 });
+    expect(await runtime.inbox.getDelivery(res.body.delivery)).toMatchObject({ status: 'applied', version: 3 });
+    expect(hits('late', 1)).toBe(1);
+  });
+
+  it('does not apply twice when the worker died after the instance commit: the tick re-drives it and finds the mark', async () => {
+    const { runtime, clock, deliver, worker, workerJobs, failNextUpdates } = handOffSetup();
+    const counter = await runtime.engine.start(Counter, { name: 'died' });
+    const res = await deliver({ deliveryId: 'died-1', instance: counter.id, data: { n: 1 } });
+    failNextUpdates(2); // marking it applied fails, and so does recording the failure: to the inbox, the worker is gone
+    await expect(worker(workerJobs[0]!, context())).rejects.toThrow('the table does not answer');
+    expect(hits('died', 1)).toBe(1);
+    expect(await runtime.inbox.getDelivery(res.body.delivery)).toMatchObject({ status: 'pending', version: 1, uncertainSince: expect.any(Number) });
+    expect((await runTick(runtime)).deliveries.due).toBe(0); // the hand-off's claim holds for the grace period
+    clock.set(clock.now() + 5_001);
+    expect((await runTick(runtime)).deliveries).toMatchObject({ due: 1, applied: 1 });
+    expect(await runtime.inbox.getDelivery(res.body.delivery)).toMatchObject({ status: 'applied', outcome: { duplicate: true } });
+    expect(hits('died', 1)).toBe(1);
+  });
+
+  it('sends a record too large for an asynchronous invocation by id only (the worker reads it)', () => {
+    const record = (bytes: number): DeliveryRecord => ({
+      id: 'd-1', key: 'k', source: 'webhook', hash: 'h', work: { kind: 'message', automation: 'Counter', message: 'hit', to: 'broadcast', data: { text: 'x'.repeat(bytes) } },
+      status: 'pending', version: 1, attempts: 0, lastError: null, acceptedAt: 0, updatedAt: 0, nextAttemptAt: 0, uncertainSince: 0, appliedAt: null, outcome: null, expiresAt: null,
+    });
+    expect(handOffJob(record(1_000))).toHaveProperty('record');
+    expect(handOffJob(record(300_000))).toEqual({ type: 'delivery', id: 'd-1' });
   });
 });
 
