@@ -372,6 +372,12 @@ async function main(client: DynamoDBClient): Promise<void> {
       const o = units0.byOperation.get(`${p}:${op}`) ?? { requests: 0, read: 0, write: 0 };
       units0.byOperation.set(`${p}:${op}`, { requests: o.requests + v.requests, read: o.read + v.read, write: o.write + v.write });
     }
+    if (f.webhook.activations > 0) {
+      // the webhook path per webhook: the webhook function (recipient check, inbox record) and the worker (the inbox's writes, the instance's)
+      const hooks = f.webhook.activations;
+      const path = (p: Path) => `${(f[p].units.requests / hooks).toFixed(2)} req, ${(f[p].units.write / hooks).toFixed(2)} WRU, ${(f[p].units.read / hooks).toFixed(2)} RRU (${formatOperations(f[p].units, hooks)})`;
+      console.log(`  per webhook: webhook ${path('webhook')}; worker ${path('worker')}`);
+    }
     console.log(`  by path:operation (per node): ${formatOperations(units0, f.nodes)}\n`);
   }
 
