@@ -51,7 +51,7 @@ import type { ProcessDocument } from '../lib/engine/processes/types.js';
 import type { Store } from '../lib/engine/store.js';
 import { LocalTimerQueue } from '../lib/local/timer-queue.js';
 import { advanceTimers } from '../lambdas/advance.js';
-import { acceptDelivery, attemptDelivery, handOffJob } from '../lambdas/shared/deliveries.js';
+import { acceptDelivery, attemptDelivery, handedRecord, handOffJob } from '../lambdas/shared/deliveries.js';
 import { createRuntime, type Runtime } from '../lib/app/runtime.js';
 import { countCapacity } from './capacity.js';
 import { withDynamoDB } from './dynamodb.js';
@@ -171,7 +171,7 @@ async function drive(runtime: Runtime, clock: ManualClock, scenario: Scenario, i
       return acceptDelivery(runtime, { source: 'webhook', key: `webhook:${scenario.cls.name}/${m.message}/${id}-${n}`, work: { kind: 'message', automation: engine.definition(scenario.cls).name, message: m.message, to: { id }, data: (m.data ?? {}) as Record<string, Json> }, payload: m, handOff: true });
     });
     // the hand-off carries the record as accepted: the worker neither reads nor claims it
-    await on('worker', () => attemptDelivery(runtime, record.id, handOffJob(record).record));
+    await on('worker', () => attemptDelivery(runtime, record.id, handedRecord(runtime, handOffJob(runtime, record))));
   }
   const end = clock.now() + (scenario.horizon ?? 30 * DAY);
   for (let step = 0; step < 500; step++) {

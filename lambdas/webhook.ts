@@ -55,7 +55,7 @@ export function createWebhookHandler(provider: RuntimeProvider) {
     });
     if (!duplicate) {
       try {
-        await runtime.invokeWorker(handOffJob(record));
+        await runtime.invokeWorker(handOffJob(runtime, record));
       } catch (error) {
         // recorded: the tick delivers it after the grace period
         logger.warn('Could not hand the delivery to the worker; the tick will', { delivery: record.id, error: error as Error });

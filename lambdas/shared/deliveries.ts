@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DeliveryUncertainError, InstanceBusyError, LeaseLostError } from '../../lib/engine/errors.js';
 import type { DeliveryGuard } from '../../lib/engine/deliveries.js';
 import { deliveryRecordId, payloadHash, type DeliveryRecord, type DeliveryWork } from '../../lib/app/inbox.js';
@@ -55,9 +56,28 @@ export interface AcceptInput {
  */
 const HANDOFF_MAX_BYTES = 200 * 1024;
 
-/** The worker job that hands an accepted delivery over: with the record when it fits, so that the worker neither reads nor claims it. */
-export function handOffJob(record: DeliveryRecord): Extract<WorkerJob, { type: 'delivery' }> {
-  return Buffer.byteLength(JSON.stringify(record)) <= HANDOFF_MAX_BYTES ? { type: 'delivery', id: record.id, record } : { type: 'delivery', id: record.id };
+type DeliveryJob = Extract<WorkerJob, { type: 'delivery' }>;
+
+/**
+ * The seal of a handed-over record: an HMAC with the engine's secret (it never leaves the
+ * functions), so that whoever may invoke the worker cannot make it apply work that is not in
+ * the inbox.
+ */
+function sealOf(runtime: Runtime, record: DeliveryRecord): string {
+  return createHmac('sha256', runtime.secrets.engineSecret).update(`delivery-handoff:${payloadHash(record)}`).digest('base64url');
+}
+
+/** The worker job that hands an accepted delivery over: with the record (sealed) when it fits, so that the worker neither reads nor claims it. */
+export function handOffJob(runtime: Runtime, record: DeliveryRecord): DeliveryJob {
+  return Buffer.byteLength(JSON.stringify(record)) <= HANDOFF_MAX_BYTES ? { type: 'delivery', id: record.id, record, seal: sealOf(runtime, record) } : { type: 'delivery', id: record.id };
+}
+
+/** The record a hand-off job carries, if its seal holds (otherwise the worker reads the record by id). */
+export function handedRecord(runtime: Runtime, job: DeliveryJob): DeliveryRecord | undefined {
+  if (!job.record || typeof job.seal !== 'string') return undefined;
+  const expected = Buffer.from(sealOf(runtime, job.record));
+  const given = Buffer.from(job.seal);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? job.record : undefined;
 }
 
 /** Records the delivery (step 1). Throws IdempotencyConflictError for a known id with another payload. */

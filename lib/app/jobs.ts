@@ -10,8 +10,8 @@ export type { Recipient } from './inbox.js';
  */
 export type WorkerJob =
   | { type: 'background'; job: BackgroundJob }
-  /** One accepted delivery, right after it was recorded (the hand-off); `record` as accepted with `handOff`. */
-  | { type: 'delivery'; id: string; record?: DeliveryRecord }
+  /** One accepted delivery, right after it was recorded (the hand-off); `record` as accepted with `handOff`, sealed with the engine's secret. */
+  | { type: 'delivery'; id: string; record?: DeliveryRecord; seal?: string }
   /** A batch of pending deliveries the tick fans out. */
   | { type: 'deliveries'; ids: string[] }
   | { type: 'run'; ids: string[] };

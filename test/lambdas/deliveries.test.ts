@@ -5,7 +5,7 @@ import { addMark, HARD_MAX_MARKS, MAX_MARKS } from '../../lib/engine/deliveries.
 import type { InstanceState } from '../../lib/engine/state.js';
 import { Automation, DeliveryUncertainError, flow, type AutomationClass } from '../../lib/engine/index.js';
 import { createApiHandler } from '../../lambdas/api.js';
-import { acceptDelivery, attemptDelivery, handOffJob } from '../../lambdas/shared/deliveries.js';
+import { acceptDelivery, attemptDelivery, handedRecord, handOffJob } from '../../lambdas/shared/deliveries.js';
 import type { DeliveryRecord, Inbox } from '../../lib/app/inbox.js';
 import type { WorkerJob } from '../../lib/app/jobs.js';
 import type { Runtime } from '../../lib/app/runtime.js';
@@ -182,7 +182,7 @@ describe('the hand-off: the record travels with the worker job, claimed at accep
     const counter = await runtime.engine.start(Counter, { name: 'handoff' });
     const res = await deliver({ deliveryId: 'ho-1', instance: counter.id, data: { n: 1 } });
     expect(res.status).toBe(202);
-    expect(workerJobs).toEqual([{ type: 'delivery', id: res.body.delivery, record: expect.objectContaining({ version: 1, status: 'pending', uncertainSince: expect.any(Number) }) }]);
+    expect(workerJobs).toEqual([{ type: 'delivery', id: res.body.delivery, record: expect.objectContaining({ version: 1, status: 'pending', uncertainSince: expect.any(Number) }), seal: expect.any(String) }]);
     expect(await worker(workerJobs[0]!, context())).toMatchObject({ status: 'done', detail: { status: 'applied' } });
     expect(counts).toEqual({ accept: 1, getDelivery: 0, updateDelivery: 1 });
     expect(hits('handoff', 1)).toBe(1);
@@ -229,13 +229,30 @@ describe('the hand-off: the record travels with the worker job, claimed at accep
     expect(hits('died', 1)).toBe(1);
   });
 
+  it('applies what the inbox holds, not what a job claims, when the seal does not hold', async () => {
+    const { runtime, counts, deliver, worker, workerJobs } = handOffSetup();
+    const counter = await runtime.engine.start(Counter, { name: 'forged' });
+    await deliver({ deliveryId: 'f-1', instance: counter.id, data: { n: 1 } });
+    const job = workerJobs.splice(0)[0] as Extract<WorkerJob, { type: 'delivery' }>;
+    const work = job.record!.work as Extract<DeliveryRecord['work'], { kind: 'message' }>;
+    const forged = { ...job, record: { ...job.record!, work: { ...work, data: { n: 666 } } } };
+    expect(handedRecord(runtime, forged)).toBeUndefined();
+    const { seal: _seal, ...unsealed } = job;
+    expect(handedRecord(runtime, unsealed)).toBeUndefined();
+    expect(handedRecord(runtime, job)).toEqual(job.record);
+    await worker(forged, context());
+    expect([hits('forged', 666), hits('forged', 1)]).toEqual([0, 1]);
+    expect(counts.getDelivery).toBe(1); // read by id instead
+  });
+
   it('sends a record too large for an asynchronous invocation by id only (the worker reads it)', () => {
     const record = (bytes: number): DeliveryRecord => ({
       id: 'd-1', key: 'k', source: 'webhook', hash: 'h', work: { kind: 'message', automation: 'Counter', message: 'hit', to: 'broadcast', data: { text: 'x'.repeat(bytes) } },
       status: 'pending', version: 1, attempts: 0, lastError: null, acceptedAt: 0, updatedAt: 0, nextAttemptAt: 0, uncertainSince: 0, appliedAt: null, outcome: null, expiresAt: null,
     });
-    expect(handOffJob(record(1_000))).toHaveProperty('record');
-    expect(handOffJob(record(300_000))).toEqual({ type: 'delivery', id: 'd-1' });
+    const { runtime } = setup();
+    expect(handOffJob(runtime, record(1_000))).toHaveProperty('record');
+    expect(handOffJob(runtime, record(300_000))).toEqual({ type: 'delivery', id: 'd-1' });
   });
 });
 
