@@ -197,24 +197,38 @@ async function attemptPending(runtime: Runtime, record: DeliveryRecord, alreadyC
   };
   if (!alreadyClaimed && !(await inbox.updateDelivery(claimed))) return inbox.getDelivery(id); // another attempt has it
 
+  const markApplied = (outcome: NonNullable<DeliveryRecord['outcome']>) => settle(runtime, claimed, (r) => (r.status === 'applied' ? undefined : {
+    ...r, status: 'applied', appliedAt: engine.clock.now(), outcome, uncertainSince: null,
+    expiresAt: engine.clock.now() + settings.idempotencySeconds * 1000,
+  }), false);
+  const done = (applied: DeliveryRecord) => {
+    metrics.addMetric('delivery.applied', MetricUnit.Count, 1);
+    metrics.addMetric('delivery.latency', MetricUnit.Milliseconds, Math.max(0, engine.clock.now() - applied.acceptedAt));
+    return applied;
+  };
+  // To one instance: marked applied as soon as the commit carrying the mark lands, while the run goes on.
+  let early: Promise<{ record: DeliveryRecord } | { error: unknown }> | undefined;
+  const single = record.work.kind === 'message' && record.work.to !== 'broadcast';
   let applying = false;
   const guard: DeliveryGuard = {
     id: record.id, uncertainSince: previous, applying: () => (applying = true),
     settled: (ids) => inbox.settledDeliveries(ids),
+    ...(single ? { applied: (instanceId: string) => void (early ??= markApplied({ instanceId, deliveries: 1, duplicate: false }).then((r) => ({ record: r }), (e: unknown) => ({ error: e }))) } : {}),
   };
   let error: unknown;
   for (let round = 0; ; round++) {
     try {
       const outcome = await applyWork(runtime, record.work, guard);
-      const done = await settle(runtime, claimed, (r) => (r.status === 'applied' ? undefined : {
-        ...r, status: 'applied', appliedAt: engine.clock.now(), outcome, uncertainSince: null,
-        expiresAt: engine.clock.now() + settings.idempotencySeconds * 1000,
-      }), false);
-      metrics.addMetric('delivery.applied', MetricUnit.Count, 1);
-      metrics.addMetric('delivery.latency', MetricUnit.Milliseconds, Math.max(0, engine.clock.now() - record.acceptedAt));
-      return done;
+      const marked = early && (await early);
+      return done(marked && 'record' in marked ? marked.record : await markApplied(outcome));
     } catch (caught) {
       error = caught;
+    }
+    const marked = early && (await early);
+    if (marked && 'record' in marked) {
+      // applied at the instance; what failed afterwards is its run's own (the instance records it, or the tick takes it over)
+      logger.warn('The run after an applied delivery failed', { delivery: record.id, error: error as Error });
+      return done(marked.record);
     }
     const busy = error instanceof InstanceBusyError || (error instanceof LeaseLostError && !applying);
     // still within the claim: try again here (nothing was applied)

@@ -68,6 +68,8 @@ export class InstanceRun {
   private steps = 0;
   private yielded = false;
   private releaseUnique = false;
+  /** Called once, after the next commit lands (onCommitted). */
+  private committed: (() => void)[] = [];
 
   constructor(
     readonly def: FlowDefinition,
@@ -81,6 +83,11 @@ export class InstanceRun {
   ) {
     this.leased = leased;
     this.lastCommit = settings.clock.now();
+  }
+
+  /** Calls `fn` once the next commit of this run has landed (what is in the state now is then durable). */
+  onCommitted(fn: () => void): void {
+    this.committed.push(fn);
   }
 
   /** Whether this run holds the lease in the committed state (false until an unleased run's first commit). */
@@ -510,6 +517,7 @@ export class InstanceRun {
     this.lastCommit = now;
     this.pending = [];
     this.dirty = false;
+    for (const fn of this.committed.splice(0)) fn();
   }
 
   private async finish(): Promise<RunResult> {

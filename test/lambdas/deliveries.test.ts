@@ -3,7 +3,7 @@ import { signWebhook } from '../../lib/aws/webhook-signature.js';
 import { ManualClock } from '../../lib/engine/clock.js';
 import { addMark, HARD_MAX_MARKS, MAX_MARKS } from '../../lib/engine/deliveries.js';
 import type { InstanceState } from '../../lib/engine/state.js';
-import { Automation, DeliveryUncertainError, flow, type AutomationClass } from '../../lib/engine/index.js';
+import { Automation, DeliveryUncertainError, flow, type AutomationClass, type Task } from '../../lib/engine/index.js';
 import { createApiHandler } from '../../lambdas/api.js';
 import { acceptDelivery, attemptDelivery, handedRecord, handOffJob } from '../../lambdas/shared/deliveries.js';
 import type { DeliveryRecord, Inbox } from '../../lib/app/inbox.js';
@@ -29,7 +29,18 @@ class Counter extends Automation<{ name: string; hits?: number }> {
     return data.stop === true ? 'received' : null;
   }
 }
-const automations: readonly AutomationClass[] = [...testAutomations, Counter];
+/** Runs a node with effects after its receiver: the receiver's commit comes before it. */
+const relayFlow = flow.typed<{ got?: boolean }>();
+class Relay extends Automation<{ got?: boolean }> {
+  static override meta = { name: 'Relay' };
+  start = relayFlow.Execute(() => undefined);
+  next = relayFlow.Execute(() => undefined).AsSoonAs((task: Task<{ got?: boolean }>) => task.data.got === true);
+  end = relayFlow.End();
+  receivePing() {
+    this.data.got = true;
+  }
+}
+const automations: readonly AutomationClass[] = [...testAutomations, Counter, Relay];
 
 function setup(options: { clock?: ManualClock; maxAttempts?: number } = {}) {
   const t = testRuntime(automations, { ...(options.clock ? { clock: options.clock } : {}), settings: { deliveryGraceMs: 5_000, deliveryMaxAttempts: options.maxAttempts ?? 5, deliveryBusyRetries: 0 } });
@@ -170,9 +181,9 @@ describe('the hand-off: the record travels with the worker job, claimed at accep
     const runtime: Runtime = { ...t.runtime, inbox: counting.inbox };
     const webhooks = createWebhookHandler(async () => runtime);
     const worker = createWorkerHandler(async () => runtime);
-    const deliver = (envelope: unknown) => {
+    const deliver = (envelope: unknown, automation = 'Counter', message = 'hit') => {
       const body = JSON.stringify(envelope);
-      return call(webhooks, httpEvent('POST', '/webhooks/Counter/hit', { rawBody: body, headers: signWebhook({ secret: SECRETS.webhookSecret, automation: 'Counter', message: 'hit', body }), token: null, pathParameters: { automation: 'Counter', message: 'hit' } }));
+      return call(webhooks, httpEvent('POST', `/webhooks/${automation}/${message}`, { rawBody: body, headers: signWebhook({ secret: SECRETS.webhookSecret, automation, message, body }), token: null, pathParameters: { automation, message } }));
     };
     return { ...t, clock, runtime, counts: counting.counts, failNextUpdates: counting.failNextUpdates, deliver, worker };
   }
@@ -218,8 +229,9 @@ describe('the hand-off: the record travels with the worker job, claimed at accep
     const { runtime, clock, deliver, worker, workerJobs, failNextUpdates } = handOffSetup();
     const counter = await runtime.engine.start(Counter, { name: 'died' });
     const res = await deliver({ deliveryId: 'died-1', instance: counter.id, data: { n: 1 } });
-    failNextUpdates(2); // marking it applied fails, and so does recording the failure: to the inbox, the worker is gone
+    failNextUpdates(Infinity); // every write of the inbox fails: to the inbox, the worker is gone
     await expect(worker(workerJobs[0]!, context())).rejects.toThrow('the table does not answer');
+    failNextUpdates(0);
     expect(hits('died', 1)).toBe(1);
     expect(await runtime.inbox.getDelivery(res.body.delivery)).toMatchObject({ status: 'pending', version: 1, uncertainSince: expect.any(Number) });
     expect((await runTick(runtime)).deliveries.due).toBe(0); // the hand-off's claim holds for the grace period
@@ -227,6 +239,22 @@ describe('the hand-off: the record travels with the worker job, claimed at accep
     expect((await runTick(runtime)).deliveries).toMatchObject({ due: 1, applied: 1 });
     expect(await runtime.inbox.getDelivery(res.body.delivery)).toMatchObject({ status: 'applied', outcome: { duplicate: true } });
     expect(hits('died', 1)).toBe(1);
+  });
+
+  it('marks the delivery applied once the commit carrying its mark lands, before the run goes on', async () => {
+    const { runtime, store, deliver, worker, workerJobs } = handOffSetup();
+    const relay = await runtime.engine.start(Relay, {});
+    const events: string[] = [];
+    const commit = store.commit.bind(store);
+    store.commit = async (c) => (events.push(`commit ${c.state.status}`), commit(c));
+    const update = runtime.inbox.updateDelivery.bind(runtime.inbox);
+    runtime.inbox.updateDelivery = async (r) => (events.push(`inbox ${r.status}`), update(r));
+    const res = await deliver({ deliveryId: 'r-1', instance: relay.id, data: {} }, 'Relay', 'ping');
+    expect(res.status).toBe(202);
+    await worker(workerJobs[0]!, context());
+    // the receiver's commit (it takes the lease before the node with effects), the inbox, then the node and the end
+    expect(events).toEqual(['commit running', 'inbox applied', 'commit finished']);
+    expect(await runtime.inbox.getDelivery(res.body.delivery)).toMatchObject({ status: 'applied', outcome: { instanceId: relay.id, deliveries: 1, duplicate: false } });
   });
 
   it('applies what the inbox holds, not what a job claims, when the seal does not hold', async () => {
