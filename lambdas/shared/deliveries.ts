@@ -206,14 +206,19 @@ async function attemptPending(runtime: Runtime, record: DeliveryRecord, alreadyC
     metrics.addMetric('delivery.latency', MetricUnit.Milliseconds, Math.max(0, engine.clock.now() - applied.acceptedAt));
     return applied;
   };
-  // To one instance: marked applied as soon as the commit carrying the mark lands, while the run goes on.
+  // To one instance: marked applied once the commit carrying the mark has landed, while the run
+  // goes on — from the next turn of the event loop, so that the next node runs first (the
+  // request's CPU is not added before it) and the write overlaps the run's next commit.
   let early: Promise<{ record: DeliveryRecord } | { error: unknown }> | undefined;
   const single = record.work.kind === 'message' && record.work.to !== 'broadcast';
+  const markEarly = (instanceId: string) => new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => markApplied({ instanceId, deliveries: 1, duplicate: false }))
+    .then((r) => ({ record: r }), (e: unknown) => ({ error: e }));
   let applying = false;
   const guard: DeliveryGuard = {
     id: record.id, uncertainSince: previous, applying: () => (applying = true),
     settled: (ids) => inbox.settledDeliveries(ids),
-    ...(single ? { applied: (instanceId: string) => void (early ??= markApplied({ instanceId, deliveries: 1, duplicate: false }).then((r) => ({ record: r }), (e: unknown) => ({ error: e }))) } : {}),
+    ...(single ? { applied: (instanceId: string) => void (early ??= markEarly(instanceId)) } : {}),
   };
   let error: unknown;
   for (let round = 0; ; round++) {

@@ -245,10 +245,21 @@ describe('the hand-off: the record travels with the worker job, claimed at accep
     const { runtime, store, deliver, worker, workerJobs } = handOffSetup();
     const relay = await runtime.engine.start(Relay, {});
     const events: string[] = [];
+    // the run's last commit waits for the inbox's write (or, without one, gives up waiting after 2 s)
+    let written!: () => void;
+    const inboxWritten = new Promise<void>((resolve) => (written = resolve));
     const commit = store.commit.bind(store);
-    store.commit = async (c) => (events.push(`commit ${c.state.status}`), commit(c));
+    store.commit = async (c) => {
+      if (c.state.status === 'finished') await Promise.race([inboxWritten, new Promise((r) => setTimeout(r, 2_000))]);
+      events.push(`commit ${c.state.status}`);
+      return commit(c);
+    };
     const update = runtime.inbox.updateDelivery.bind(runtime.inbox);
-    runtime.inbox.updateDelivery = async (r) => (events.push(`inbox ${r.status}`), update(r));
+    runtime.inbox.updateDelivery = async (r) => {
+      events.push(`inbox ${r.status}`);
+      written();
+      return update(r);
+    };
     const res = await deliver({ deliveryId: 'r-1', instance: relay.id, data: {} }, 'Relay', 'ping');
     expect(res.status).toBe(202);
     await worker(workerJobs[0]!, context());
