@@ -44,7 +44,6 @@ import type { AutomationClass } from '../lib/engine/definition.js';
 import type { Json } from '../lib/engine/json.js';
 import { Engine } from '../lib/engine/engine.js';
 import { MemoryStore } from '../lib/engine/memory-store.js';
-import { Form } from '../lib/engine/nodes/form.js';
 import { ProcessRuntime } from '../lib/engine/processes/runtime.js';
 import { ProcessService } from '../lib/engine/processes/service.js';
 import type { ProcessDocument } from '../lib/engine/processes/types.js';
@@ -56,7 +55,8 @@ import { createRuntime, type Runtime } from '../lib/app/runtime.js';
 import { countCapacity } from './capacity.js';
 import { withDynamoDB } from './dynamodb.js';
 import { add, formatOperations, measureDecisions, TRANSACTION_FACTOR, units, type Units } from './workflow-decisions.js';
-import { DailyDigest, IssueDiscussion, ProcessInput, WebinarWorkflow } from '../flows/index.js';
+import { WebinarWorkflow } from '../flows/index.js';
+import { APPROVER, assertNoError, benchServices, driveScenario, EXAMPLES, START, type Scenario } from './scenarios.js';
 
 export const PRICES = {
   region: 'us-east-1',
@@ -80,43 +80,7 @@ const GROUPED = 10;
 const EARLY_SLEEP_MS = (TIMER_EARLY_MS * TIMER_EARLY_MS) / 2 / 1000;
 
 const INSTANCES = Number(process.env.INSTANCES ?? 20);
-const START = Date.UTC(2026, 2, 2, 8, 0, 0);
-const DAY = 86_400_000;
-const approver = { id: 'ann', groups: ['approvers', 'Moderators'] };
 const SECRETS = deriveSecrets('bench-cost-secret-0123456789');
-
-interface Scenario {
-  name: string;
-  cls: AutomationClass;
-  /** The instance's data, given its index and the (virtual) time it starts at. */
-  data: (i: number, now: number) => Record<string, unknown>;
-  /** Messages sent (as webhooks) right after the start. */
-  messages?: { message: string; data?: Record<string, unknown> }[];
-  /** Values for every form task the flow opens. */
-  form?: Record<string, unknown>;
-  /** For flows that never end: how far to run them. */
-  horizon?: number;
-}
-
-const scenarios: Scenario[] = [
-  { name: 'WebinarWorkflow (5 nodes, 2 timers)', cls: WebinarWorkflow, data: (i, now) => ({ email: `user${i}-${Math.random()}@example.com`, webinarAt: new Date(now + 2 * DAY).toISOString() }) },
-  { name: 'ProcessInput, small amount (no approval)', cls: ProcessInput, data: (i) => ({ requester: `r${i}`, amount: 100 }) },
-  { name: 'ProcessInput, large amount (approval form)', cls: ProcessInput, data: (i) => ({ requester: `r${i}`, amount: 50_000 }), form: { approved: true, comment: 'fine' } },
-  {
-    name: 'IssueDiscussion (split, hourly loop, form, join)',
-    cls: IssueDiscussion,
-    data: (i, now) => ({ issue: `#${i}`, deadline: new Date(now + 2 * DAY).toISOString(), confCallThisWeek: true }),
-    messages: [{ message: 'newMail' }, { message: 'newMail' }],
-    form: { approved: 2, rejected: 0 },
-  },
-  {
-    name: 'DailyDigest (Repeat, 3 days)',
-    cls: DailyDigest,
-    data: () => ({ queue: [], sent: [] }),
-    messages: [{ message: 'item', data: { title: 'a' } }, { message: 'item', data: { title: 'b' } }],
-    horizon: 3 * DAY,
-  },
-];
 
 /** How an activation reaches the engine when deployed. */
 type Path = 'api' | 'webhook' | 'worker' | 'advance';
@@ -141,13 +105,13 @@ const PATHS: readonly Path[] = ['api', 'webhook', 'worker', 'advance'];
 /** The runtime the functions build, on this store and inbox, with a manual clock; timers and worker hand-offs are counted, not sent. */
 function benchRuntime(store: Store, inbox: Runtime['inbox'], clock: ManualClock, cls: AutomationClass): Runtime {
   return createRuntime({
-    store, inbox, clock, secrets: SECRETS, automations: [cls],
+    store, inbox, clock, secrets: SECRETS, automations: [cls], services: benchServices(),
     timers: { schedule: async () => undefined },
     invokeWorker: async () => undefined,
   });
 }
 
-/** Drives one instance to its end (or the horizon); `into` says which path the DynamoDB requests belong to. */
+/** Drives one instance to its end (or the horizon), each activation on its deployed path; `into` says which path the DynamoDB requests belong to. */
 async function drive(runtime: Runtime, clock: ManualClock, scenario: Scenario, i: number, figures: Figures, into: { path: Path | null }): Promise<string> {
   const { engine } = runtime;
   const on = async <T>(path: Path, fn: () => Promise<T>): Promise<T> => {
@@ -162,36 +126,28 @@ async function drive(runtime: Runtime, clock: ManualClock, scenario: Scenario, i
       into.path = null;
     }
   };
-  const instance = await on('api', () => engine.start(scenario.cls, scenario.data(i, clock.now())));
-  const id = instance.id;
-  for (const [n, m] of (scenario.messages ?? []).entries()) {
-    // the webhook function: the recipient check, the delivery record; then the worker applies it
-    const { record } = await on('webhook', async () => {
-      await engine.get(id);
-      return acceptDelivery(runtime, { source: 'webhook', key: `webhook:${scenario.cls.name}/${m.message}/${id}-${n}`, work: { kind: 'message', automation: engine.definition(scenario.cls).name, message: m.message, to: { id }, data: (m.data ?? {}) as Record<string, Json> }, payload: m, handOff: true });
-    });
-    // the hand-off carries the record as accepted: the worker neither reads nor claims it
-    await on('worker', () => attemptDelivery(runtime, record.id, handedRecord(runtime, handOffJob(runtime, record))));
-  }
-  const end = clock.now() + (scenario.horizon ?? 30 * DAY);
-  for (let step = 0; step < 500; step++) {
-    into.path = null;
-    const state = (await engine.get(id))!;
-    if (state.status === 'finished' || state.status === 'error') break;
-    const def = engine.definition(state.automation);
-    const form = state.paths.find((p) => p.task !== null && def.byName.get(p.node)?.node instanceof Form);
-    if (form && scenario.form) {
-      await on('api', () => engine.submitForm({ instanceId: id, task: form.task!, user: approver, values: scenario.form }));
-      continue;
-    }
-    if (state.dueAt === null || state.dueAt > end) break;
-    if (state.dueAt > clock.now()) clock.set(state.dueAt);
+  return driveScenario(engine, clock, scenario, i, {
+    start: async (s, data) => (await on('api', () => engine.start(s.cls, data))).id,
+    message: async (id, m, n) => {
+      // the webhook function: the recipient check, the delivery record; then the worker applies it
+      const { record } = await on('webhook', async () => {
+        await engine.get(id);
+        return acceptDelivery(runtime, { source: 'webhook', key: `webhook:${scenario.cls.name}/${m.message}/${id}-${n}`, work: { kind: 'message', automation: engine.definition(scenario.cls).name, message: m.message, to: { id }, data: (m.data ?? {}) as Record<string, Json> }, payload: m, handOff: true });
+      });
+      // the hand-off carries the record as accepted: the worker neither reads nor claims it
+      await on('worker', () => attemptDelivery(runtime, record.id, handedRecord(runtime, handOffJob(runtime, record))));
+    },
+    submitForm: async (id, task, values) => void (await on('api', () => engine.submitForm({ instanceId: id, task, user: APPROVER, values }))),
     // the timer's message arrives: the advance function checks the head, then runs it
-    const dueAt = state.dueAt;
-    await on('advance', () => advanceTimers(runtime, [{ id, dueAt }]));
-    figures.timers += 1;
-  }
-  return id;
+    timer: async (id, dueAt) => {
+      await on('advance', () => advanceTimers(runtime, [{ id, dueAt }]));
+      figures.timers += 1;
+    },
+    read: (id) => {
+      into.path = null;
+      return engine.get(id);
+    },
+  });
 }
 
 async function measure(scenario: Scenario, make: () => Promise<{ store: Store; inbox: Runtime['inbox'] }>, into: { path: Path | null; figures?: Figures }): Promise<Figures> {
@@ -205,6 +161,7 @@ async function measure(scenario: Scenario, make: () => Promise<{ store: Store; i
     // Outside the accounting: count the instance's executed nodes, and remove a never-ending one
     // (a singleton such as DailyDigest would otherwise be returned again by the next start()).
     into.path = null;
+    assertNoError(scenario, await store.get(id));
     figures.nodes += (await store.tasks(id)).filter((t) => t.finished !== null).length;
     if (scenario.horizon !== undefined) await runtime.engine.kill(id);
   }
@@ -322,7 +279,7 @@ async function measureLateness(client: DynamoDBClient, count: number): Promise<n
     },
     deadLetter: () => undefined,
   });
-  runtime = createRuntime({ store, inbox: new DynamoInbox({ tableName, client: store.documentClient }), secrets: SECRETS, automations: [WebinarWorkflow], timers: new QueueTimers(queue), invokeWorker: async () => undefined });
+  runtime = createRuntime({ store, inbox: new DynamoInbox({ tableName, client: store.documentClient }), secrets: SECRETS, automations: [WebinarWorkflow], services: benchServices(), timers: new QueueTimers(queue), invokeWorker: async () => undefined });
   for (let i = 0; i < count; i++) {
     const due = Date.now() + 3_000 + Math.floor(Math.random() * 1_000);
     await runtime.engine.start(WebinarWorkflow, { email: `late${i}-${Math.random()}@example.com`, webinarAt: new Date(due + 30 * 60_000).toISOString() });
@@ -347,7 +304,7 @@ async function main(client: DynamoDBClient): Promise<void> {
   console.log(`  SQS $${PRICES.sqsPerMillionRequests}/M requests (${SQS_REQUESTS_PER_TIMER} per lone timer); API Gateway HTTP API $${PRICES.apiGatewayHttpPerMillion}/M requests; Step Functions Standard $${PRICES.stepFunctionsStandardPerMillionTransitions}/M transitions\n`);
 
   const flows: FlowCost[] = [];
-  for (const scenario of process.env.FLOWS === '0' ? [] : scenarios) {
+  for (const scenario of process.env.FLOWS === '0' ? [] : EXAMPLES) {
     const tableName = `bench-cost-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
     await createTable(client, tableName);
     const f = await measure(scenario, async () => {

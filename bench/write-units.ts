@@ -8,35 +8,18 @@
  * `npm run bench:write-units` prints the table; `measureWriteUnits(client)` returns it, for
  * bench/cost.ts ("write units per node (mean over flows)").
  *
- * Flows: the straight 5-node flow of bench/engine.ts, WebinarWorkflow, IssueDiscussion,
- * DailyDigest (driven as bench/cost.ts drives them: timers by advancing a virtual clock and
- * running what is due, forms submitted, messages sent right after the start), and a message to
- * a waiting instance (WebinarWorkflow parked on its reminder).
+ * Flows: the straight 5-node flow of bench/engine.ts and the example flows, from
+ * bench/scenarios.ts (the scenarios bench/cost.ts drives too: timers by advancing a virtual
+ * clock and running what is due, forms submitted, messages sent right after the start), and a
+ * message to a waiting instance (one parked on a one-day timer).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoStore } from '../lib/aws/dynamo-store.js';
 import { createTable } from '../lib/aws/table-schema.js';
 import { ManualClock } from '../lib/engine/clock.js';
-import type { AutomationClass } from '../lib/engine/definition.js';
 import { Engine } from '../lib/engine/engine.js';
-import { Automation, flow as untyped, type Task } from '../lib/engine/index.js';
-import { Form } from '../lib/engine/nodes/form.js';
-import { DailyDigest, IssueDiscussion, WebinarWorkflow } from '../flows/index.js';
-
-interface StraightData {
-  n: number;
-}
-const flow = untyped.typed<StraightData>();
-const bump = (t: Task<StraightData>) => void (t.data.n += 1);
-
-/** The straight 5-node flow of bench/engine.ts. */
-export class Straight extends Automation<StraightData> {
-  a = flow.Execute(bump);
-  b = flow.Execute(bump);
-  c = flow.Execute(bump);
-  d = flow.Execute(bump);
-  end = flow.End();
-}
+import { Automation, flow as untyped } from '../lib/engine/index.js';
+import { APPROVER, assertNoError, benchServices, driveScenario, EXAMPLES, START, STRAIGHT, type Scenario } from './scenarios.js';
 
 /** Waits a day for its one node; a `note` message changes its data. */
 class Waiting extends Automation<{ notes: number }> {
@@ -48,41 +31,7 @@ class Waiting extends Automation<{ notes: number }> {
   }
 }
 
-const START = Date.UTC(2026, 2, 2, 8, 0, 0);
-const DAY = 86_400_000;
-const approver = { id: 'ann', groups: ['approvers', 'Moderators'] };
-
-export interface FlowScenario {
-  name: string;
-  cls: AutomationClass;
-  data: (i: number, now: number) => Record<string, unknown>;
-  messages?: { message: string; data?: Record<string, unknown> }[];
-  form?: Record<string, unknown>;
-  horizon?: number;
-}
-
-export const FLOWS: FlowScenario[] = [
-  { name: 'Straight (5 nodes)', cls: Straight, data: () => ({ n: 0 }) },
-  {
-    name: 'WebinarWorkflow',
-    cls: WebinarWorkflow,
-    data: (i, now) => ({ email: `user${i}-${Math.random()}@example.com`, webinarAt: new Date(now + 2 * DAY).toISOString() }),
-  },
-  {
-    name: 'IssueDiscussion',
-    cls: IssueDiscussion,
-    data: (i, now) => ({ issue: `#${i}`, deadline: new Date(now + 2 * DAY).toISOString(), confCallThisWeek: true }),
-    messages: [{ message: 'newMail' }, { message: 'newMail' }],
-    form: { approved: 2, rejected: 0 },
-  },
-  {
-    name: 'DailyDigest',
-    cls: DailyDigest,
-    data: () => ({ queue: [], sent: [] }),
-    messages: [{ message: 'item', data: { title: 'a' } }, { message: 'item', data: { title: 'b' } }],
-    horizon: 3 * DAY,
-  },
-];
+const FLOWS: readonly Scenario[] = [STRAIGHT, ...EXAMPLES];
 
 /** Units by where they were written: the table, or an index by name. */
 export type UnitsByTarget = Record<string, number>;
@@ -164,25 +113,15 @@ export class WriteCounter {
   }
 }
 
-async function drive(engine: Engine, clock: ManualClock, scenario: FlowScenario, i: number): Promise<string> {
-  const instance = await engine.start(scenario.cls, scenario.data(i, clock.now()));
-  const id = instance.id;
-  for (const m of scenario.messages ?? []) await engine.sendMessage(id, m.message, undefined, m.data ?? {});
-  const end = clock.now() + (scenario.horizon ?? 30 * DAY);
-  for (let step = 0; step < 500; step++) {
-    const state = (await engine.get(id))!;
-    if (state.status === 'finished' || state.status === 'error') break;
-    const def = engine.definition(state.automation);
-    const form = state.paths.find((p) => p.task !== null && def.byName.get(p.node)?.node instanceof Form);
-    if (form && scenario.form) {
-      await engine.submitForm({ instanceId: id, task: form.task!, user: approver, values: scenario.form });
-      continue;
-    }
-    if (state.dueAt === null || state.dueAt > end) break;
-    if (state.dueAt > clock.now()) clock.set(state.dueAt);
-    await engine.runDue();
-  }
-  return id;
+/** The engine's own paths: start, sendMessage, submitForm, and the tick for timers. */
+function drive(engine: Engine, clock: ManualClock, scenario: Scenario, i: number): Promise<string> {
+  return driveScenario(engine, clock, scenario, i, {
+    start: async (s, data) => (await engine.start(s.cls, data)).id,
+    message: async (id, m) => void (await engine.sendMessage(id, m.message, undefined, m.data ?? {})),
+    submitForm: async (id, task, values) => void (await engine.submitForm({ instanceId: id, task, user: APPROVER, values })),
+    timer: async () => void (await engine.runDue()),
+    read: (id) => engine.get(id),
+  });
 }
 
 async function freshStore(client: DynamoDBClient): Promise<DynamoStore> {
@@ -191,16 +130,17 @@ async function freshStore(client: DynamoDBClient): Promise<DynamoStore> {
   return new DynamoStore({ tableName, client });
 }
 
-async function measureFlow(client: DynamoDBClient, counter: WriteCounter, scenario: FlowScenario, instances: number): Promise<FlowWriteUnits> {
+async function measureFlow(client: DynamoDBClient, counter: WriteCounter, scenario: Scenario, instances: number): Promise<FlowWriteUnits> {
   const store = await freshStore(client);
   const clock = new ManualClock(START);
-  const engine = new Engine({ store, clock, secret: 'bench-write-units-0123456789', automations: [scenario.cls] });
+  const engine = new Engine({ store, clock, secret: 'bench-write-units-0123456789', automations: [scenario.cls], services: benchServices() });
   counter.reset();
   let nodes = 0;
   for (let i = 0; i < instances; i++) {
     counter.enabled = true;
     const id = await drive(engine, clock, scenario, i);
     counter.enabled = false;
+    assertNoError(scenario, await store.get(id));
     nodes += (await store.tasks(id)).filter((t) => t.finished !== null).length;
     if (scenario.horizon !== undefined) await engine.kill(id);
   }
@@ -235,7 +175,7 @@ export async function measureWriteUnits(client: DynamoDBClient, instances = Numb
   const counter = new WriteCounter(client);
   const flows: FlowWriteUnits[] = [];
   for (const scenario of FLOWS) flows.push(await measureFlow(client, counter, scenario, instances));
-  const examples = flows.filter((f) => f.name !== FLOWS[0]!.name);
+  const examples = flows.filter((f) => f.name !== STRAIGHT.name);
   const meanOverExamples = examples.reduce((s, f) => s + f.perNode, 0) / examples.length;
   const messageToWaiting = await measureMessage(client, counter, instances);
   return { flows, meanOverExamples, messageToWaiting };

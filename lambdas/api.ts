@@ -1,11 +1,11 @@
 import httpRouterHandler from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { API_ROUTE_MODULES } from './api/modules.js';
-import { OPENAPI_PATH, openApiDocument } from './api/openapi.js';
-import type { Route, RouteModule } from './api/route.js';
+import { OPENAPI_PATH, type Route, type RouteModule } from './api/route.js';
 import { HttpError, httpErrors, json, parseBody, pathParameters, rawBody, requireBearer, validate, type HttpEvent, type HttpResult } from './shared/http.js';
 import { AnyPathParameter, PATH_PARAMETERS } from './shared/schemas.js';
 import { lambdaRuntime } from './shared/lambda-runtime.js';
+import { onFirstUse } from '../lib/aws/lazy.js';
 import { instrumented, metrics, MetricUnit } from './shared/observability.js';
 import type { RuntimeProvider } from '../lib/app/runtime.js';
 
@@ -29,10 +29,11 @@ function adapt(route: Route, provider: RuntimeProvider) {
  * schema, every error answered as JSON with its status.
  */
 export function createApiHandler(provider: RuntimeProvider, modules: readonly RouteModule[] = API_ROUTE_MODULES) {
-  const document = openApiDocument(modules);
+  // Built by the first request for it (JSON Schema of every route): not at every cold start.
+  const document = onFirstUse(async () => (await import('./api/openapi.js')).openApiDocument(modules));
   const routes = [
     ...modules.flatMap((m) => m.routes).map((route) => ({ method: route.method, path: route.path, handler: adapt(route, provider) })),
-    { method: 'GET' as const, path: OPENAPI_PATH, handler: async () => json(200, document) },
+    { method: 'GET' as const, path: OPENAPI_PATH, handler: async () => json(200, await document()) },
   ];
   const router = httpRouterHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2>({
     routes,

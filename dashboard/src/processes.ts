@@ -1,4 +1,6 @@
 import { describeCron, fireTimes, parseCron } from '../../lib/engine/processes/cron.js';
+import type { ProcessDocument as ProcessDoc, ProcessTaskDefinition as TaskDoc } from '../../lib/engine/processes/types.js';
+import type { JobListItem as JobSummary, JobPage, JobTaskRow as JobTask, ProcessListItem as ProcessSummary, ProcessPage as ProcessDetails } from '../../lib/engine/processes/views.js';
 import { api, ApiError, type Me } from './api.js';
 import { h, jsonText, replace, sanitizeSvg } from './dom.js';
 
@@ -19,81 +21,6 @@ export interface ViewContext {
   announce(text: string): void;
   errorBox(error: unknown): HTMLElement;
   guarded(render: () => Promise<void>): Promise<void>;
-}
-
-type JobStatus = 'initialized' | 'finished' | 'error' | 'cancelled' | 'skipped';
-
-interface ProcessSummary {
-  name: string;
-  description: string | null;
-  active: boolean;
-  version: number;
-  savedAt: string;
-  savedBy: string | null;
-  schedule: string | null;
-  cron: string | null;
-  timeZone: string | null;
-  nextFireTimes: string[];
-  lastJob: { id: string; status: JobStatus; created: string } | null;
-}
-
-interface TaskDoc {
-  name: string;
-  description?: string;
-  action: string;
-  params?: Record<string, unknown>;
-  after?: string[];
-  active?: boolean;
-  timeout?: string | number;
-  retry?: { attempts: number; backoff?: string | number };
-}
-
-interface ProcessDoc {
-  name: string;
-  description?: string;
-  active?: boolean;
-  schedule?: { cron: string; timeZone?: string; overlap?: boolean; runAfterError?: boolean; catchUp?: 'none' | 'latest' | 'all' };
-  tasks: TaskDoc[];
-  onError?: { action: string; params?: Record<string, unknown> };
-}
-
-interface ProcessDetails extends ProcessSummary {
-  document: ProcessDoc;
-  versions: { version: number; savedAt: string; savedBy: string | null }[];
-  fires: { started: number; skipped: number; missed: number; recent: { fireTime: string; outcome: string; job: string | null; reason: string | null; at: string }[] } | null;
-  diagram: string;
-}
-
-interface JobSummary {
-  id: string;
-  process: string;
-  version: number;
-  status: JobStatus;
-  trigger: string;
-  fireTime: string | null;
-  created: string;
-}
-
-interface JobTask {
-  name: string;
-  action: string;
-  status: string;
-  after: string[];
-  waitingFor: string[];
-  attempts: number;
-  visit: number;
-  started: string | null;
-  finished: string | null;
-  output: unknown;
-  error: { name: string; message: string } | null;
-  actions: ('retry' | 'force' | 'cancel' | 'reopen')[];
-}
-
-interface JobPage extends JobSummary {
-  updated: string;
-  finishedAt: string | null;
-  tasks: JobTask[];
-  diagram: string;
 }
 
 interface Problem {

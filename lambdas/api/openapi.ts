@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../lib/aws/webhook-signature.js';
 import { MAX_JSON_DEPTH } from '../../lib/engine/json.js';
 import { AnyPathParameter, ErrorResponse, PATH_PARAMETERS, WebhookAccepted, WebhookEnvelope } from '../shared/schemas.js';
-import type { Route, RouteModule } from './route.js';
+import { OPENAPI_PATH, type Route, type RouteModule } from './route.js';
 
 type Schema = Record<string, unknown>;
 
@@ -83,7 +83,7 @@ const webhookOperation = {
   },
 };
 
-export const OPENAPI_PATH = '/openapi.json';
+export { OPENAPI_PATH };
 export const WEBHOOK_ROUTE = { method: 'POST', path: '/webhooks/{automation}/{message}' } as const;
 
 /** The OpenAPI 3.1 document of the API built from these route modules (docs/openapi.json is this, for the core routes). */

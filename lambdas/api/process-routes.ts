@@ -3,6 +3,7 @@ import * as z from 'zod';
 import type { Identity } from '../../lib/engine/identity.js';
 import type { JobSummary, JobView, ProcessDetails, ProcessSummary } from '../../lib/engine/processes/service.js';
 import type { JobStatus, TaskOperatorAction } from '../../lib/engine/processes/types.js';
+import type { JobListItem, JobPage, ProcessListItem, ProcessPage } from '../../lib/engine/processes/views.js';
 import { InvalidProcessError, PROCESS_NAME_PATTERN, validateProcessDocument, type ProcessProblem } from '../../lib/engine/processes/validate-process.js';
 import { header, HttpError, json, type HttpEvent, type HttpResult } from '../shared/http.js';
 import type { Runtime } from '../../lib/app/runtime.js';
@@ -117,7 +118,7 @@ const VersionParam = z.coerce.number().int().min(1).max(1_000_000);
 
 // ── views ───────────────────────────────────────────────────────────────────
 
-function summaryOut(s: ProcessSummary, lastJob: JobSummary | null, doc?: { schedule?: { cron: string; timeZone?: string } }) {
+function summaryOut(s: ProcessSummary, lastJob: JobSummary | null, doc?: { schedule?: { cron: string; timeZone?: string } }): ProcessListItem {
   return {
     name: s.name, description: s.description, active: s.active, version: s.version, savedAt: iso(s.savedAt)!, savedBy: s.savedBy, schedule: s.schedule,
     cron: doc?.schedule?.cron ?? null, timeZone: doc?.schedule ? (doc.schedule.timeZone ?? 'UTC') : null,
@@ -126,11 +127,11 @@ function summaryOut(s: ProcessSummary, lastJob: JobSummary | null, doc?: { sched
   };
 }
 
-function jobSummaryOut(j: JobSummary) {
+function jobSummaryOut(j: JobSummary): JobListItem {
   return { id: j.id, process: j.process, version: j.version, status: j.status, trigger: j.trigger, fireTime: iso(j.fireTime), created: iso(j.created)!, reason: j.reason };
 }
 
-function jobOut(j: JobView, diagram: string) {
+function jobOut(j: JobView, diagram: string): JobPage {
   return {
     ...jobSummaryOut(j),
     updated: iso(j.updated)!,
@@ -153,7 +154,7 @@ async function lastJobOf(runtime: Runtime, name: string): Promise<JobSummary | n
   }
 }
 
-async function detailsOut(runtime: Runtime, d: ProcessDetails) {
+async function detailsOut(runtime: Runtime, d: ProcessDetails): Promise<ProcessPage> {
   return {
     ...summaryOut(d, await lastJobOf(runtime, d.name), d.document),
     document: d.document,

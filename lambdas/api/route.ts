@@ -3,6 +3,9 @@ import type { z } from 'zod';
 import type { HttpEvent, HttpResult } from '../shared/http.js';
 import type { Runtime } from '../../lib/app/runtime.js';
 
+/** Where the API serves its OpenAPI document (openapi.ts builds it on the first request). */
+export const OPENAPI_PATH = '/openapi.json';
+
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteContext<B, Q> {

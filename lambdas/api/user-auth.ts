@@ -1,5 +1,5 @@
 import { identityConfigFromEnv, IdentityConfigError, signInOptionsFromEnv, type IdentityConfig, type SignInOptions } from '../../lib/identity/config.js';
-import { IdentityVerifier, TokenError, type VerifiedIdentity } from '../../lib/identity/verifier.js';
+import type { IdentityVerifier, VerifiedIdentity } from '../../lib/identity/verifier.js';
 import { header, HttpError, type HttpEvent } from '../shared/http.js';
 
 /**
@@ -25,10 +25,14 @@ export function bearerToken(event: HttpEvent): string {
   return match[1]!;
 }
 
+// The verifier (jose) is loaded by the first request that carries a user token: the token-only routes never need it.
+const verifierModule = () => import('../../lib/identity/verifier.js');
+
 export function createUserAuth(options: UserAuthOptions = {}): UserAuth {
   let verifier: IdentityVerifier | null | undefined;
-  const load = (): IdentityVerifier | null => {
+  const load = async (): Promise<IdentityVerifier | null> => {
     if (verifier !== undefined) return verifier;
+    const { IdentityVerifier } = await verifierModule();
     try {
       const source = options.config === undefined ? identityConfigFromEnv : options.config;
       const config = typeof source === 'function' ? source() : source;
@@ -41,7 +45,7 @@ export function createUserAuth(options: UserAuthOptions = {}): UserAuth {
   };
   return {
     async authenticate(event) {
-      const v = load();
+      const v = await load();
       if (!v) {
         throw new HttpError(503, 'sign_in_off', 'User sign-in is not configured: set ATM_JWT_ISSUER and ATM_JWT_AUDIENCE (the stack does this with its Cognito user pool; npm start with development users)');
       }
@@ -49,7 +53,7 @@ export function createUserAuth(options: UserAuthOptions = {}): UserAuth {
       try {
         return await v.verify(token);
       } catch (error) {
-        if (error instanceof TokenError) throw new HttpError(401, error.code, error.message);
+        if (error instanceof (await verifierModule()).TokenError) throw new HttpError(401, error.code, error.message);
         throw error;
       }
     },

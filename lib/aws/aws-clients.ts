@@ -1,7 +1,4 @@
-import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { isLocalEndpoint } from './dynamo-client.js';
 
 interface ClientConfig {
@@ -11,7 +8,7 @@ interface ClientConfig {
 }
 
 /**
- * Configuration shared by the Step Functions, Lambda and Secrets Manager clients. The SDK
+ * Configuration shared by the SDK clients other than DynamoDB's. The SDK
  * itself reads AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> (e.g. for LocalStack and
  * `npm run deploy:local`); this only fills in a region and placeholder credentials when the
  * endpoint is on this machine and none are configured, as the DynamoDB client does.
@@ -26,7 +23,6 @@ export function clientConfig(serviceEnvSuffix: string, env: NodeJS.ProcessEnv = 
   return config;
 }
 
-export const createSfnClient = () => new SFNClient(clientConfig('SFN'));
-export const createLambdaClient = () => new LambdaClient(clientConfig('LAMBDA'));
+// Every cold start reads the secret. The clients only some paths use are made beside their one use (background.ts,
+// sqs-timer-queue.ts, lambda-worker.ts), modules the runtime loads when first needed (lazy.ts).
 export const createSecretsManagerClient = () => new SecretsManagerClient(clientConfig('SECRETS_MANAGER'));
-export const createSqsClient = () => new SQSClient(clientConfig('SQS'));

@@ -1,5 +1,6 @@
-import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { BackgroundJob } from '../engine/run-result.js';
+import { clientConfig } from './aws-clients.js';
 
 /**
  * Threaded Execute nodes (and process tasks) run through the background state machine: Step
@@ -42,3 +43,5 @@ export class StepFunctionsBackground {
     }
   }
 }
+
+export const createSfnClient = () => new SFNClient(clientConfig('SFN'));

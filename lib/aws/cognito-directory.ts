@@ -9,15 +9,9 @@ import {
 import { DEFAULT_TENANT_CLAIM, IDENTITY_ENV } from '../identity/config.js';
 import { CachedDirectory, inTenant, UnknownGroupError, type Directory, type DirectoryUser } from '../identity/directory.js';
 import { clientConfig } from './aws-clients.js';
-import { numberFromEnv } from './env.js';
+import { DIRECTORY_ENV, numberFromEnv } from './env.js';
 
-/** Environment of the Cognito directory (set by the stack when it owns the user pool). */
-export const DIRECTORY_ENV = {
-  /** The user pool whose users and groups the directory reads (eu-west-1_AbC…). */
-  userPoolId: 'ATM_USER_POOL_ID',
-  /** How long directory answers are reused (default 60). */
-  cacheSeconds: 'ATM_DIRECTORY_CACHE_SECONDS',
-} as const;
+export { DIRECTORY_ENV };
 
 export interface CognitoDirectoryOptions {
   userPoolId: string;

@@ -121,6 +121,14 @@ type LogEntry = [version: number, record: TaskRecord];
 interface HeadBlob {
   s: InstanceState;
   l: LogEntry[];
+  /** Seqs of the open Form tasks that have a FORM# item; absent on heads written before the head carried a form (unknown: every closing record deletes its FORM# item). */
+  f?: number[];
+}
+/** The open Form task whose task-list index entries the head itself carries (the head's form slot). */
+interface FormSlot {
+  seq: number;
+  /** The slot's attributes as written on the head: the task-list index keys and the task record. */
+  attributes: Item;
 }
 interface CachedHead {
   version: number;
@@ -129,6 +137,15 @@ interface CachedHead {
   dueSk: string | undefined;
   /** The head's status-index partition key as written, if it is in the status index. */
   statusPk: string | undefined;
+  slot: FormSlot | undefined;
+  /** Seqs of open Form tasks with a FORM# item; null when unknown (a head written before the slot). */
+  forms: number[] | null;
+}
+/** Where a commit's Form task records go: the head's slot, FORM# items (then the commit is a transaction), or nowhere. */
+interface FormPlan {
+  slot: FormSlot | undefined;
+  forms: number[] | null;
+  writes: TransactItems;
 }
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
@@ -253,8 +270,11 @@ const TRANSIENT_ERRORS = new Set(['TransactionConflictException', 'TransactionIn
  * the heads they found (reads cost a fifth of writes).
  *
  * Transactions are used only where two items must change together: creating an instance with
- * its unique claim, releasing the claim, and opening or closing a Form task (whose FORM# item
- * feeds the task-list indexes).
+ * its unique claim when it also writes history or FORM# items, giving up the claim while the
+ * instance goes on, and opening or closing a *second* open Form task. The first open Form task
+ * of an instance rides on the head (its slot: the task-list index keys and the deflated record),
+ * so opening and closing it is the head's one conditional put; a Form task opened while the
+ * slot is taken gets a FORM# item of its own, written with the head in a transaction.
  *
  * A conditional-check failure is a lost race (`false`), never retried here; throttling, 5xx and
  * transaction conflicts are retried (the SDK's standard retry mode, plus a backoff loop for
@@ -304,7 +324,7 @@ export class DynamoStore implements Store {
 
   /** The head item of `state` with an empty task log, as create writes it (for seeding tools and benchmarks). */
   instanceItem(state: InstanceState): Item {
-    return this.headItem(state, [], newWriteId());
+    return this.headItem(state, [], newWriteId(), { slot: undefined, forms: [] });
   }
 
   /** The due-index sort key for `state`, keeping `previous` while dueAt stays within the slack after it. */
@@ -335,13 +355,14 @@ export class DynamoStore implements Store {
     return `${STATUS_PREFIX}${automation}#${status}${shard === 0 ? '' : `#${shard}`}`;
   }
 
-  private headItem(state: InstanceState, log: LogEntry[], writeId: string, previousDueSk?: string, previousStatusPk?: string): Item {
-    const blob: HeadBlob = { s: state, l: log };
+  private headItem(state: InstanceState, log: LogEntry[], writeId: string, forms: Pick<FormPlan, 'slot' | 'forms'>, previousDueSk?: string, previousStatusPk?: string): Item {
+    const blob: HeadBlob = { s: state, l: log, ...(forms.forms === null ? {} : { f: forms.forms }) };
     const item: Item = {
       ...headKey(state.id),
       v: state.version,
       w: writeId,
       b: encode(blob),
+      ...forms.slot?.attributes,
     };
     const statusPk = this.statusPk(state, previousStatusPk);
     if (statusPk !== undefined) {
@@ -379,15 +400,52 @@ export class DynamoStore implements Store {
     };
   }
 
-  /** Puts for newly opened Form tasks, deletes for closed ones: only records of Form tasks (they carry an assignment) count. */
-  private formWrites(records: readonly TaskRecord[]): TransactItems {
+  /** The head's form slot for an open Form task: the same index keys as its FORM# item, the record deflated. */
+  private slotOf(task: TaskRecord): FormSlot {
+    const { [PARTITION_KEY]: _pk, [SORT_KEY]: _sk, ...attributes } = this.formItem(task);
+    attributes[TASK_ATTRIBUTE] = encode(task);
+    return { seq: task.seq, attributes };
+  }
+
+  /**
+   * Where the Form task records of a commit go (only records of Form tasks count: they carry an
+   * assignment). The first open Form task of an instance rides on the head itself (its slot:
+   * the task-list index keys and the record), so opening or closing it is part of the head's one
+   * conditional write; only a Form task opened while the slot is taken gets a FORM# item, and
+   * only writing or deleting such items makes the commit a transaction.
+   */
+  private planForms(records: readonly TaskRecord[], slot: FormSlot | undefined, forms: number[] | null): FormPlan {
+    const known = forms === null ? null : new Set(forms);
     const writes: TransactItems = [];
     for (const task of records) {
       if (task.assignment === undefined || task.assignment === null) continue;
-      if (isOpenHumanTask(task)) writes.push({ Put: { TableName: this.tableName, Item: this.formItem(task) } });
-      else writes.push({ Delete: { TableName: this.tableName, Key: formKey(task.instanceId, task.seq) } });
+      if (isOpenHumanTask(task)) {
+        if (known !== null && !known.has(task.seq) && (slot === undefined || slot.seq === task.seq)) slot = this.slotOf(task);
+        else {
+          known?.add(task.seq);
+          writes.push({ Put: { TableName: this.tableName, Item: this.formItem(task) } });
+        }
+      } else if (slot?.seq === task.seq) {
+        slot = undefined;
+      } else if (known === null || known.has(task.seq)) {
+        known?.delete(task.seq);
+        writes.push({ Delete: { TableName: this.tableName, Key: formKey(task.instanceId, task.seq) } });
+      }
     }
-    return writes;
+    return { slot, forms: known === null ? null : [...known].sort((a, b) => a - b), writes };
+  }
+
+  /** The cached view of a head item read from the table. */
+  private cachedHead(item: Item, blob: HeadBlob): CachedHead {
+    const os = item[OPEN_TASKS_SK] as string | undefined;
+    const slot: FormSlot | undefined =
+      os === undefined
+        ? undefined
+        : {
+            seq: Number(os.slice(os.lastIndexOf('#') + 1)),
+            attributes: Object.fromEntries([OPEN_TASKS_PK, OPEN_TASKS_SK, ALL_OPEN_TASKS_PK, ALL_OPEN_TASKS_SK, TASK_ATTRIBUTE].map((name) => [name, item[name]])),
+          };
+    return { version: blob.s.version, log: blob.l, dueSk: item[DUE_SK] as string | undefined, statusPk: item[STATUS_PK] as string | undefined, slot, forms: blob.f ?? null };
   }
 
   /** Refuses, before anything is written, an item DynamoDB would refuse or that exceeds the configured limit. */
@@ -500,16 +558,17 @@ export class DynamoStore implements Store {
   async create(state: InstanceState, given: readonly TaskRecord[]): Promise<CreateResult> {
     const records = lastPerSeq(given);
     const writeId = newWriteId();
+    const plan = this.planForms(records, undefined, []);
     let log: LogEntry[] = records.map((r) => [state.version, r]);
-    let head = this.headItem(state, log, writeId);
+    let head = this.headItem(state, log, writeId, plan);
     const items: TransactItems = [];
-    if (log.length > 0 && writeUnits(itemSize(head)) > writeUnits(itemSize(this.headItem(state, [], writeId)))) {
+    if (log.length > 0 && writeUnits(itemSize(head)) > writeUnits(itemSize(this.headItem(state, [], writeId, plan)))) {
       // The initial records would cost the head another write unit: they start the history instead.
       const chunk = this.logItem(state.id, state.version - 1, log);
       this.checkSize(chunk, `The initial tasks of instance ${state.id}`);
       items.push({ Put: { TableName: this.tableName, Item: chunk } });
       log = [];
-      head = this.headItem(state, log, writeId);
+      head = this.headItem(state, log, writeId, plan);
     }
     this.checkSize(head, `Instance ${state.id}`);
     items.unshift({
@@ -520,7 +579,7 @@ export class DynamoStore implements Store {
         ExpressionAttributeNames: { '#pk': PARTITION_KEY },
       },
     });
-    items.push(...this.formWrites(records).filter((w) => w.Put));
+    items.push(...plan.writes);
     const exists = () => new InstanceExistsError(state.id);
 
     if (items.length === 1) {
@@ -540,7 +599,7 @@ export class DynamoStore implements Store {
         if (errorName(error) !== 'ConditionalCheckFailedException') throw error;
         if (rawString((error as { Item?: Item }).Item, 'w') !== writeId) throw exists();
       }
-      this.remember(state.id, { version: state.version, log, dueSk: head[DUE_SK] as string | undefined, statusPk: head[STATUS_PK] as string | undefined });
+      this.remember(state.id, { version: state.version, log, dueSk: head[DUE_SK] as string | undefined, statusPk: head[STATUS_PK] as string | undefined, slot: plan.slot, forms: plan.forms });
       return { created: true };
     }
 
@@ -559,7 +618,7 @@ export class DynamoStore implements Store {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.transact(items, 'create');
-        this.remember(state.id, { version: state.version, log, dueSk: head[DUE_SK] as string | undefined, statusPk: head[STATUS_PK] as string | undefined });
+        this.remember(state.id, { version: state.version, log, dueSk: head[DUE_SK] as string | undefined, statusPk: head[STATUS_PK] as string | undefined, slot: plan.slot, forms: plan.forms });
         return { created: true };
       } catch (error) {
         if (errorName(error) !== 'TransactionCanceledException') throw error;
@@ -578,9 +637,9 @@ export class DynamoStore implements Store {
   async get(id: string): Promise<InstanceState | undefined> {
     const item = await this.getItem(headKey(id), 'get');
     if (!item) return undefined;
-    const { s, l } = decode<HeadBlob>(item.b);
-    this.remember(id, { version: s.version, log: l, dueSk: item[DUE_SK] as string | undefined, statusPk: item[STATUS_PK] as string | undefined });
-    return s;
+    const blob = decode<HeadBlob>(item.b);
+    this.remember(id, this.cachedHead(item, blob));
+    return blob.s;
   }
 
   async commit({ expectedVersion, state, tasks: given, releaseUniqueKey }: Commit): Promise<boolean> {
@@ -594,8 +653,7 @@ export class DynamoStore implements Store {
     if (previous?.version !== expectedVersion) {
       const item = await this.getItem(headKey(id), 'readHead');
       if (!item) return false;
-      const { s, l } = decode<HeadBlob>(item.b);
-      previous = { version: s.version, log: l, dueSk: item[DUE_SK] as string | undefined, statusPk: item[STATUS_PK] as string | undefined };
+      previous = this.cachedHead(item, decode<HeadBlob>(item.b));
       this.remember(id, previous);
       if (previous.version !== expectedVersion) return false;
     }
@@ -604,9 +662,10 @@ export class DynamoStore implements Store {
     const replaced = new Set(records.map((r) => r.seq));
     const writeId = newWriteId();
     let log = [...previous.log.filter(([, r]) => !replaced.has(r.seq)), ...fresh];
-    let head = this.headItem(state, log, writeId, previous.dueSk, previous.statusPk);
+    const plan = this.planForms(records, previous.slot, previous.forms);
+    let head = this.headItem(state, log, writeId, plan, previous.dueSk, previous.statusPk);
     let chunk: Item | undefined;
-    const lean = this.headItem(state, fresh, writeId, previous.dueSk, previous.statusPk);
+    const lean = this.headItem(state, fresh, writeId, plan, previous.dueSk, previous.statusPk);
     if (previous.log.length > 0 && (writeUnits(itemSize(head)) > writeUnits(itemSize(lean)) || itemSize(head) > this.maxItemBytes)) {
       // The carried-over records would cost another write unit: move them, exactly as they stood
       // at the previous version, into that version's history item.
@@ -621,7 +680,7 @@ export class DynamoStore implements Store {
       ExpressionAttributeNames: { '#v': 'v' },
       ExpressionAttributeValues: { ':expected': expectedVersion },
     };
-    const forms = this.formWrites(records);
+    const forms = plan.writes;
     // A finishing commit gives its claim back after the head is written: a claim whose holder has
     // finished is free anyway (see claim()), so the two need no transaction. A claim given up
     // while the instance goes on must go with the head.
@@ -638,7 +697,7 @@ export class DynamoStore implements Store {
       return false;
     }
     if (releaseAfter !== undefined) await this.releaseClaim(releaseAfter, id);
-    this.remember(id, { version: state.version, log, dueSk: head[DUE_SK] as string | undefined, statusPk: head[STATUS_PK] as string | undefined });
+    this.remember(id, { version: state.version, log, dueSk: head[DUE_SK] as string | undefined, statusPk: head[STATUS_PK] as string | undefined, slot: plan.slot, forms: plan.forms });
     const expiresAt = this.expiresAt(state);
     if (expiresAt !== undefined) await this.stampHistory(id, expiresAt);
     return true;
@@ -1100,7 +1159,7 @@ export class DynamoStore implements Store {
           'openTasks',
           limit + 1,
           (items) => items.length > limit,
-        ).then((items) => items.map((item) => ({ sk: item[p.sk] as string, task: JSON.parse(item[TASK_ATTRIBUTE] as string) as TaskRecord }))),
+        ).then((items) => items.map((item) => ({ sk: item[p.sk] as string, task: taskAttribute(item[TASK_ATTRIBUTE]) }))),
       ),
     );
     const merged = perPartition.flat().sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
@@ -1366,6 +1425,11 @@ export class DynamoStore implements Store {
 /** A short random token that tells our own head write from another writer's. */
 function newWriteId(): string {
   return randomBytes(6).toString('base64url');
+}
+
+/** The task record an index entry carries: JSON text on a FORM# item, deflated JSON on a head's form slot. */
+function taskAttribute(value: unknown): TaskRecord {
+  return typeof value === 'string' ? (JSON.parse(value) as TaskRecord) : decode<TaskRecord>(value);
 }
 
 function encodeCursor(sortKey: string): string {

@@ -46,3 +46,19 @@ export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): 
   if (!value) throw new Error(`${name} is not set: this function must be deployed by the AutomationsStack (lib/infra) or run by the local stack`);
   return value;
 }
+
+/** Environment of the SES mailer (ses-mailer.ts). The endpoint comes from AWS_ENDPOINT_URL_SESV2 / AWS_ENDPOINT_URL (read by the SDK itself). */
+export const MAIL_ENV = {
+  /** The sender, a verified SES identity (an address, or any address of a verified domain): `Approvals <approvals@example.com>` or a bare address. */
+  from: 'ATM_MAIL_FROM',
+  /** Optional SES configuration set (event publishing, dedicated IPs). */
+  configurationSet: 'ATM_MAIL_CONFIGURATION_SET',
+} as const;
+
+/** Environment of the Cognito directory (cognito-directory.ts; set by the stack when it owns the user pool). */
+export const DIRECTORY_ENV = {
+  /** The user pool whose users and groups the directory reads (eu-west-1_AbC…). */
+  userPoolId: 'ATM_USER_POOL_ID',
+  /** How long directory answers are reused (default 60). */
+  cacheSeconds: 'ATM_DIRECTORY_CACHE_SECONDS',
+} as const;

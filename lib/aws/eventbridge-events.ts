@@ -39,7 +39,7 @@ export type PutEntries = (entries: PutEventsRequestEntry[]) => Promise<{ FailedE
 export class EventBridgeWorkflowEvents implements WorkflowEvents {
   constructor(private readonly put: PutEntries, private readonly bus?: string) {}
 
-  static fromClient(client: EventBridgeClient = new EventBridgeClient(clientConfig('EVENTBRIDGE')), bus = process.env[WORKFLOW_EVENTS_ENV.bus] || undefined): EventBridgeWorkflowEvents {
+  static fromClient(client: EventBridgeClient = createEventBridgeClient(), bus = process.env[WORKFLOW_EVENTS_ENV.bus] || undefined): EventBridgeWorkflowEvents {
     return new EventBridgeWorkflowEvents((Entries) => client.send(new PutEventsCommand({ Entries })), bus);
   }
 
@@ -50,4 +50,8 @@ export class EventBridgeWorkflowEvents implements WorkflowEvents {
       throw new EventPublishError(`EventBridge refused workflow event ${event.id}: ${failed?.ErrorCode ?? 'error'} ${failed?.ErrorMessage ?? ''}`.trim());
     }
   }
+}
+
+export function createEventBridgeClient(): EventBridgeClient {
+  return new EventBridgeClient(clientConfig('EVENTBRIDGE'));
 }

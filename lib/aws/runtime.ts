@@ -1,5 +1,3 @@
-import { InvokeCommand } from '@aws-sdk/client-lambda';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { FlowsModule } from '../app/flows-module.js';
 import type { WorkerJob } from '../app/jobs.js';
 import { createRuntime, DEFAULT_SETTINGS, type Runtime, type RuntimeSettings } from '../app/runtime.js';
@@ -8,19 +6,16 @@ import { QueueTimers, type TimerRequest } from '../app/timers.js';
 import { workflowParts } from '../app/workflow-wiring.js';
 import { httpActionConfigFromEnv } from '../engine/actions/http.js';
 import type { ActionLogger } from '../engine/actions/registry.js';
-import { StaticDirectory } from '../identity/directory.js';
-import { clientConfig, createLambdaClient, createSfnClient, createSqsClient } from './aws-clients.js';
-import { StepFunctionsBackground } from './background.js';
-import { cognitoDirectoryFromEnv } from './cognito-directory.js';
+import type { Mailer } from '../engine/mail.js';
+import type { WorkflowEvents } from '../engine/workflows/events.js';
+import { StaticDirectory, type Directory } from '../identity/directory.js';
 import { createDynamoDBClient } from './dynamo-client.js';
 import { DynamoInbox } from './dynamo-inbox.js';
 import { DynamoStore } from './dynamo-store.js';
-import { ENV, numberFromEnv, requireEnv } from './env.js';
-import { EventBridgeWorkflowEvents } from './eventbridge-events.js';
+import { DIRECTORY_ENV, ENV, MAIL_ENV, numberFromEnv, requireEnv } from './env.js';
+import { onFirstUse } from './lazy.js';
 import { loadSecrets } from './secrets.js';
-import { sesMailerFromEnv } from './ses-mailer.js';
 import { DynamoHandoverMark } from './handover-mark.js';
-import { SqsTimerQueue } from './sqs-timer-queue.js';
 
 /**
  * The AWS composition: the platform-neutral runtime (lib/app) on DynamoDB, SQS (timers), Step Functions (background),
@@ -58,14 +53,32 @@ export async function createAwsRuntime(flows: FlowsModule, options: AwsRuntimeOp
   const settings = settingsFromEnv();
   const store = new DynamoStore({ tableName, client: capture(createDynamoDBClient()), retentionDays: settings.retentionDays });
   const secrets = await loadSecrets();
-  // Clients for the optional parts are made on first use: not every function may use them.
-  let sfn: ReturnType<typeof createSfnClient> | undefined;
-  const stepFunctions = () => (sfn ??= capture(createSfnClient()));
-  let lambda: ReturnType<typeof createLambdaClient> | undefined;
-  let timers: QueueTimers | undefined;
-  let background: StepFunctionsBackground | undefined;
+  // The optional parts load their client (and its module: lazy.ts) on first use: not every function, nor every invocation, uses them.
+  const timers = onFirstUse(async () => {
+    const { createSqsClient, SqsTimerQueue } = await import('./sqs-timer-queue.js');
+    return new QueueTimers(new SqsTimerQueue(capture(createSqsClient()), requireEnv(ENV.timerQueue)));
+  });
+  const background = onFirstUse(async () => {
+    const { createSfnClient, StepFunctionsBackground } = await import('./background.js');
+    return new StepFunctionsBackground(capture(createSfnClient()), requireEnv(ENV.backgroundStateMachine));
+  });
+  const worker = onFirstUse(async () => {
+    const { createLambdaClient, invokeWorker } = await import('./lambda-worker.js');
+    const lambda = capture(createLambdaClient());
+    return (job: WorkerJob) => invokeWorker(lambda, requireEnv(ENV.workerFunction), job);
+  });
   const http = httpActionConfigFromEnv();
-  const mailer = sesMailerFromEnv() ?? undefined;
+  const ses = onFirstUse(async () => (await import('./ses-mailer.js')).sesMailerFromEnv()!);
+  const mailer: Mailer | undefined = process.env[MAIL_ENV.from] ? { send: async (mail) => (await ses()).send(mail) } : undefined;
+  const cognito = onFirstUse(async () => (await import('./cognito-directory.js')).cognitoDirectoryFromEnv()!);
+  const directory: Directory = process.env[DIRECTORY_ENV.userPoolId]
+    ? { user: async (id, tenant) => (await cognito()).user(id, tenant), groupMembers: async (group, tenant) => (await cognito()).groupMembers(group, tenant) }
+    : new StaticDirectory([]);
+  const eventBridge = onFirstUse(async () => {
+    const { createEventBridgeClient, EventBridgeWorkflowEvents } = await import('./eventbridge-events.js');
+    return EventBridgeWorkflowEvents.fromClient(capture(createEventBridgeClient()));
+  });
+  const events: WorkflowEvents = { publish: async (event) => (await eventBridge()).publish(event) };
   return createRuntime({
     store,
     secrets,
@@ -77,22 +90,21 @@ export async function createAwsRuntime(flows: FlowsModule, options: AwsRuntimeOp
     processEnvironment: { local: false, baseUrl: process.env[ENV.apiUrl] || null },
     settings,
     timeZone: process.env[ENV.timeZone] || undefined,
-    timers: { schedule: (requests: readonly TimerRequest[]) => (timers ??= new QueueTimers(new SqsTimerQueue(capture(createSqsClient()), requireEnv(ENV.timerQueue)))).schedule(requests) },
+    timers: { schedule: async (requests: readonly TimerRequest[]) => (await timers()).schedule(requests) },
     dispatchBackground: async (job) => {
-      await (background ??= new StepFunctionsBackground(stepFunctions(), requireEnv(ENV.backgroundStateMachine))).dispatch(job);
+      await (await background()).dispatch(job);
     },
     invokeWorker: async (job: WorkerJob) => {
-      lambda ??= capture(createLambdaClient());
-      await lambda.send(new InvokeCommand({ FunctionName: requireEnv(ENV.workerFunction), InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(job)) }));
+      await (await worker())(job);
     },
     inbox: new DynamoInbox({ tableName, client: store.documentClient }),
     dueWindow: store,
     handoverMark: new DynamoHandoverMark(store.documentClient, tableName),
     // Approval workflows: Cognito directory (ATM_USER_POOL_ID; none: every approver is unknown), SES (ATM_MAIL_FROM), EventBridge (ATM_EVENT_BUS)
     workflows: workflowParts({
-      directory: cognitoDirectoryFromEnv() ?? new StaticDirectory([]),
+      directory,
       ...(mailer ? { mailer } : {}),
-      events: EventBridgeWorkflowEvents.fromClient(capture(new EventBridgeClient(clientConfig('EVENTBRIDGE')))),
+      events,
       webhookSecret: secrets.webhookSecret,
       http,
     }),

@@ -2,14 +2,9 @@ import { createHash } from 'node:crypto';
 import { SendEmailCommand, SESv2Client, type SESv2ClientConfig } from '@aws-sdk/client-sesv2';
 import { checkMail, isEmailAddress, type Mail, type Mailer } from '../engine/mail.js';
 import { clientConfig } from './aws-clients.js';
+import { MAIL_ENV } from './env.js';
 
-/** Environment of the mailer. The endpoint comes from AWS_ENDPOINT_URL_SESV2 / AWS_ENDPOINT_URL (read by the SDK itself). */
-export const MAIL_ENV = {
-  /** The sender, a verified SES identity (an address, or any address of a verified domain): `Approvals <approvals@example.com>` or a bare address. */
-  from: 'ATM_MAIL_FROM',
-  /** Optional SES configuration set (event publishing, dedicated IPs). */
-  configurationSet: 'ATM_MAIL_CONFIGURATION_SET',
-} as const;
+export { MAIL_ENV };
 
 /** The header that carries a mail's idempotency key (visible to recipients' systems and in aws-ses-v2-local's store). */
 export const IDEMPOTENCY_HEADER = 'X-Automations-Idempotency-Key';

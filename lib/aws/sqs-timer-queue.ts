@@ -1,5 +1,6 @@
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { OutgoingTimerMessage, TimerQueue } from '../app/timers.js';
+import { clientConfig } from './aws-clients.js';
 
 /** SQS's most entries per SendMessageBatch. */
 const BATCH = 10;
@@ -26,3 +27,5 @@ export class SqsTimerQueue implements TimerQueue {
     throw new Error(`SQS refused ${failed.length} timer message(s): ${failed.map((f) => `${f.Code}: ${f.Message ?? ''}`).join('; ')}`);
   }
 }
+
+export const createSqsClient = () => new SQSClient(clientConfig('SQS'));

@@ -17,7 +17,9 @@ import {
  *   INST#<id>    / #STATE              the instance head: version, the state and the task records of
  *                                      the latest commits (deflated JSON), index keys
  *   INST#<id>    / LOG#<version,10>    task records moved out of the head at that version (deflated JSON)
- *   INST#<id>    / FORM#<seq,10>       an open Form task, only while it is open (for the task-list indexes)
+ *   INST#<id>    / FORM#<seq,10>       an open Form task opened while the head's form slot was taken, only
+ *                                      while it is open (for the task-list indexes); the first open Form
+ *                                      task rides on the head instead (the same index keys, `t` deflated)
  *   UNIQUE#<key> / #CLAIM              the unique-key claim, holder = instance id
  *   DEFS#<kind>  / <name>              a definition's head: latest version `v`, its document `d`, `active`, `del` (tombstone)
  *   DEF#<kind>#<name> / V#<version,10> one immutable version of a definition (document `d`, `at`, `by`)

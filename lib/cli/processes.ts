@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml';
+import type { JobListItem, JobPage, ProcessListItem, ProcessPage } from '../engine/processes/views.js';
 import type { ApiClient } from './client.js';
 
 /** `automations processes …` and `automations jobs …`: processes, jobs and task actions over the HTTP API. */
@@ -7,50 +8,10 @@ interface Out {
   out: (text: string) => void;
 }
 
-interface ProcessSummary {
-  name: string;
-  description: string | null;
-  active: boolean;
-  version: number;
-  schedule: string | null;
-  nextFireTimes: string[];
-  lastJob: { id: string; status: string; created: string } | null;
-}
-
-interface ProcessDetails extends ProcessSummary {
-  savedAt: string;
-  savedBy: string | null;
-  document: { tasks: { name: string; action: string; after?: string[] }[] };
-  versions: { version: number; savedAt: string; savedBy: string | null }[];
-  fires: { started: number; skipped: number; missed: number; recent: { fireTime: string; outcome: string; job: string | null; reason: string | null }[] } | null;
-  diagram: string;
-}
-
-interface JobTask {
-  name: string;
-  action: string;
-  status: string;
-  waitingFor: string[];
-  attempts: number;
-  started: string | null;
-  finished: string | null;
-  output: unknown;
-  error: { name: string; message: string } | null;
-  actions: string[];
-}
-
-interface Job {
-  id: string;
-  process: string;
-  version: number;
-  status: string;
-  trigger: string;
-  fireTime: string | null;
-  created: string;
-  finishedAt?: string | null;
-  tasks?: JobTask[];
-  diagram?: string;
-}
+type ProcessSummary = ProcessListItem;
+type ProcessDetails = ProcessPage;
+/** A job as listed, or as its page (with tasks and diagram). */
+type Job = JobListItem & Partial<Pick<JobPage, 'updated' | 'finishedAt' | 'tasks' | 'diagram'>>;
 
 const time = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—');
 const enc = encodeURIComponent;

@@ -291,39 +291,64 @@ export class Engine {
   async start<C extends AutomationClass>(cls: C, data: object = {}, options: StartOptions = {}): Promise<InstanceOf<C>> {
     const def = this.definition(cls);
     const autorun = options.autorun ?? true;
-    const { state, created } = await this.create(def, data, autorun, options.delivery && instanceIdForDelivery(options.delivery.id));
+    const id = options.delivery && instanceIdForDelivery(options.delivery.id);
+    if (!autorun) return this.instantiate(def, (await this.create(def, data, false, id)).state) as InstanceOf<C>;
+    const prepared = await this.prepare(def, data, id);
+    if ('existing' in prepared) return this.instantiate(def, prepared.existing) as InstanceOf<C>;
+    // The run creates the instance with its first commit: before its first effect (with the
+    // lease), or, when it parks before any, with its last — one write for the whole start.
+    const state = prepared.state;
+    state.version = 0;
     const instance = this.instantiate(def, state);
-    if (created && autorun) {
-      const run = await new InstanceRun(def, state, instance, this.settings, this.hooks, state.lease!.owner).run();
-      await this.afterRun(run);
-      // `state` is what the run committed; only background jobs run inline since may have changed it
-      if (run.background.length > 0 && !this.dispatchBackground) await instance.refresh();
+    const runner = new InstanceRun(def, state, instance, this.settings, this.hooks, randomUUID(), false);
+    runner.createOnFirstCommit();
+    let run: RunResult;
+    try {
+      run = await runner.run();
+    } catch (error) {
+      if (!(error instanceof RaceLostError || error instanceof InstanceExistsError)) throw error;
+      // Another start was first (its unique key, or the same delivery's id): nothing was written here.
+      const holder = id ?? (state.uniqueKey === null ? undefined : await this.store.findUnique(state.uniqueKey));
+      const existing = holder === undefined ? undefined : await this.store.get(holder);
+      if (!existing) throw new InstanceBusyError(holder ?? state.id);
+      return this.instantiate(def, existing) as InstanceOf<C>;
     }
+    await this.afterRun(run);
+    // `state` is what the run committed; only background jobs run inline since may have changed it
+    if (run.background.length > 0 && !this.dispatchBackground) await instance.refresh();
     return instance as InstanceOf<C>;
   }
 
-  /** Creates the instance; with `id` (derived from a delivery), one that exists already is returned instead. */
-  private async create(def: FlowDefinition, data: object, leased: boolean, id?: string): Promise<{ state: InstanceState; created: boolean }> {
+  /** Checks the data and builds a new instance's state (not stored); with `id` (derived from a delivery) or a held unique key, the existing instance instead. */
+  private async prepare(def: FlowDefinition, data: object, id?: string, lease: InstanceState['lease'] = null): Promise<{ state: InstanceState } | { existing: InstanceState }> {
     const json = toJsonObject(this.checkSchema(def, data), `The data for ${def.name}`, this.settings.dataLimitBytes);
     if (id !== undefined) {
       const existing = await this.store.get(id);
-      if (existing) return { state: existing, created: false };
+      if (existing) return { existing };
     }
     const uniqueKey = uniqueKeyFor(def, json);
     if (uniqueKey !== null) {
       const holder = await this.store.findUnique(uniqueKey);
       const existing = holder === undefined ? undefined : await this.store.get(holder);
       // a finished holder's claim is stale (its release may not have been written yet): the store takes it over
-      if (existing && existing.status !== 'finished') return { state: existing, created: false };
+      if (existing && existing.status !== 'finished') return { existing };
     }
     const now = this.clock.now();
-    const lease = leased ? { owner: randomUUID(), until: now + this.settings.leaseMs } : null;
     const state: InstanceState = {
       id: id ?? randomUUID(), automation: def.name, version: 1, status: 'running', data: json,
       paths: [{ id: 0, node: def.first, task: null, taskCreated: null, frames: [] }],
       nextSeq: 1, nextPathId: 1, created: now, updated: now, finishedAt: null,
-      dueAt: lease ? lease.until : now, uniqueKey, lease, anchors: {}, error: null, // autorun false: the next tick runs it
+      dueAt: lease ? lease.until : now, uniqueKey, lease, anchors: {}, error: null, // without a lease: due at once, the next tick runs it
     };
+    return { state };
+  }
+
+  /** Creates the instance; with `id` (derived from a delivery), one that exists already is returned instead. */
+  private async create(def: FlowDefinition, data: object, leased: boolean, id?: string): Promise<{ state: InstanceState; created: boolean }> {
+    const lease = leased ? { owner: randomUUID(), until: this.clock.now() + this.settings.leaseMs } : null;
+    const prepared = await this.prepare(def, data, id, lease);
+    if ('existing' in prepared) return { state: prepared.existing, created: false };
+    const state = prepared.state;
     let result;
     try {
       result = await this.store.create(state, []);

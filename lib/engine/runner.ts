@@ -70,6 +70,8 @@ export class InstanceRun {
   private releaseUnique = false;
   /** Called once, after the next commit lands (onCommitted). */
   private committed: (() => void)[] = [];
+  /** The instance is not stored yet: the run's first commit creates it (see `createOnFirstCommit`). */
+  private uncreated = false;
 
   constructor(
     readonly def: FlowDefinition,
@@ -88,6 +90,17 @@ export class InstanceRun {
   /** Calls `fn` once the next commit of this run has landed (what is in the state now is then durable). */
   onCommitted(fn: () => void): void {
     this.committed.push(fn);
+  }
+
+  /**
+   * For a start: the instance (version 0, held in memory only) is created by the run's first
+   * commit — before the first node with effects, with the lease, or as the run's last commit
+   * when it parks before any effect. If another instance holds its unique key, nothing is
+   * written and the run throws RaceLostError; an existing id throws InstanceExistsError.
+   */
+  createOnFirstCommit(): void {
+    if (this.state.version !== 0 || this.leased) throw new Error('Only an unleased run of an instance at version 0 creates it');
+    this.uncreated = true;
   }
 
   /** Whether this run holds the lease in the committed state (false until an unleased run's first commit). */
@@ -503,12 +516,15 @@ export class InstanceRun {
       state.lease = { owner: this.owner, until: now + this.settings.leaseMs };
       state.dueAt = state.lease.until; // if this runner dies, the tick picks the instance up again
     }
-    const ok = await this.settings.store.commit({
-      expectedVersion: expected,
-      state,
-      tasks: this.pending,
-      ...(this.releaseUnique && final && state.uniqueKey !== null ? { releaseUniqueKey: state.uniqueKey } : {}),
-    });
+    const ok = this.uncreated
+      ? (await this.settings.store.create(state, this.pending)).created
+      : await this.settings.store.commit({
+          expectedVersion: expected,
+          state,
+          tasks: this.pending,
+          ...(this.releaseUnique && final && state.uniqueKey !== null ? { releaseUniqueKey: state.uniqueKey } : {}),
+        });
+    this.uncreated = false;
     if (!ok) {
       state.version = expected;
       throw this.leased ? new LeaseLostError(state.id) : new RaceLostError(state.id);
@@ -522,6 +538,9 @@ export class InstanceRun {
 
   private async finish(): Promise<RunResult> {
     const state = this.state;
+    // An instance ending in the run that creates it is created first (taking its unique key), so
+    // that the last commit gives the key back as every finishing commit does.
+    if (this.uncreated && state.status === 'finished' && state.uniqueKey !== null) await this.commit(false);
     const now = this.now;
     let due: Wait | undefined;
     for (const wait of this.waits.values()) if (wait.until !== null && (!due || wait.until < due.until!)) due = wait;

@@ -1,55 +1,16 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { join } from 'node:path';
+import { execSync } from 'node:child_process';
 import { ENV, type FunctionRole } from '../aws/env.js';
+import { bundleHandler, HANDLER_FILE } from './handler-bundle.js';
 import { acknowledge } from './nag.js';
-import { BUILT, handlerEntry, lockFile, PACKAGE_ROOT } from './paths.js';
+import { handlerEntry } from './paths.js';
 
-/** The newest Node.js runtime aws-cdk-lib 2.276 offers. */
+/** The newest Node.js runtime aws-cdk-lib 2.276 offers (handler-bundle.ts ESBUILD_TARGET matches it). */
 export const RUNTIME = lambda.Runtime.NODEJS_24_X;
-export const ESBUILD_TARGET = 'node24';
-
-/** Replaced in the Lambda bundles by the module that reads only Lambda's environment credentials. */
-export const LAMBDA_CREDENTIALS_ALIAS = '@aws-sdk/credential-provider-node=./lib/aws/lambda-credentials.ts';
-
-/**
- * esbuild options shared by the stack and bench/bundle.ts: one ESM file per handler,
- * minified and tree-shaken, with an external source map and class/function names kept
- * (automation names default to class names), the AWS SDK bundled at the locked version.
- * Two substitutions keep code a function never runs out of its bundle (each measured by
- * `npm run bench:bundle`):
- * - the SDK's default credential chain becomes lib/aws/lambda-credentials.ts (Lambda's
- *   environment credentials, the first link of that chain), leaving out profiles, SSO, web
- *   identity, IMDS and their STS/SSO clients (≈ 120 KiB); esbuild resolves the alias from the
- *   project root, which is the bundler's working directory;
- * - `process.env.ATM_XRAY_SDK` becomes the value it has at synth time ("false" unless set to
- *   "true"), so the X-Ray SDK (≈ 118 KiB) is bundled only when asked for
- *   (lambdas/shared/observability.ts).
- */
-export const BUNDLING = {
-  minify: true,
-  sourceMap: true,
-  sourceMapMode: SourceMapMode.EXTERNAL,
-  sourcesContent: false,
-  keepNames: true,
-  target: ESBUILD_TARGET,
-  format: OutputFormat.ESM,
-  mainFields: ['module', 'main'],
-  externalModules: [] as string[],
-  define: { 'process.env.ATM_XRAY_SDK': JSON.stringify(process.env.ATM_XRAY_SDK === 'true' ? 'true' : 'false') },
-  esbuildArgs: { '--alias': [LAMBDA_CREDENTIALS_ALIAS] },
-  // A few dependencies are CommonJS and call require(): give ESM bundles one.
-  banner: "import { createRequire as __automationsRequire } from 'node:module'; const require = __automationsRequire(import.meta.url);",
-} as const;
-
-/** An alias `pkg=./lib/x.ts` of BUNDLING, with its file made absolute in this package (the built .js in dist/). */
-function packageAlias(alias: string): string {
-  return alias.replace(/=\.\/(.*)$/, (_match, path: string) => `=${join(PACKAGE_ROOT, BUILT ? path.replace(/\.ts$/, '.js') : path)}`);
-}
 
 export interface AutomationFunctionProps {
   role: FunctionRole;
@@ -62,8 +23,37 @@ export interface AutomationFunctionProps {
   flowsFile: string;
   /** The team's project (its package.json and lock file). */
   projectRoot: string;
-  /** Shell commands run after esbuild (cwd: the project root), e.g. to add files to the bundle. */
+  /** Shell commands run after the bundle is written (cwd: the project root), e.g. to add files to it. */
   afterBundling?: (inputDir: string, outputDir: string) => string[];
+}
+
+/**
+ * The code of one handler: bundled at synth by the local esbuild (handler-bundle.ts: ESM split
+ * into the entry and chunks, which NodejsFunction's single output file cannot do), then the
+ * `afterBundling` commands; the asset is hashed from that output. Without bundling (the
+ * `aws:cdk:bundling-stacks` context of tests) CDK skips this and synthesises a placeholder.
+ */
+function handlerCode(props: AutomationFunctionProps): lambda.Code {
+  const input = { entry: handlerEntry(props.role), flowsFile: props.flowsFile, workingDir: props.projectRoot };
+  const commands = props.afterBundling?.(props.projectRoot, '<out>') ?? [];
+  return lambda.Code.fromAsset(props.projectRoot, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // The Docker path is never taken (the local bundling below succeeds or throws). CDK reuses a staged asset within
+      // a process by a key of the source path and these options, where a function (tryBundle) does not count: the
+      // command names what tells two handlers' bundles apart, so that each gets its own.
+      image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:24'),
+      command: ['automations-handler-bundle', JSON.stringify({ ...input, commands, xray: process.env.ATM_XRAY_SDK === 'true' })],
+      local: {
+        tryBundle(outputDir: string): boolean {
+          bundleHandler(input, outputDir);
+          const commands = props.afterBundling?.(props.projectRoot, outputDir) ?? [];
+          if (commands.length) execSync(commands.join(' && '), { cwd: props.projectRoot, stdio: ['ignore', process.stderr, 'inherit'] });
+          return true;
+        },
+      },
+    },
+  });
 }
 
 /**
@@ -72,7 +62,7 @@ export interface AutomationFunctionProps {
  * starts with nothing but writing to that log group (grants are added by the stack).
  */
 export class AutomationFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 
@@ -83,9 +73,9 @@ export class AutomationFunction extends Construct {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `The ${props.role} function of the automations stack`,
     });
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: handlerEntry(props.role),
-      handler: 'handler',
+    this.fn = new lambda.Function(this, 'Function', {
+      code: handlerCode(props),
+      handler: `${HANDLER_FILE.replace(/\.mjs$/, '')}.handler`,
       description: props.description,
       runtime: RUNTIME,
       architecture: lambda.Architecture.ARM_64,
@@ -95,14 +85,6 @@ export class AutomationFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       tracing: lambda.Tracing.ACTIVE,
-      projectRoot: props.projectRoot,
-      ...((lock) => (lock ? { depsLockFilePath: lock } : {}))(lockFile(props.projectRoot)),
-      bundling: {
-        ...BUNDLING, mainFields: [...BUNDLING.mainFields], externalModules: [...BUNDLING.externalModules],
-        // The handlers import `#flows`: here it is the team's flows entry. The shared aliases name files of this package (absolute here: esbuild runs in the team's project).
-        define: { ...BUNDLING.define }, esbuildArgs: { '--alias': [...BUNDLING.esbuildArgs['--alias'].map(packageAlias), `#flows=${props.flowsFile}`] },
-        ...(props.afterBundling ? { commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: props.afterBundling } } : {}),
-      },
       environment: {
         [ENV.role]: props.role,
         NODE_OPTIONS: '--enable-source-maps',

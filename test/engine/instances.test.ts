@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Automation, DataValidationError, Engine, InstanceNotFoundError, flow as untyped, type Task } from '../../lib/engine/index.js';
+import { Automation, createTestEnvironment, DataValidationError, Engine, InstanceNotFoundError, flow as untyped, type Task } from '../../lib/engine/index.js';
 import { createTestStore } from '../support/backend.js';
 import { testEnv } from '../support/env.js';
 
@@ -98,6 +98,58 @@ describe('starting and binding', () => {
     const j = await env.engine.start(Job, { done: true });
     expect(j.finished).toBe(true);
     await expect(j.run()).rejects.toMatchObject({ status: 409 });
+  });
+});
+
+describe('the writes of a start', () => {
+  /** The store the engine gets, counting the writes it is asked for. */
+  async function counted(automations: Parameters<typeof testEnv>[0]) {
+    const store = await createTestStore();
+    const writes: string[] = [];
+    const counting = new Proxy(store, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver) as unknown;
+        if ((name === 'create' || name === 'commit') && typeof value === 'function') {
+          return (...args: unknown[]) => {
+            const state = args[0] as { lease?: unknown; state?: { lease: unknown } };
+            writes.push(`${name}${(name === 'create' ? state.lease : state.state?.lease) ? ' (leased)' : ''}`);
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        }
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    return { env: createTestEnvironment({ start: '2026-03-02T08:00:00Z', automations, store: counting }), writes };
+  }
+
+  class ParksFirst extends Automation<Data> {
+    static override meta = { unique: true };
+    hold = flow.Execute(() => 'held').AfterWaitingFor({ days: 1 });
+    end = flow.End();
+  }
+
+  it('is one write when the run parks before any effect: the instance is created with its first wait', async () => {
+    const { env, writes } = await counted([ParksFirst]);
+    const a = await env.engine.start(ParksFirst, {});
+    expect(writes).toEqual(['create']);
+    expect(a.status).toBe('waiting');
+    expect(await env.store.findUnique('ParksFirst#singleton')).toBe(a.id);
+    expect((await env.engine.get(a.id))!).toMatchObject({ version: 1, lease: null, dueAt: env.clock.now() + 86_400_000 });
+    // the singleton's key was taken by that one write: a second start returns the first and writes nothing
+    writes.length = 0;
+    expect((await env.engine.start(ParksFirst, {})).id).toBe(a.id);
+    expect(writes).toEqual([]);
+    await env.advance({ days: 1 });
+    expect((await env.engine.get(a.id))!.status).toBe('finished');
+    expect(await env.store.findUnique('ParksFirst#singleton')).toBeUndefined();
+  });
+
+  it('creates the instance with its lease before the first effect, and gives it back with the last commit', async () => {
+    const { env, writes } = await counted([Job]);
+    const j = await env.engine.start(Job, { count: 1 });
+    expect(writes).toEqual(['create (leased)', 'commit']);
+    expect(j.data.count).toBe(2);
+    expect((await env.engine.get(j.id))!.lease).toBeNull();
   });
 });
 

@@ -1,19 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { budgetBytes, composition, measureBundles, type BundleFigures } from '../../bench/bundle.js';
+import { budgetBytes, composition, measureBundles, staticImports, type BundleFigures } from '../../bench/bundle.js';
 
 /**
- * The real bundles (esbuild through NodejsFunction, as `cdk deploy` uploads them, built once
- * for the whole file): one per function, each loads in a fresh Node process (ESM with the
- * require shim for CommonJS dependencies), weighs no more than its budget, keeps class names
- * (automation names default to them), and leaves out what Lambda never runs.
+ * The real bundles (lib/infra/handler-bundle.ts through the stack's assets, as `cdk deploy`
+ * uploads them, built once for the whole file): one per function, each loads in a fresh Node
+ * process (ESM with the require shim for CommonJS dependencies), its cold-start code weighs
+ * no more than its budget, keeps class names (automation names default to them), leaves out
+ * what Lambda never runs, and leaves what only some paths use to chunks loaded on demand.
  */
 describe('handler bundles', () => {
   let built: BundleFigures[] | undefined;
   const figures = () => (built ??= measureBundles({ loads: 1 }));
 
-  it('bundles every handler into a loadable, minified ESM file with a source map', () => {
+  it('bundles every handler into a loadable, minified ESM entry and chunks with source maps', () => {
     expect(figures().map((f) => f.role).sort()).toEqual(['advance', 'api', 'events', 'tick', 'webhook', 'worker']);
     for (const f of figures()) {
+      expect(f.coldFiles[0]).toBe('index.mjs');
+      expect(f.coldFiles.some((file) => file.startsWith('chunks/flows-')), `${f.role}: the flows chunk`).toBe(true);
+      expect(f.codeBytes).toBeGreaterThan(f.bytes); // chunks loaded on demand
       expect(f.gzipBytes).toBeLessThan(f.bytes / 2);
       expect(f.mapBytes).toBeGreaterThan(0);
       expect(f.loadMs).toBeGreaterThan(0);
@@ -21,7 +25,7 @@ describe('handler bundles', () => {
     }
   }, 180_000);
 
-  it('keeps every handler within the bundle budget', () => {
+  it('keeps every handler\'s cold-start code within its budget', () => {
     const over = figures().filter((f) => f.bytes > budgetBytes(f.role)).map((f) => `${f.role}: ${f.bytes} bytes > ${budgetBytes(f.role)}`);
     expect(over, 'BUNDLE_BUDGET_KIB in bench/bundle.ts').toEqual([]);
   }, 180_000);
@@ -35,6 +39,28 @@ describe('handler bundles', () => {
       expect(owners.has('@aws-sdk/client-dynamodb')).toBe(true);
     }
   }, 180_000);
+
+  it('loads the clients only some paths use on demand: in the zip, not in the cold-start code', () => {
+    const onDemand = ['@aws-sdk/client-lambda', '@aws-sdk/client-sqs', '@aws-sdk/client-sfn', '@aws-sdk/client-sesv2', '@aws-sdk/client-cognito-identity-provider', '@aws-sdk/client-eventbridge'];
+    for (const f of figures()) {
+      const cold = new Set(f.composition.map(([name]) => name));
+      const zip = new Set(f.zipComposition.map(([name]) => name));
+      for (const pkg of onDemand) {
+        expect(cold.has(pkg), `${f.role} loads ${pkg} at a cold start`).toBe(false);
+        expect(zip.has(pkg), `${f.role} ships ${pkg}`).toBe(true);
+      }
+    }
+    const api = figures().find((f) => f.role === 'api')!;
+    expect(api.composition.some(([name]) => name === 'jose')).toBe(false); // user tokens: verified by routes that need them
+    expect(api.zipComposition.some(([name]) => name === 'jose')).toBe(true);
+  }, 180_000);
+});
+
+describe('static imports of a bundle file', () => {
+  it('finds `import … from` and bare imports of relative files, not dynamic import()', () => {
+    const code = 'import{createRequire as r}from"node:module";import{a as b}from"./chunks/chunk-A.mjs";import"./chunks/chunk-B.mjs";export{c}from"../chunk-C.mjs";const d=()=>import("./chunks/lazy-D.mjs");';
+    expect(staticImports(code)).toEqual(['./chunks/chunk-A.mjs', './chunks/chunk-B.mjs', '../chunk-C.mjs']);
+  });
 });
 
 describe('bundle composition from a source map', () => {

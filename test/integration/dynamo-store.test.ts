@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoDBClient } from '../../lib/aws/dynamo-client.js';
-import { DynamoStore, itemSize } from '../../lib/aws/dynamo-store.js';
+import { DynamoStore, itemSize, type CapacityUse } from '../../lib/aws/dynamo-store.js';
 import { DUE_BUCKET_MS, DUE_SK, TTL_ATTRIBUTE } from '../../lib/aws/table-schema.js';
 import { DataValidationError } from '../../lib/engine/errors.js';
 import type { InstanceState } from '../../lib/engine/state.js';
@@ -207,6 +207,83 @@ describe('DynamoStore specifics', () => {
   });
 });
 
+describe('Form tasks and the task-list indexes', () => {
+  const writes = (uses: CapacityUse[]) => uses.filter((u) => u.write > 0).map((u) => `${u.operation}${u.transaction ? ' (transaction)' : ''}`);
+
+  it('carries the first open Form task on the head (one conditional put to open or close it); only a second open one gets a FORM# item and a transaction', async () => {
+    const uses: CapacityUse[] = [];
+    const store = await createDynamoTestStore({ onCapacity: (u) => uses.push(u) });
+    const v1 = makeState(uid(), { status: 'waiting' });
+    const first = makeTask(v1.id, 0, { assignment: { groups: ['approvers'] } });
+    await store.create(v1, [first]);
+    expect(writes(uses)).toEqual(['create']);
+    expect((await raw(store, v1.id)).map((i) => i.sk)).toEqual(['#STATE']);
+    expect((await store.openTasks({ assignee: 'group:approvers' })).items).toEqual([first]);
+    expect((await store.openTasks({})).items).toEqual([first]);
+
+    // A second Form task while the first is open: its own item, written with the head in a transaction.
+    uses.length = 0;
+    const v2 = next(v1);
+    const second = makeTask(v1.id, 1, { assignment: { user: 'ann' } });
+    expect(await store.commit({ expectedVersion: 1, state: v2, tasks: [second] })).toBe(true);
+    expect(writes(uses)).toEqual(['commit (transaction)']);
+    expect((await raw(store, v1.id)).map((i) => i.sk).sort()).toEqual(['#STATE', 'FORM#0000000001']);
+    expect((await store.openTasks({})).items).toEqual([first, second]);
+
+    // Closing the one on the head is one put; an unrelated commit keeps the second listed.
+    uses.length = 0;
+    const v3 = next(v2);
+    expect(await store.commit({ expectedVersion: 2, state: v3, tasks: [{ ...first, finished: T0 + 5, message: 'OK' }] })).toBe(true);
+    expect(writes(uses)).toEqual(['commit']);
+    expect((await store.openTasks({ assignee: 'group:approvers' })).items).toEqual([]);
+    const v4 = next(v3, { data: { more: true } });
+    expect(await store.commit({ expectedVersion: 3, state: v4, tasks: [] })).toBe(true);
+    expect((await store.openTasks({})).items).toEqual([second]);
+
+    // The slot is free again: a third Form task rides on the head while the second keeps its item.
+    uses.length = 0;
+    const v5 = next(v4);
+    const third = makeTask(v1.id, 2, { assignment: { user: 'ann' } });
+    expect(await store.commit({ expectedVersion: 4, state: v5, tasks: [third] })).toBe(true);
+    expect(writes(uses)).toEqual(['commit']);
+    expect((await store.openTasks({ assignee: 'user:ann' })).items).toEqual([second, third]);
+
+    // Another store (no cached head) closes both: the FORM# item goes with the head in a transaction.
+    const other = new DynamoStore({ tableName: store.tableName, client: store.documentClient });
+    await other.get(v1.id);
+    const v6 = next(v5, { status: 'finished', finishedAt: T0 + 9, dueAt: null });
+    expect(await other.commit({ expectedVersion: 5, state: v6, tasks: [{ ...second, finished: T0 + 9, message: 'OK' }, { ...third, finished: T0 + 9, message: 'OK' }] })).toBe(true);
+    expect((await store.openTasks({})).items).toEqual([]);
+    expect((await raw(store, v1.id)).map((i) => i.sk)).toEqual(['#STATE']);
+    expect(await store.tasks(v1.id)).toEqual([first, second, third].map((t) => ({ ...t, finished: t === first ? T0 + 5 : T0 + 9, message: 'OK' })));
+  });
+
+  it('still deletes the FORM# item of a Form task opened before heads carried one (a head without the slot bookkeeping)', async () => {
+    const store = await createDynamoTestStore();
+    const state = makeState(uid(), { status: 'waiting' });
+    const form = makeTask(state.id, 0, { assignment: { user: 'bob' } });
+    // As an older store wrote it: the head's blob without `f`, and the task in a FORM# item.
+    await store.create(state, []);
+    const { deflateRawSync } = await import('node:zlib');
+    const stored = (await head(store, state.id))!;
+    await store.documentClient.send(
+      new PutCommand({ TableName: store.tableName, Item: { ...stored, b: deflateRawSync(Buffer.from(JSON.stringify({ s: state, l: [[1, form]] }))) } }),
+    );
+    await store.documentClient.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: { pk: `INST#${state.id}`, sk: 'FORM#0000000000', t: JSON.stringify(form), ok: 'OPEN#user:bob', os: `${String(form.created).padStart(13, '0')}#${state.id}#0000000000`, ak: 'ALLOPEN#0', as: `${String(form.created).padStart(13, '0')}#${state.id}#0000000000` },
+      }),
+    );
+    expect((await store.openTasks({ assignee: 'user:bob' })).items).toEqual([form]);
+    const fresh = new DynamoStore({ tableName: store.tableName, client: store.documentClient });
+    expect(await fresh.get(state.id)).toEqual(state);
+    expect(await fresh.commit({ expectedVersion: 1, state: next(state), tasks: [{ ...form, finished: T0 + 1, message: 'OK' }] })).toBe(true);
+    expect((await store.openTasks({ assignee: 'user:bob' })).items).toEqual([]);
+    expect((await raw(store, state.id)).map((i) => i.sk)).toEqual(['#STATE']);
+  });
+});
+
 describe('retries and lost races through a faulty network', () => {
   let proxy: Server;
   let endpoint: string;
@@ -290,15 +367,16 @@ describe('retries and lost races through a faulty network', () => {
     expect(await store.commit({ expectedVersion: 1, state: v2, tasks: [] })).toBe(true);
     expect(seen).toEqual(['PutItem', 'PutItem']);
     expect(await store.get(state.id)).toEqual(v2);
-    // The same for a transaction (its ClientRequestToken makes the retry a no-op).
+    // The same for a transaction (its ClientRequestToken makes the retry a no-op): two Form
+    // tasks opened together (the first rides on the head, the second gets its own item).
     const v3 = next(v2, { status: 'waiting' });
-    const form = makeTask(state.id, 0, { assignment: { user: 'ann' } });
+    const forms = [makeTask(state.id, 0, { assignment: { user: 'ann' } }), makeTask(state.id, 1, { assignment: { user: 'ann' } })];
     faults.push('lose-answer');
     seen.length = 0;
-    expect(await store.commit({ expectedVersion: 2, state: v3, tasks: [form] })).toBe(true);
+    expect(await store.commit({ expectedVersion: 2, state: v3, tasks: forms })).toBe(true);
     expect(seen).toEqual(['TransactWriteItems', 'TransactWriteItems']);
     expect(await store.get(state.id)).toEqual(v3);
-    expect((await store.openTasks({ assignee: 'user:ann' })).items).toEqual([form]);
+    expect((await store.openTasks({ assignee: 'user:ann' })).items).toEqual(forms);
   });
 });
 

@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { onFirstUse } from '../../lib/aws/lazy.js';
 import { clientConfig } from '../../lib/aws/aws-clients.js';
 import { matchesPattern } from '../../lib/aws/event-pattern.js';
 import { eventTriggersOf } from '../../lib/engine/event-triggers.js';
@@ -9,7 +13,7 @@ import { SqsTimerQueue } from '../../lib/aws/sqs-timer-queue.js';
 import { delaySecondsFor, MAX_TIMERS_PER_MESSAGE, TIMER_EARLY_MS, timerFor, timerMessages } from '../../lib/app/timers.js';
 import { signWebhook, verifyWebhook, WebhookAuthError } from '../../lib/aws/webhook-signature.js';
 import { Automation } from '../../lib/engine/index.js';
-import { settingsFromEnv } from '../../lib/aws/runtime.js';
+import { createAwsRuntime, settingsFromEnv } from '../../lib/aws/runtime.js';
 import { testAutomations } from '../e2e/flows.js';
 
 describe('webhook signatures', () => {
@@ -177,5 +181,76 @@ describe('configuration', () => {
     expect(clientConfig('SFN', { AWS_ENDPOINT_URL: 'http://localhost:4566' })).toEqual({ region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     expect(clientConfig('SFN', { AWS_ENDPOINT_URL_SFN: 'http://127.0.0.1:8083', AWS_REGION: 'eu-west-1' })).toEqual({ credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     expect(clientConfig('SFN', { AWS_ENDPOINT_URL: 'https://states.eu-west-1.amazonaws.com' })).toEqual({});
+  });
+});
+
+describe('parts made on first use', () => {
+  it('makes a part once for concurrent calls, and again after a failure', async () => {
+    let made = 0;
+    const fail = { now: true };
+    const part = onFirstUse(async () => {
+      made++;
+      if (fail.now) throw new Error('throttled');
+      return { n: made };
+    });
+    await expect(part()).rejects.toThrow('throttled');
+    fail.now = false;
+    const [a, b] = await Promise.all([part(), part()]);
+    expect(a).toBe(b);
+    expect(a).toEqual({ n: 2 });
+    expect(made).toBe(2);
+  });
+});
+
+describe('the AWS composition root (lib/aws/runtime.ts)', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('loads the Lambda, SQS and Cognito clients on first use and reaches each service through them', async () => {
+    // One local endpoint stands in for the services: it records the operation (X-Amz-Target, or the Lambda invoke path) and answers it.
+    const seen: string[] = [];
+    const answers: Record<string, object | ((body: never) => object)> = {
+      'AmazonSQS.SendMessageBatch': (body: { Entries: { Id: string; MessageBody: string }[] }) => ({
+        Successful: body.Entries.map((e) => ({ Id: e.Id, MessageId: `m${e.Id}`, MD5OfMessageBody: createHash('md5').update(e.MessageBody).digest('hex') })),
+        Failed: [],
+      }),
+      'AWSCognitoIdentityProviderService.AdminGetUser': { Username: 'ann', UserAttributes: [{ Name: 'email', Value: 'ann@example.com' }], Enabled: true, UserStatus: 'CONFIRMED' },
+      'AWSCognitoIdentityProviderService.AdminListGroupsForUser': { Groups: [{ GroupName: 'approvers' }] },
+    };
+    const server = createServer((req: IncomingMessage, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const op = String(req.headers['x-amz-target'] ?? `${req.method} ${req.url}`);
+        seen.push(op);
+        if (op.includes('/invocations')) return void res.writeHead(202).end();
+        const answer = answers[op] ?? {};
+        const body = typeof answer === 'function' ? answer(JSON.parse(Buffer.concat(chunks).toString('utf8')) as never) : answer;
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      for (const [name, value] of Object.entries({
+        AWS_ENDPOINT_URL: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
+        AUTOMATIONS_SECRET: 'a-master-secret-for-the-test', AUTOMATIONS_TABLE: 'never-read', WORKER_FUNCTION_NAME: 'worker',
+        TIMER_QUEUE_URL: `${endpoint}/000000000000/timers`, ATM_USER_POOL_ID: 'us-east-1_pool',
+      })) vi.stubEnv(name, value);
+      const runtime = await createAwsRuntime({ automations: testAutomations }, { logger: { debug() {}, info() {}, warn() {}, error() {} } });
+      expect(seen).toEqual([]); // nothing is called while the runtime is built
+      await runtime.invokeWorker({ type: 'deliveries', ids: ['d1'] });
+      await runtime.timers.schedule([{ instanceId: 'i1', at: Date.now() + 60_000 }]);
+      await expect(runtime.workflows!.directory.user('ann')).resolves.toMatchObject({ id: 'ann', email: 'ann@example.com', groups: ['approvers'] });
+      await runtime.invokeWorker({ type: 'deliveries', ids: ['d2'] }); // the client made on first use serves the next call
+      expect(seen).toEqual([
+        'POST /2015-03-31/functions/worker/invocations',
+        'AmazonSQS.SendMessageBatch',
+        'AWSCognitoIdentityProviderService.AdminGetUser',
+        'AWSCognitoIdentityProviderService.AdminListGroupsForUser',
+        'POST /2015-03-31/functions/worker/invocations',
+      ]);
+    } finally {
+      server.close();
+    }
   });
 });
