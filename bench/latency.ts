@@ -11,7 +11,7 @@
 import '../lib/local/env-defaults.js';
 import { randomUUID } from 'node:crypto';
 import { Automation, flow as untyped, type Task } from '../lib/engine/index.js';
-import { signWebhook } from '../lib/aws/webhook-signature.js';
+import { signWebhook } from '../lib/app/webhook-signature.js';
 import { startLocalStack } from '../lib/local/stack.js';
 import type { DynamoStore } from '../lib/aws/dynamo-store.js';
 

@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { createHash } from 'node:crypto';
 import { InstanceNotFoundError } from '../lib/engine/errors.js';
 import type { Json } from '../lib/engine/json.js';
-import { verifyWebhook } from '../lib/aws/webhook-signature.js';
+import { verifyWebhook } from '../lib/app/webhook-signature.js';
 import type { Recipient } from '../lib/app/inbox.js';
 import { HttpError, httpErrors, json, parseBody, rawBody, type HttpEvent, type HttpResult } from './shared/http.js';
 import { acceptDelivery, handOffJob } from './shared/deliveries.js';

@@ -11,7 +11,7 @@ import { deriveSecrets } from '../../lib/app/secrets.js';
 import { backgroundExecutionName, executionName } from '../../lib/aws/background.js';
 import { SqsTimerQueue } from '../../lib/aws/sqs-timer-queue.js';
 import { delaySecondsFor, MAX_TIMERS_PER_MESSAGE, TIMER_EARLY_MS, timerFor, timerMessages } from '../../lib/app/timers.js';
-import { signWebhook, verifyWebhook, WebhookAuthError } from '../../lib/aws/webhook-signature.js';
+import { signWebhook, verifyWebhook, WebhookAuthError } from '../../lib/app/webhook-signature.js';
 import { Automation } from '../../lib/engine/index.js';
 import { createAwsRuntime, settingsFromEnv } from '../../lib/aws/runtime.js';
 import { testAutomations } from '../e2e/flows.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signWebhook } from '../../lib/aws/webhook-signature.js';
+import { signWebhook } from '../../lib/app/webhook-signature.js';
 import { ManualClock } from '../../lib/engine/clock.js';
 import { addMark, HARD_MAX_MARKS, MAX_MARKS } from '../../lib/engine/deliveries.js';
 import type { InstanceState } from '../../lib/engine/state.js';
