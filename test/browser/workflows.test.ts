@@ -253,6 +253,7 @@ describe('approval workflows in the dashboard (headless Chromium)', () => {
     await editor.waitFor();
     await editor.locator('#autostart-type').fill('OfficeOrder');
     await editor.getByTestId('load-rules').click(); // none yet (404): an empty editor
+    expect(await editor.getByTestId('autostart-loaded').textContent()).toMatch(/No rules yet/); // the editor is inert until then
     await editor.getByTestId('add-field').click();
     await editor.locator('[data-as-path="fields."]').fill('amount');
     await editor.getByTestId('add-rule').click();

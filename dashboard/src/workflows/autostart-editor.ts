@@ -139,12 +139,17 @@ export function autoStartEditor(workflow: string, workflows: readonly string[]):
     summary.focus();
   };
 
+  // While the rules load, the editor is inert: an edit made then would be overwritten by what arrives.
   const load = async () => {
     clear();
+    body.inert = true;
+    body.setAttribute('aria-busy', 'true');
+    let loaded: string;
     try {
       const { autostart } = await api<{ autostart: { version: number; document: AutoStartDoc } }>('GET', `/autostart/${enc(state.objectType.trim())}`);
       state.fields = Object.entries(autostart.document.fields).map(([name, type]) => ({ name, type }));
       state.rules = autostart.document.rules.map((r) => ({ workflow: r.workflow, on: r.on ?? [...EVENTS], conditions: r.conditions.map((c) => ({ field: c.field, op: c.op, value: textOf(c.value) })) }));
+      loaded = t('Loaded version {version}', { version: autostart.version });
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 404)) {
         replace(result, problemBox(error));
@@ -152,9 +157,14 @@ export function autoStartEditor(workflow: string, workflows: readonly string[]):
       }
       state.fields = [];
       state.rules = [];
+      loaded = t('No rules yet: start from an empty set');
+    } finally {
+      body.inert = false;
+      body.removeAttribute('aria-busy');
     }
     state.loaded = true;
     draw();
+    replace(result, h('p', { className: 'notice', role: 'status', 'data-testid': 'autostart-loaded' }, loaded));
   };
 
   const save = async () => {

@@ -33,7 +33,7 @@ const AR: Record<string, string> = {
   Language: 'اللغة', 'Start now': 'ابدأ الآن', 'Attached, not started': 'مرفق، لم يبدأ',
   'Auto-start rules': 'قواعد البدء التلقائي', 'Object fields': 'حقول الكائن', Field: 'الحقل', Operator: 'المعامل', Value: 'القيمة', Rule: 'القاعدة', Conditions: 'الشروط',
   'Add rule': 'إضافة قاعدة', 'Remove rule': 'إزالة القاعدة', 'Add condition': 'إضافة شرط', 'Remove condition': 'إزالة الشرط', 'Add field': 'إضافة حقل', 'Remove field': 'إزالة الحقل',
-  'Field type': 'نوع الحقل', 'On events': 'عند الأحداث', 'Save rules': 'حفظ القواعد', 'Load rules': 'تحميل القواعد', 'Rules saved: version {version}': 'حُفظت القواعد: الإصدار {version}',
+  'Field type': 'نوع الحقل', 'On events': 'عند الأحداث', 'Save rules': 'حفظ القواعد', 'Load rules': 'تحميل القواعد', 'Loaded version {version}': 'حُمّل الإصدار {version}', 'No rules yet: start from an empty set': 'لا قواعد بعد: ابدأ من مجموعة فارغة', 'Rules saved: version {version}': 'حُفظت القواعد: الإصدار {version}',
   'The rules were not saved: {count} problem(s).': 'لم تُحفظ القواعد: {count} مشكلة.', 'The workflow was not saved: {count} problem(s).': 'لم يُحفظ سير العمل: {count} مشكلة.',
   'Approval {n}': 'الموافقة {n}', 'Stage {n}: {name}': 'المرحلة {n}: {name}', 'Pipeline {n}: {name}': 'المسار {n}: {name}', 'Actions ({n})': 'الإجراءات ({n})',
   'Design: {name}': 'التصميم: {name}', 'Version {n}': 'الإصدار {n}', 'Object type {n}': 'نوع الكائن {n}', 'by {who}': 'بواسطة {who}', all: 'الكل',
