@@ -1,24 +1,14 @@
 /**
  * Node steps per second of the engine on the in-memory store: 10,000 instances of a 5-node
- * straight flow, and of a split/join flow. For scale, django-automations runs the straight
- * flow at about 500 node steps/s on SQLite in memory on the reference machine.
+ * straight flow (bench/straight-flow.ts), and of a split/join flow. For scale,
+ * django-automations runs the straight flow at about 500 node steps/s on SQLite in memory on the
+ * reference machine; `npm run bench:in-memory` measures both side by side.
  * The last line is the straight-flow figure.
  */
-import { Automation, Engine, MemoryStore, flow as untyped, type Task } from '../lib/engine/index.js';
+import { Automation, Engine, MemoryStore, flow as untyped } from '../lib/engine/index.js';
+import { bump, Straight, type StraightData as Data } from './straight-flow.js';
 
-interface Data {
-  n: number;
-}
 const flow = untyped.typed<Data>();
-const bump = (t: Task<Data>) => void (t.data.n += 1);
-
-class Straight extends Automation<Data> {
-  a = flow.Execute(bump);
-  b = flow.Execute(bump);
-  c = flow.Execute(bump);
-  d = flow.Execute(bump);
-  end = flow.End();
-}
 
 class SplitJoin extends Automation<Data> {
   split = flow.Split().Next('left').Next('right');

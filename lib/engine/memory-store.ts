@@ -6,6 +6,20 @@ import type { InstanceStatus } from './state.js';
 const clone = <T>(value: T): T => structuredClone(value);
 
 /**
+ * A deep copy of a task record: a shallow copy with only the nested values (result, error,
+ * assignment) cloned — most records hold none, and structuredClone of the whole record was the
+ * largest cost of a commit here.
+ */
+function copyRecord(task: TaskRecord): TaskRecord {
+  const copy = { ...task } as Record<string, unknown>;
+  for (const key in copy) {
+    const value = copy[key];
+    if (typeof value === 'object' && value !== null) copy[key] = structuredClone(value);
+  }
+  return copy as unknown as TaskRecord;
+}
+
+/**
  * A stored instance: its state as JSON text (what `get` parses: a copy for every reader, made
  * faster than structuredClone for these plain-JSON objects) and the summary fields the store
  * queries itself, so that `due`, `list` and counts never parse.
@@ -53,7 +67,7 @@ export class MemoryStore implements Store {
     }
     this.instances.set(state.id, stored(state, undefined));
     const records = new Map<number, TaskRecord>();
-    for (const task of tasks) records.set(task.seq, clone(task));
+    for (const task of tasks) records.set(task.seq, copyRecord(task));
     this.taskRecords.set(state.id, records);
     return { created: true };
   }
@@ -69,7 +83,7 @@ export class MemoryStore implements Store {
     if (state.version !== expectedVersion + 1) throw new Error('A commit must advance the version by exactly one');
     this.instances.set(state.id, stored(state, current.settled));
     const records = this.taskRecords.get(state.id)!;
-    for (const task of tasks) records.set(task.seq, clone(task));
+    for (const task of tasks) records.set(task.seq, copyRecord(task));
     if (releaseUniqueKey !== undefined && this.uniqueClaims.get(releaseUniqueKey) === state.id) {
       this.uniqueClaims.delete(releaseUniqueKey);
     }
@@ -79,12 +93,12 @@ export class MemoryStore implements Store {
   async tasks(id: string): Promise<TaskRecord[]> {
     const records = this.taskRecords.get(id);
     if (!records) return [];
-    return [...records.values()].sort((a, b) => a.seq - b.seq).map(clone);
+    return [...records.values()].sort((a, b) => a.seq - b.seq).map(copyRecord);
   }
 
   async task(id: string, seq: number): Promise<TaskRecord | undefined> {
     const record = this.taskRecords.get(id)?.get(seq);
-    return record && clone(record);
+    return record && copyRecord(record);
   }
 
   async due(now: number, limit: number): Promise<InstanceSummary[]> {
@@ -126,7 +140,7 @@ export class MemoryStore implements Store {
       .sort((a, b) => a.created - b.created || a.instanceId.localeCompare(b.instanceId) || a.seq - b.seq);
     const key = (t: TaskRecord) => `${t.instanceId}#${t.seq}`;
     const start = cursor ? open.findIndex((t) => key(t) === cursor) + 1 : 0;
-    const items = open.slice(start, start + limit).map(clone);
+    const items = open.slice(start, start + limit).map(copyRecord);
     return start + limit < open.length ? { items, cursor: key(items[items.length - 1]!) } : { items };
   }
 

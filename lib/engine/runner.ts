@@ -11,6 +11,7 @@ import { Ref } from './refs.js';
 import type { BackgroundJob, Position, RunResult, Wake } from './run-result.js';
 import type { Assignment, InstanceState, PathState, TaskError, TaskRecord } from './state.js';
 import type { Store } from './store.js';
+import { StepContext, StepTask, type StepHost } from './step-context.js';
 import type { Task } from './task.js';
 
 export interface RunnerSettings {
@@ -56,7 +57,7 @@ export function describeError(error: unknown): TaskError {
  * effect (RaceLostError). Under the lease it commits before an effect only when the lease is
  * half spent, and gives the lease back with its last commit.
  */
-export class InstanceRun {
+export class InstanceRun implements StepHost {
   private pending: TaskRecord[] = [];
   private leased: boolean;
   private lastCommit: number;
@@ -564,76 +565,34 @@ export class InstanceRun {
   }
 
   /** The task object node functions receive. */
-  taskFor(path: PathState, fn: FlowNode): Task<object> {
-    const automation = this.automation;
-    const created = path.taskCreated ?? this.now;
-    const clock = this.settings.clock;
-    return {
-      instanceId: this.state.id,
-      seq: path.task!,
-      node: fn.name,
-      created: new Date(created),
-      now: new Date(this.now),
-      idempotencyKey: `${this.state.id}:${path.task}`,
-      get data() {
-        return automation.data;
-      },
-      set data(value: object) {
-        (automation as { data: object }).data = value;
-      },
-      automation,
-      get services() {
-        return automation.services;
-      },
-      hoursSinceCreated: () => (clock.now() - created) / 3_600_000,
-    };
+  taskFor(path: PathState, fn: FlowNode, now = this.now): Task<object> {
+    return new StepTask(this.state.id, path.task!, fn.name, path.taskCreated ?? now, now, this.automation, this.settings.clock);
   }
 
   context(path: PathState, fn: FlowNode): NodeContext<object> {
-    const task = this.taskFor(path, fn);
-    const automation = this.automation as unknown as Record<string, unknown>;
-    const def = this.def;
-    const evaluate = async (spec: unknown, ...args: unknown[]): Promise<unknown> => {
-      if (spec instanceof Ref) {
-        const member = automation[spec.name];
-        return typeof member === 'function' ? (member as (...a: unknown[]) => unknown).call(automation, task, ...args) : member;
-      }
-      if (typeof spec === 'function') return (spec as (...a: unknown[]) => unknown).call(automation, task, ...args);
-      return spec;
-    };
-    const nodeName = (branch: unknown): string | undefined => {
-      const name = branch instanceof Ref ? branch.name : typeof branch === 'string' ? branch.replace(/^self\./, '') : undefined;
-      return name !== undefined && def.byName.has(name) ? name : undefined;
-    };
-    return {
-      task,
-      now: this.now,
-      timeZone: def.timeZone ?? this.settings.timeZone,
-      firstNode: def.first,
-      instance: this.state,
-      changed: () => {
-        this.dirty = true;
-      },
-      evaluate,
-      nodeName,
-      target: (ref: unknown) => {
-        const name = nodeName(ref);
-        if (name === undefined) throw new Error(`'${String(ref)}' is not a node of ${def.name}`);
-        return name;
-      },
-      anchor: () => {
-        const anchors = this.state.anchors;
-        if (anchors[fn.name] === undefined) {
-          anchors[fn.name] = path.taskCreated!;
-          this.dirty = true;
-        }
-        return anchors[fn.name]!;
-      },
-      resolveMessageTarget: (spec: unknown) => this.hooks.resolveMessageTarget(spec, evaluate),
-      send: (target, message, token, data) => this.hooks.send(this, target, message, token, data),
-      writeTask: (record) => this.writeTask(record),
-      commit: () => this.flush(),
-      releaseUniqueKey: () => this.releaseUniqueKey(),
-    };
+    const now = this.now;
+    return new StepContext(this, path, fn, this.taskFor(path, fn, now), now);
+  }
+
+  // ── StepHost: what a step's context reaches (step-context.ts) ──
+
+  get clock(): Clock {
+    return this.settings.clock;
+  }
+
+  get timeZone(): string {
+    return this.def.timeZone ?? this.settings.timeZone;
+  }
+
+  markChanged(): void {
+    this.dirty = true;
+  }
+
+  resolveMessageTarget(spec: unknown, evaluate: (spec: unknown) => Promise<unknown>): Promise<MessageTarget> {
+    return this.hooks.resolveMessageTarget(spec, evaluate);
+  }
+
+  send(target: MessageTarget, message: string, token: string | undefined, data: unknown): Promise<unknown> {
+    return this.hooks.send(this, target, message, token, data);
   }
 }

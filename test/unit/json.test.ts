@@ -33,3 +33,35 @@ describe('JSON nesting', () => {
     expect(toJsonResult(nest(5_000))).toEqual({ unserialisable: 'an instance of Object' });
   });
 });
+
+describe('the quick check before the walk that names problems', () => {
+  it('lets plain JSON through as a detached copy, undefined members and null prototypes included', () => {
+    const data = { a: [1, 'x', null, true, { b: undefined, c: Object.assign(Object.create(null) as object, { d: 2 }) }] };
+    const copy = toJsonObject(data, 'The data');
+    expect(copy).toEqual({ a: [1, 'x', null, true, { c: { d: 2 } }] });
+    (data.a[4] as { c: { d: number } }).c.d = 3;
+    expect(copy).toEqual({ a: [1, 'x', null, true, { c: { d: 2 } }] });
+  });
+
+  it('still names every kind of problem it turns back, each with its path', () => {
+    const cyclic: Record<string, unknown> = { list: [] };
+    (cyclic.list as unknown[]).push(cyclic);
+    const cases: [unknown, string][] = [
+      [cyclic, '$.list[0] refers back to one of its parents (a cycle)'],
+      [{ at: [new Date(0)] }, '$.at[0] is a Date (store it as an ISO string)'],
+      [{ n: { m: Number.POSITIVE_INFINITY } }, '$.n.m is Infinity, which JSON cannot hold'],
+      [{ list: [1, undefined] }, '$.list[1] is undefined, which JSON cannot hold'],
+      [{ big: 10n }, '$.big is bigint, which JSON cannot hold'],
+      [{ map: new Map() }, '$.map is an instance of Map, not a plain object'],
+    ];
+    for (const [value, problem] of cases) {
+      expect(() => toJsonObject(value, 'The data')).toThrow(`The data is not JSON-serialisable: ${problem}`);
+      expect(toJsonResult(value)).toEqual({ unserialisable: 'an instance of Object' });
+    }
+  });
+
+  it('passes a sparse array as before (holes are no problem; JSON writes them as null)', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    expect(toJsonObject({ list: [1, , 3] }, 'The data')).toEqual({ list: [1, null, 3] });
+  });
+});
