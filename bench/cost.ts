@@ -50,7 +50,7 @@ import type { ProcessDocument } from '../lib/engine/processes/types.js';
 import type { Store } from '../lib/engine/store.js';
 import { LocalTimerQueue } from '../lib/local/timer-queue.js';
 import { advanceTimers } from '../lambdas/advance.js';
-import { acceptDelivery, attemptDelivery } from '../lambdas/shared/deliveries.js';
+import { acceptDelivery, attemptDelivery, handedRecord, handOffJob } from '../lambdas/shared/deliveries.js';
 import { createRuntime, type Runtime } from '../lib/app/runtime.js';
 import { countCapacity } from './capacity.js';
 import { withDynamoDB } from './dynamodb.js';
@@ -132,9 +132,10 @@ async function drive(runtime: Runtime, clock: ManualClock, scenario: Scenario, i
       // the webhook function: the recipient check, the delivery record; then the worker applies it
       const { record } = await on('webhook', async () => {
         await engine.get(id);
-        return acceptDelivery(runtime, { source: 'webhook', key: `webhook:${scenario.cls.name}/${m.message}/${id}-${n}`, work: { kind: 'message', automation: engine.definition(scenario.cls).name, message: m.message, to: { id }, data: (m.data ?? {}) as Record<string, Json> }, payload: m });
+        return acceptDelivery(runtime, { source: 'webhook', key: `webhook:${scenario.cls.name}/${m.message}/${id}-${n}`, work: { kind: 'message', automation: engine.definition(scenario.cls).name, message: m.message, to: { id }, data: (m.data ?? {}) as Record<string, Json> }, payload: m, handOff: true });
       });
-      await on('worker', () => attemptDelivery(runtime, record.id));
+      // the hand-off carries the record as accepted: the worker neither reads nor claims it
+      await on('worker', () => attemptDelivery(runtime, record.id, handedRecord(runtime, handOffJob(runtime, record))));
     },
     submitForm: async (id, task, values) => void (await on('api', () => engine.submitForm({ instanceId: id, task, user: APPROVER, values }))),
     // the timer's message arrives: the advance function checks the head, then runs it
@@ -327,6 +328,12 @@ async function main(client: DynamoDBClient): Promise<void> {
     for (const p of PATHS) for (const [op, v] of f[p].units.byOperation) {
       const o = units0.byOperation.get(`${p}:${op}`) ?? { requests: 0, read: 0, write: 0 };
       units0.byOperation.set(`${p}:${op}`, { requests: o.requests + v.requests, read: o.read + v.read, write: o.write + v.write });
+    }
+    if (f.webhook.activations > 0) {
+      // the webhook path per webhook: the webhook function (recipient check, inbox record) and the worker (the inbox's writes, the instance's)
+      const hooks = f.webhook.activations;
+      const path = (p: Path) => `${(f[p].units.requests / hooks).toFixed(2)} req, ${(f[p].units.write / hooks).toFixed(2)} WRU, ${(f[p].units.read / hooks).toFixed(2)} RRU (${formatOperations(f[p].units, hooks)})`;
+      console.log(`  per webhook: webhook ${path('webhook')}; worker ${path('worker')}`);
     }
     console.log(`  by path:operation (per node): ${formatOperations(units0, f.nodes)}\n`);
   }

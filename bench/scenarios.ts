@@ -11,30 +11,17 @@ import { MemoryMailer } from '../lib/engine/mail.js';
 import type { ManualClock } from '../lib/engine/clock.js';
 import type { AutomationClass } from '../lib/engine/definition.js';
 import type { Engine } from '../lib/engine/engine.js';
-import { Automation, flow as untyped, type Task } from '../lib/engine/index.js';
 import { Form } from '../lib/engine/nodes/form.js';
 import type { InstanceState } from '../lib/engine/state.js';
 import { DailyDigest, IssueDiscussion, ProcessInput, WebinarWorkflow } from '../flows/index.js';
+import { Straight } from './straight-flow.js';
 
 export const START = Date.UTC(2026, 2, 2, 8, 0, 0);
 export const DAY = 86_400_000;
 /** Who submits the scenarios' forms: a member of every group the example forms are assigned to. */
 export const APPROVER = { id: 'ann', groups: ['approvers', 'Moderators'] };
 
-interface StraightData {
-  n: number;
-}
-const straight = untyped.typed<StraightData>();
-const bump = (t: Task<StraightData>) => void (t.data.n += 1);
-
-/** The straight 5-node flow of bench/engine.ts. */
-export class Straight extends Automation<StraightData> {
-  a = straight.Execute(bump);
-  b = straight.Execute(bump);
-  c = straight.Execute(bump);
-  d = straight.Execute(bump);
-  end = straight.End();
-}
+export { Straight };
 
 export interface Scenario {
   name: string;

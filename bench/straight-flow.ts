@@ -1,5 +1,5 @@
 /**
- * The straight 5-node flow the in-memory benches run: four `Execute` nodes that each add 1 to
+ * The straight 5-node flow every bench runs (engine, in-memory, write units, cost): four `Execute` nodes that each add 1 to
  * `n`, then `End`. bench/peers/django_automations_straight.py is the same flow in
  * django-automations, for `npm run bench:in-memory`.
  */

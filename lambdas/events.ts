@@ -65,8 +65,8 @@ export function createEventsHandler(provider: RuntimeProvider) {
       logger.warn('Event rejected', { trigger: input.trigger, eventId: event?.id, error: error as Error });
       return { status: 'rejected', error: (error as Error).message };
     }
-    const { record, duplicate } = await acceptDelivery(runtime, { source: 'event', key: `event:${bound.id}/${event.id}`, work, payload: { trigger: bound.id, event } });
-    const after = duplicate ? record : ((await attemptDelivery(runtime, record.id)) ?? record);
+    const { record, duplicate } = await acceptDelivery(runtime, { source: 'event', key: `event:${bound.id}/${event.id}`, work, payload: { trigger: bound.id, event }, handOff: true });
+    const after = duplicate ? record : ((await attemptDelivery(runtime, record.id, record)) ?? record);
     if (after.status === 'dead') return { status: 'rejected', error: after.lastError ?? 'dead-lettered' };
     const outcome = after.outcome;
     return work.kind === 'start'

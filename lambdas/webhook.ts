@@ -2,10 +2,10 @@ import type { Context } from 'aws-lambda';
 import { createHash } from 'node:crypto';
 import { InstanceNotFoundError } from '../lib/engine/errors.js';
 import type { Json } from '../lib/engine/json.js';
-import { verifyWebhook } from '../lib/aws/webhook-signature.js';
+import { verifyWebhook } from '../lib/app/webhook-signature.js';
 import type { Recipient } from '../lib/app/inbox.js';
 import { HttpError, httpErrors, json, parseBody, rawBody, type HttpEvent, type HttpResult } from './shared/http.js';
-import { acceptDelivery } from './shared/deliveries.js';
+import { acceptDelivery, handOffJob } from './shared/deliveries.js';
 import { lambdaRuntime } from './shared/lambda-runtime.js';
 import { instrumented, logger, metrics, MetricUnit } from './shared/observability.js';
 import type { RuntimeProvider } from '../lib/app/runtime.js';
@@ -51,10 +51,11 @@ export function createWebhookHandler(provider: RuntimeProvider) {
       key: `webhook:${name}/${message}/${deliveryId}`,
       work: { kind: 'message', automation: name, message, to, ...(envelope.token === undefined ? {} : { token: envelope.token }), data: envelope.data as Record<string, Json> },
       payload: { automation: name, message, envelope },
+      handOff: true,
     });
     if (!duplicate) {
       try {
-        await runtime.invokeWorker({ type: 'delivery', id: record.id });
+        await runtime.invokeWorker(handOffJob(runtime, record));
       } catch (error) {
         // recorded: the tick delivers it after the grace period
         logger.warn('Could not hand the delivery to the worker; the tick will', { delivery: record.id, error: error as Error });

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { attemptDelivery, redriveDue } from './shared/deliveries.js';
+import { attemptDelivery, handedRecord, redriveDue } from './shared/deliveries.js';
 import { isPermanent } from './shared/failures.js';
 import type { WorkerJob } from '../lib/app/jobs.js';
 import { lambdaRuntime } from './shared/lambda-runtime.js';
@@ -28,7 +28,7 @@ export function createWorkerHandler(provider: RuntimeProvider) {
           return { status: 'done', job: job.type, detail: run ? { status: run.status } : { skipped: 'already taken or gone' } };
         }
         case 'delivery': {
-          const record = await attemptDelivery(runtime, job.id);
+          const record = await attemptDelivery(runtime, job.id, handedRecord(runtime, job));
           return { status: 'done', job: job.type, detail: record ? { status: record.status, attempts: record.attempts, outcome: record.outcome, lastError: record.lastError } : { missing: job.id } };
         }
         case 'deliveries': {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../lib/aws/webhook-signature.js';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../lib/app/webhook-signature.js';
 import { MAX_JSON_DEPTH } from '../../lib/engine/json.js';
 import { AnyPathParameter, ErrorResponse, PATH_PARAMETERS, WebhookAccepted, WebhookEnvelope } from '../shared/schemas.js';
 import { OPENAPI_PATH, type Route, type RouteModule } from './route.js';

@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DeliveryUncertainError, InstanceBusyError, LeaseLostError } from '../../lib/engine/errors.js';
 import type { DeliveryGuard } from '../../lib/engine/deliveries.js';
 import { deliveryRecordId, payloadHash, type DeliveryRecord, type DeliveryWork } from '../../lib/app/inbox.js';
@@ -6,6 +7,7 @@ import { isPermanent } from './failures.js';
 import { HttpError } from './http.js';
 import { logger, metrics, MetricUnit } from './observability.js';
 import type { Runtime } from '../../lib/app/runtime.js';
+import type { WorkerJob } from '../../lib/app/jobs.js';
 
 /**
  * Accepted means durable, applied exactly once:
@@ -21,6 +23,12 @@ import type { Runtime } from '../../lib/app/runtime.js';
  *
  * A crash anywhere leaves the record pending; the next attempt's guard then says since when
  * an earlier attempt may have applied it, and the instance's marks answer whether it did.
+ *
+ * The hand-off (a webhook's worker invocation, an event applied inline) needs no claim of its
+ * own: the accept writes the record already claimed by it (`uncertainSince` = acceptance, the
+ * tick's `nextAttemptAt` a grace period away), and the attempt starts from the record it was
+ * handed instead of reading it back. So a webhook costs the inbox two writes (accepted,
+ * applied) and no read.
  */
 export class IdempotencyConflictError extends HttpError {
   constructor(key: string) {
@@ -35,6 +43,41 @@ export interface AcceptInput {
   work: DeliveryWork;
   /** What must be the same for a repeat to be a duplicate (not a conflict). */
   payload: unknown;
+  /**
+   * The caller attempts the delivery right after recording it (attemptDelivery with the
+   * record): the record is written as claimed by that attempt, from acceptance on.
+   */
+  handOff?: boolean;
+}
+
+/**
+ * How large a record may be to travel with its hand-off (Lambda's asynchronous invocations take
+ * 256 KB); a larger one travels by id and the worker reads it.
+ */
+const HANDOFF_MAX_BYTES = 200 * 1024;
+
+type DeliveryJob = Extract<WorkerJob, { type: 'delivery' }>;
+
+/**
+ * The seal of a handed-over record: an HMAC with the engine's secret (it never leaves the
+ * functions), so that whoever may invoke the worker cannot make it apply work that is not in
+ * the inbox.
+ */
+function sealOf(runtime: Runtime, record: DeliveryRecord): string {
+  return createHmac('sha256', runtime.secrets.engineSecret).update(`delivery-handoff:${payloadHash(record)}`).digest('base64url');
+}
+
+/** The worker job that hands an accepted delivery over: with the record (sealed) when it fits, so that the worker neither reads nor claims it. */
+export function handOffJob(runtime: Runtime, record: DeliveryRecord): DeliveryJob {
+  return Buffer.byteLength(JSON.stringify(record)) <= HANDOFF_MAX_BYTES ? { type: 'delivery', id: record.id, record, seal: sealOf(runtime, record) } : { type: 'delivery', id: record.id };
+}
+
+/** The record a hand-off job carries, if its seal holds (otherwise the worker reads the record by id). */
+export function handedRecord(runtime: Runtime, job: DeliveryJob): DeliveryRecord | undefined {
+  if (!job.record || typeof job.seal !== 'string') return undefined;
+  const expected = Buffer.from(sealOf(runtime, job.record));
+  const given = Buffer.from(job.seal);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? job.record : undefined;
 }
 
 /** Records the delivery (step 1). Throws IdempotencyConflictError for a known id with another payload. */
@@ -43,7 +86,7 @@ export async function acceptDelivery(runtime: Runtime, input: AcceptInput): Prom
   const record: DeliveryRecord = {
     id: deliveryRecordId(input.key), key: input.key, source: input.source, hash: payloadHash(input.payload), work: input.work,
     status: 'pending', version: 1, attempts: 0, lastError: null, acceptedAt: now, updatedAt: now,
-    nextAttemptAt: now + runtime.settings.deliveryGraceMs, uncertainSince: null, appliedAt: null, outcome: null, expiresAt: null,
+    nextAttemptAt: now + runtime.settings.deliveryGraceMs, uncertainSince: input.handOff ? now : null, appliedAt: null, outcome: null, expiresAt: null,
   };
   const result = await runtime.inbox.accept(record);
   if (result.accepted) return { record, duplicate: false };
@@ -114,48 +157,83 @@ function retryDelay(attempts: number): number {
 }
 
 /**
+ * Whether `handed` is the record as accepted for a hand-off (claimed by it at acceptance), and
+ * early enough that the tick leaves it alone for at least half the grace period more.
+ */
+function claimedByHandOff(runtime: Runtime, id: string, handed: DeliveryRecord | undefined): handed is DeliveryRecord {
+  return handed !== undefined && handed.id === id && deliveryRecordId(handed.key) === id && handed.version === 1 && handed.status === 'pending' &&
+    handed.uncertainSince === handed.acceptedAt && runtime.engine.clock.now() < handed.nextAttemptAt - runtime.settings.deliveryGraceMs / 2;
+}
+
+/**
  * One attempt at a pending delivery (step 2); returns the record as it stands afterwards
  * (undefined if there is none). Nothing is thrown for the delivery's own failures: they are
  * recorded on it. Errors of the inbox itself (the table does not answer) are thrown.
+ * `handed`: the record as accepted with `handOff` — attempted as it is (no read, no claim)
+ * unless the attempt comes late or has to wait its turn behind another delivery to the instance.
  */
-export async function attemptDelivery(runtime: Runtime, id: string): Promise<DeliveryRecord | undefined> {
-  const record = await runtime.inbox.getDelivery(id);
+export async function attemptDelivery(runtime: Runtime, id: string, handed?: DeliveryRecord): Promise<DeliveryRecord | undefined> {
+  const early = claimedByHandOff(runtime, id, handed);
+  const record = early ? handed : await runtime.inbox.getDelivery(id);
   if (!record || record.status !== 'pending') return record;
   return inTurn(runtime, targetInstance(runtime, record.work), async (waited) => {
-    const current = waited ? await runtime.inbox.getDelivery(id) : record;
-    return current && current.status === 'pending' ? attemptPending(runtime, current) : current;
+    if (early && !waited) return attemptPending(runtime, record, true);
+    const current = waited || early ? await runtime.inbox.getDelivery(id) : record;
+    return current && current.status === 'pending' ? attemptPending(runtime, current, false) : current;
   });
 }
 
-async function attemptPending(runtime: Runtime, record: DeliveryRecord): Promise<DeliveryRecord | undefined> {
+/** `alreadyClaimed`: the record is the hand-off's as accepted, claimed by this attempt already. */
+async function attemptPending(runtime: Runtime, record: DeliveryRecord, alreadyClaimed: boolean): Promise<DeliveryRecord | undefined> {
   const { inbox, settings, engine } = runtime;
   const id = record.id;
   const started = engine.clock.now();
+  // what earlier attempts may have left applied; the hand-off's own claim counts as one (a
+  // repeated invocation of the worker carries the same record), so its guard is cautious too
   const previous = record.uncertainSince;
-  const claimed: DeliveryRecord = {
+  const claimed: DeliveryRecord = alreadyClaimed ? record : {
     ...record, version: record.version + 1, updatedAt: started, uncertainSince: previous ?? started,
     nextAttemptAt: Math.max(record.nextAttemptAt, started + settings.deliveryGraceMs),
   };
-  if (!(await inbox.updateDelivery(claimed))) return inbox.getDelivery(id); // another attempt has it
+  if (!alreadyClaimed && !(await inbox.updateDelivery(claimed))) return inbox.getDelivery(id); // another attempt has it
 
+  const markApplied = (outcome: NonNullable<DeliveryRecord['outcome']>) => settle(runtime, claimed, (r) => (r.status === 'applied' ? undefined : {
+    ...r, status: 'applied', appliedAt: engine.clock.now(), outcome, uncertainSince: null,
+    expiresAt: engine.clock.now() + settings.idempotencySeconds * 1000,
+  }), false);
+  const done = (applied: DeliveryRecord) => {
+    metrics.addMetric('delivery.applied', MetricUnit.Count, 1);
+    metrics.addMetric('delivery.latency', MetricUnit.Milliseconds, Math.max(0, engine.clock.now() - applied.acceptedAt));
+    return applied;
+  };
+  // To one instance: marked applied once the commit carrying the mark has landed, while the run
+  // goes on — from the next turn of the event loop, so that the next node runs first (the
+  // request's CPU is not added before it) and the write overlaps the run's next commit.
+  let early: Promise<{ record: DeliveryRecord } | { error: unknown }> | undefined;
+  const single = record.work.kind === 'message' && record.work.to !== 'broadcast';
+  const markEarly = (instanceId: string) => new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => markApplied({ instanceId, deliveries: 1, duplicate: false }))
+    .then((r) => ({ record: r }), (e: unknown) => ({ error: e }));
   let applying = false;
   const guard: DeliveryGuard = {
     id: record.id, uncertainSince: previous, applying: () => (applying = true),
     settled: (ids) => inbox.settledDeliveries(ids),
+    ...(single ? { applied: (instanceId: string) => void (early ??= markEarly(instanceId)) } : {}),
   };
   let error: unknown;
   for (let round = 0; ; round++) {
     try {
       const outcome = await applyWork(runtime, record.work, guard);
-      const done = await settle(runtime, claimed, (r) => (r.status === 'applied' ? undefined : {
-        ...r, status: 'applied', appliedAt: engine.clock.now(), outcome, uncertainSince: null,
-        expiresAt: engine.clock.now() + settings.idempotencySeconds * 1000,
-      }), false);
-      metrics.addMetric('delivery.applied', MetricUnit.Count, 1);
-      metrics.addMetric('delivery.latency', MetricUnit.Milliseconds, Math.max(0, engine.clock.now() - record.acceptedAt));
-      return done;
+      const marked = early && (await early);
+      return done(marked && 'record' in marked ? marked.record : await markApplied(outcome));
     } catch (caught) {
       error = caught;
+    }
+    const marked = early && (await early);
+    if (marked && 'record' in marked) {
+      // applied at the instance; what failed afterwards is its run's own (the instance records it, or the tick takes it over)
+      logger.warn('The run after an applied delivery failed', { delivery: record.id, error: error as Error });
+      return done(marked.record);
     }
     const busy = error instanceof InstanceBusyError || (error instanceof LeaseLostError && !applying);
     // still within the claim: try again here (nothing was applied)

@@ -41,7 +41,11 @@ export interface DeliveryRecord {
   updatedAt: number;
   /** While pending: when the tick may (re)try it. An attempt in progress pushes it forward. */
   nextAttemptAt: number;
-  /** Start of the earliest attempt that may have applied the delivery without its outcome being recorded; null if none. */
+  /**
+   * Start of the earliest attempt that may have applied the delivery without its outcome being
+   * recorded; null if none. A record accepted for a hand-off has it from acceptance on: the
+   * hand-off's attempt is claimed by the accept itself.
+   */
   uncertainSince: number | null;
   appliedAt: number | null;
   /** A summary of what applying it did. */

@@ -3,7 +3,7 @@ import { defineAction, type ActionDefinition } from '../engine/actions/registry.
 import { httpUrlProblem, type HttpActionConfig } from '../engine/actions/http.js';
 import type { WorkflowEvent } from '../engine/workflows/events.js';
 import { STATUS_WEBHOOK_ACTION } from '../engine/workflows/validate-workflow.js';
-import { signWebhook } from '../aws/webhook-signature.js';
+import { signWebhook } from './webhook-signature.js';
 
 /** The signature's "automation" and "message" parts of a status webhook (what a receiver verifies with verifyWebhook). */
 export const STATUS_WEBHOOK_SIGNATURE = { automation: 'workflows', message: 'status' } as const;

@@ -1,3 +1,5 @@
+import { DEFAULT_DUE_SHARDS } from './table-schema.js';
+
 /**
  * The environment variables the stack gives every function and the handlers read: one list,
  * so the CDK stack, the Lambda runtime and the local stack cannot disagree on a name.
@@ -15,6 +17,10 @@ export const ENV = {
   backgroundStateMachine: 'BACKGROUND_STATE_MACHINE_ARN',
   workerFunction: 'WORKER_FUNCTION_NAME',
   retentionDays: 'HISTORY_RETENTION_DAYS',
+  /** Shards of the due index's partitions (instances and the inbox's pending deliveries): raise only, never lower. */
+  dueShards: 'AUTOMATIONS_DUE_SHARDS',
+  /** Shards of each automation's status partition (AUTO#<automation>#<status>): raise only, never lower. */
+  statusShards: 'AUTOMATIONS_STATUS_SHARDS',
   timerHorizonSeconds: 'TIMER_HORIZON_SECONDS',
   tickBatchSize: 'TICK_BATCH_SIZE',
   tickConcurrency: 'TICK_CONCURRENCY',
@@ -39,6 +45,19 @@ export function numberFromEnv(name: string, fallback: number, env: NodeJS.Proces
   const value = Number(raw);
   if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
   return value;
+}
+
+/**
+ * The shard counts of the index partitions (docs/architecture.md, "Scale"), from the environment
+ * the construct sets; the table's defaults when unset. Whole numbers of at least 1.
+ */
+export function shardsFromEnv(env: NodeJS.ProcessEnv = process.env): { dueShards: number; statusShards: number } {
+  const read = (name: string, fallback: number) => {
+    const value = numberFromEnv(name, fallback, env);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1, got "${env[name]}"`);
+    return value;
+  };
+  return { dueShards: read(ENV.dueShards, DEFAULT_DUE_SHARDS), statusShards: read(ENV.statusShards, 1) };
 }
 
 export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {

@@ -11,7 +11,7 @@ import { StaticDirectory, type Directory } from '../identity/directory.js';
 import { createDynamoDBClient } from './dynamo-client.js';
 import { DynamoInbox } from './dynamo-inbox.js';
 import { DynamoStore } from './dynamo-store.js';
-import { DIRECTORY_ENV, ENV, MAIL_ENV, numberFromEnv, requireEnv } from './env.js';
+import { DIRECTORY_ENV, ENV, MAIL_ENV, numberFromEnv, requireEnv, shardsFromEnv } from './env.js';
 import { onFirstUse } from './lazy.js';
 import { loadSecrets } from './secrets.js';
 import { DynamoHandoverMark } from './handover-mark.js';
@@ -50,7 +50,8 @@ export async function createAwsRuntime(flows: FlowsModule, options: AwsRuntimeOp
   const capture = options.capture ?? (<C>(client: C) => client);
   const tableName = requireEnv(ENV.table);
   const settings = settingsFromEnv();
-  const store = new DynamoStore({ tableName, client: capture(createDynamoDBClient()), retentionDays: settings.retentionDays });
+  const shards = shardsFromEnv();
+  const store = new DynamoStore({ tableName, client: capture(createDynamoDBClient()), retentionDays: settings.retentionDays, ...shards });
   const secrets = await loadSecrets();
   // The optional parts load their client (and its module: lazy.ts) on first use: not every function, nor every invocation, uses them.
   const timers = onFirstUse(async () => {
@@ -96,7 +97,7 @@ export async function createAwsRuntime(flows: FlowsModule, options: AwsRuntimeOp
     invokeWorker: async (job: WorkerJob) => {
       await (await worker())(job);
     },
-    inbox: new DynamoInbox({ tableName, client: store.documentClient }),
+    inbox: new DynamoInbox({ tableName, client: store.documentClient, shards: shards.dueShards }),
     dueWindow: store,
     handoverMark: new DynamoHandoverMark(store.documentClient, tableName),
     // Approval workflows: Cognito directory (ATM_USER_POOL_ID; none: every approver is unknown), SES (ATM_MAIL_FROM), EventBridge (ATM_EVENT_BUS);

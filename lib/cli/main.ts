@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ENV } from '../aws/env.js';
-import { signWebhook } from '../aws/webhook-signature.js';
+import { signWebhook } from '../app/webhook-signature.js';
 import { ApiClient, ApiError, resolveConnection } from './client.js';
 import { jobCommand, processCommand } from './processes.js';
 import { attachmentCommand, decideCommand, workflowCommand, type WorkflowFlags } from './workflows.js';

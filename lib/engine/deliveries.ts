@@ -28,6 +28,8 @@ export interface DeliveryGuard {
   uncertainSince: number | null;
   /** Called once the receiver has run and the mark is about to be committed: from here on the outcome is unknown until the commit returns. */
   applying?: () => void;
+  /** Called once the commit carrying the mark has landed on the instance (the run may go on): the delivery is applied there. */
+  applied?: (instanceId: string) => void;
   /**
    * Which of these delivery ids are settled: recorded as applied (or gone) where they are
    * tracked, so no attempt of theirs can come back. Marks of deliveries it does not name are

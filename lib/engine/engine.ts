@@ -582,6 +582,8 @@ export class Engine {
       throw error;
     }
     guard?.applying?.();
+    const applied = guard?.applied;
+    if (applied) runner.onCommitted(() => applied(state.id));
     const run = await runner.run();
     await this.afterRun(run);
     return { instanceId: state.id, result: toJsonResult(result), run };

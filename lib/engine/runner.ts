@@ -69,6 +69,8 @@ export class InstanceRun implements StepHost {
   private steps = 0;
   private yielded = false;
   private releaseUnique = false;
+  /** Called once, after the next commit lands (onCommitted). */
+  private committed: (() => void)[] = [];
   /** The instance is not stored yet: the run's first commit creates it (see `createOnFirstCommit`). */
   private uncreated = false;
 
@@ -84,6 +86,11 @@ export class InstanceRun implements StepHost {
   ) {
     this.leased = leased;
     this.lastCommit = settings.clock.now();
+  }
+
+  /** Calls `fn` once the next commit of this run has landed (what is in the state now is then durable). */
+  onCommitted(fn: () => void): void {
+    this.committed.push(fn);
   }
 
   /**
@@ -527,6 +534,7 @@ export class InstanceRun implements StepHost {
     this.lastCommit = now;
     this.pending = [];
     this.dirty = false;
+    for (const fn of this.committed.splice(0)) fn();
   }
 
   private async finish(): Promise<RunResult> {

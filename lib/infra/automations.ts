@@ -51,6 +51,13 @@ export interface AutomationsProps {
   cognitoDomainPrefix?: string;
   /** Finished instances expire (TTL) and are deleted by the daily job after this many days (default 30). */
   retentionDays?: number;
+  /**
+   * Partitions of the due index (instances' waits and the inbox's pending deliveries; default 8) and of
+   * each automation's status partition (default 1), for the loads of docs/architecture.md "Scale". Raise
+   * them on a live table, never lower them: entries in the higher shards would no longer be read.
+   */
+  dueShards?: number;
+  statusShards?: number;
   /** Time waits up to this far ahead get a timer message when they are set; later ones when they come this near (default 2 minutes, at most 14 min 55 s: SQS delays messages up to 15 minutes). */
   timerHorizon?: Duration;
   logRetention?: logs.RetentionDays;
@@ -133,6 +140,7 @@ export class Automations extends Construct {
       [ENV.secretArn]: secret.secretArn,
       [ENV.retentionDays]: String(retentionDays),
       [ENV.timerHorizonSeconds]: String(Math.round(horizon.toSeconds())),
+      ...shardEnvironment(props),
       ...(props.httpAllowedHosts?.length ? { ATM_HTTP_ALLOWED_HOSTS: props.httpAllowedHosts.join(',') } : {}),
     };
     const make = (role: FunctionRole) =>
@@ -285,4 +293,15 @@ export class Automations extends Construct {
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: deadLetters.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.topic.topicArn });
   }
+}
+
+/** The shard counts as the functions' environment (only those set); whole numbers of at least 1. */
+export function shardEnvironment(props: Pick<AutomationsProps, 'dueShards' | 'statusShards'>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value, key] of [['dueShards', props.dueShards, ENV.dueShards], ['statusShards', props.statusShards, ENV.statusShards]] as const) {
+    if (value === undefined) continue;
+    if (!Number.isInteger(value) || value < 1) throw new Error(`Automations: ${name} must be a whole number of at least 1, got ${value}`);
+    env[key] = String(value);
+  }
+  return env;
 }

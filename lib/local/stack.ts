@@ -9,7 +9,7 @@ import type { ActionDefinition } from '../engine/actions/registry.js';
 import type { AutomationClass } from '../engine/definition.js';
 import { createDynamoDBClient } from '../aws/dynamo-client.js';
 import { DynamoStore } from '../aws/dynamo-store.js';
-import { ENV, type FunctionRole } from '../aws/env.js';
+import { ENV, shardsFromEnv, type FunctionRole } from '../aws/env.js';
 import { matchesPattern } from '../aws/event-pattern.js';
 import { DynamoInbox } from '../aws/dynamo-inbox.js';
 import { deriveSecrets } from '../app/secrets.js';
@@ -179,7 +179,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const client = createDynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     await createTable(client, tableName);
     const secrets = deriveSecrets(masterSecret(options, dataDir));
-    const store = new DynamoStore({ tableName, client, ...(options.settings?.retentionDays !== undefined ? { retentionDays: options.settings.retentionDays } : {}) });
+    const shards = shardsFromEnv();
+    const store = new DynamoStore({ tableName, client, ...shards, ...(options.settings?.retentionDays !== undefined ? { retentionDays: options.settings.retentionDays } : {}) });
 
     const deadLetters: DeadLetter[] = [];
     const pending = new Set<Promise<unknown>>();
@@ -258,7 +259,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         stepFunctions.startExecution(backgroundMachine, backgroundExecutionName(job), { type: 'background', job });
       },
       invokeWorker: async (job: WorkerJob) => invokeAsync(worker, job, `async:worker:${job.type}`),
-      inbox: new DynamoInbox({ tableName, client: store.documentClient }),
+      inbox: new DynamoInbox({ tableName, client: store.documentClient, shards: shards.dueShards }),
       dueWindow: store,
       handoverMark: new DynamoHandoverMark(store.documentClient, tableName),
       // approval workflows: the development users, the local SES, events on the in-process bus below (its rules apply)

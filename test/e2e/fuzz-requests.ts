@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { signWebhook } from '../../lib/aws/webhook-signature.js';
+import { signWebhook } from '../../lib/app/webhook-signature.js';
 
 /**
  * Request generators for the HTTP fuzz (fuzz.test.ts): every route of docs/openapi.json (plus

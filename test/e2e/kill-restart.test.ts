@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { signWebhook } from '../../lib/aws/webhook-signature.js';
+import { signWebhook } from '../../lib/app/webhook-signature.js';
 
 /**
  * `kill -9` of the whole local stack (its process group: Node and DynamoDB Local) in the middle

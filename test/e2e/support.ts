@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { inject } from 'vitest';
 import { runCli } from '../../lib/cli/main.js';
-import { signWebhook } from '../../lib/aws/webhook-signature.js';
+import { signWebhook } from '../../lib/app/webhook-signature.js';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../lib/local/stack.js';
 import type { RuntimeSettings } from '../../lib/app/runtime.js';
 import { testAutomations } from './flows.js';

@@ -2,6 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTE_MODULES } from '../../lambdas/api/modules.js';
 import { tableDefinition, TTL_ATTRIBUTE } from '../../lib/aws/table-schema.js';
+import { shardEnvironment } from '../../lib/infra/automations.js';
 import { TABLE_ACTIONS } from '../../lib/infra/state-table.js';
 import { synthesize, type CfnTemplate, type NagFinding } from '../../lib/infra/synth.js';
 import { testAutomations } from '../e2e/flows.js';
@@ -118,6 +119,16 @@ describe('the functions', () => {
     const consume = statements(roleOf(functionId('advance'))).find((s) => [s.Action].flat().includes('sqs:ReceiveMessage'))!;
     expect([consume.Action].flat().sort()).toEqual(['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage']);
     expect(statements(roleOf(functionId('api'))).filter((s) => [s.Action].flat().includes('sqs:ReceiveMessage'))).toEqual([]);
+  });
+
+  it('get the shard counts the construct is given (none by default), and refuse what is not a whole number of at least 1', () => {
+    const functions = ofType('AWS::Lambda::Function').map(([, r]) => (r.Properties!.Environment as { Variables: Record<string, unknown> }).Variables);
+    expect(functions).toHaveLength(6);
+    for (const variables of functions) expect(Object.keys(variables).filter((k) => k.endsWith('_SHARDS'))).toEqual([]);
+    expect(shardEnvironment({ dueShards: 16, statusShards: 4 })).toEqual({ AUTOMATIONS_DUE_SHARDS: '16', AUTOMATIONS_STATUS_SHARDS: '4' });
+    expect(shardEnvironment({ statusShards: 2 })).toEqual({ AUTOMATIONS_STATUS_SHARDS: '2' });
+    expect(() => shardEnvironment({ dueShards: 0 })).toThrow(/dueShards must be a whole number/);
+    expect(() => shardEnvironment({ statusShards: 1.5 })).toThrow(/statusShards/);
   });
 
   it('retry asynchronous worker invocations twice, then send them to the dead-letter queue', () => {

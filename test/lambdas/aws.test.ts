@@ -11,8 +11,9 @@ import { deriveSecrets } from '../../lib/app/secrets.js';
 import { backgroundExecutionName, executionName } from '../../lib/aws/background.js';
 import { SqsTimerQueue } from '../../lib/aws/sqs-timer-queue.js';
 import { delaySecondsFor, MAX_TIMERS_PER_MESSAGE, TIMER_EARLY_MS, timerFor, timerMessages } from '../../lib/app/timers.js';
-import { signWebhook, verifyWebhook, WebhookAuthError } from '../../lib/aws/webhook-signature.js';
+import { signWebhook, verifyWebhook, WebhookAuthError } from '../../lib/app/webhook-signature.js';
 import { Automation } from '../../lib/engine/index.js';
+import { shardsFromEnv } from '../../lib/aws/env.js';
 import { createAwsRuntime, settingsFromEnv } from '../../lib/aws/runtime.js';
 import { testAutomations } from '../e2e/flows.js';
 
@@ -175,6 +176,13 @@ describe('configuration', () => {
   it('reads settings from the environment and refuses nonsense', () => {
     expect(settingsFromEnv({ TIMER_HORIZON_SECONDS: '60', TICK_BATCH_SIZE: '5', HISTORY_RETENTION_DAYS: '7' })).toMatchObject({ timerHorizonMs: 60_000, tickBatchSize: 5, retentionDays: 7 });
     expect(() => settingsFromEnv({ TICK_BATCH_SIZE: 'many' })).toThrow(/TICK_BATCH_SIZE/);
+  });
+
+  it('reads the index shard counts, the table defaults when unset, and refuses what is not a whole number of at least 1', () => {
+    expect(shardsFromEnv({})).toEqual({ dueShards: 8, statusShards: 1 });
+    expect(shardsFromEnv({ AUTOMATIONS_DUE_SHARDS: '16', AUTOMATIONS_STATUS_SHARDS: '4' })).toEqual({ dueShards: 16, statusShards: 4 });
+    expect(() => shardsFromEnv({ AUTOMATIONS_STATUS_SHARDS: '0' })).toThrow(/AUTOMATIONS_STATUS_SHARDS must be a whole number/);
+    expect(() => shardsFromEnv({ AUTOMATIONS_DUE_SHARDS: '2.5' })).toThrow(/AUTOMATIONS_DUE_SHARDS/);
   });
 
   it('gives clients placeholder credentials only for a local AWS_ENDPOINT_URL', () => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { signWebhook } from '../../lib/aws/webhook-signature.js';
+import { signWebhook } from '../../lib/app/webhook-signature.js';
 import { ManualClock } from '../../lib/engine/clock.js';
 import { addMark, HARD_MAX_MARKS, MAX_MARKS } from '../../lib/engine/deliveries.js';
 import type { InstanceState } from '../../lib/engine/state.js';
-import { Automation, DeliveryUncertainError, flow, type AutomationClass } from '../../lib/engine/index.js';
+import { Automation, DeliveryUncertainError, flow, type AutomationClass, type Task } from '../../lib/engine/index.js';
 import { createApiHandler } from '../../lambdas/api.js';
-import { acceptDelivery, attemptDelivery } from '../../lambdas/shared/deliveries.js';
+import { acceptDelivery, attemptDelivery, handedRecord, handOffJob } from '../../lambdas/shared/deliveries.js';
+import type { DeliveryRecord, Inbox } from '../../lib/app/inbox.js';
 import type { WorkerJob } from '../../lib/app/jobs.js';
 import type { Runtime } from '../../lib/app/runtime.js';
 import { runTick } from '../../lambdas/shared/tick.js';
@@ -28,7 +29,18 @@ class Counter extends Automation<{ name: string; hits?: number }> {
     return data.stop === true ? 'received' : null;
   }
 }
-const automations: readonly AutomationClass[] = [...testAutomations, Counter];
+/** Runs a node with effects after its receiver: the receiver's commit comes before it. */
+const relayFlow = flow.typed<{ got?: boolean }>();
+class Relay extends Automation<{ got?: boolean }> {
+  static override meta = { name: 'Relay' };
+  start = relayFlow.Execute(() => undefined);
+  next = relayFlow.Execute(() => undefined).AsSoonAs((task: Task<{ got?: boolean }>) => task.data.got === true);
+  end = relayFlow.End();
+  receivePing() {
+    this.data.got = true;
+  }
+}
+const automations: readonly AutomationClass[] = [...testAutomations, Counter, Relay];
 
 function setup(options: { clock?: ManualClock; maxAttempts?: number } = {}) {
   const t = testRuntime(automations, { ...(options.clock ? { clock: options.clock } : {}), settings: { deliveryGraceMs: 5_000, deliveryMaxAttempts: options.maxAttempts ?? 5, deliveryBusyRetries: 0 } });
@@ -137,6 +149,149 @@ describe('deliveries: accepted means durable, applied once', () => {
     await runtime.engine.kill(counter.id);
     await runJobs();
     expect(await runtime.inbox.getDelivery(res.body.delivery)).toMatchObject({ status: 'dead', attempts: 1, lastError: expect.stringMatching(/No automation instance/) });
+  });
+});
+
+/** The inbox of `runtime`, counting its requests; `failUpdates` makes the next writes throw (the table does not answer). */
+function countingInbox(inner: Inbox) {
+  const counts = { accept: 0, getDelivery: 0, updateDelivery: 0 };
+  let failUpdates = 0;
+  const inbox: Inbox = {
+    accept: (r) => (counts.accept++, inner.accept(r)),
+    getDelivery: (id) => (counts.getDelivery++, inner.getDelivery(id)),
+    updateDelivery: async (r) => {
+      counts.updateDelivery++;
+      if (failUpdates > 0) {
+        failUpdates--;
+        throw new Error('the table does not answer');
+      }
+      return inner.updateDelivery(r);
+    },
+    dueDeliveries: (now, limit) => inner.dueDeliveries(now, limit),
+    listDeliveries: (q) => inner.listDeliveries(q),
+    settledDeliveries: (ids) => inner.settledDeliveries(ids),
+  };
+  return { inbox, counts, failNextUpdates: (n: number) => (failUpdates = n) };
+}
+
+describe('the hand-off: the record travels with the worker job, claimed at acceptance', () => {
+  function handOffSetup(clock = new ManualClock(Date.now())) {
+    const t = setup({ clock });
+    const counting = countingInbox(t.runtime.inbox);
+    const runtime: Runtime = { ...t.runtime, inbox: counting.inbox };
+    const webhooks = createWebhookHandler(async () => runtime);
+    const worker = createWorkerHandler(async () => runtime);
+    const deliver = (envelope: unknown, automation = 'Counter', message = 'hit') => {
+      const body = JSON.stringify(envelope);
+      return call(webhooks, httpEvent('POST', `/webhooks/${automation}/${message}`, { rawBody: body, headers: signWebhook({ secret: SECRETS.webhookSecret, automation, message, body }), token: null, pathParameters: { automation, message } }));
+    };
+    return { ...t, clock, runtime, counts: counting.counts, failNextUpdates: counting.failNextUpdates, deliver, worker };
+  }
+
+  it('costs the inbox two writes (accepted, applied) and no read', async () => {
+    const { runtime, counts, deliver, worker, workerJobs } = handOffSetup();
+    const counter = await runtime.engine.start(Counter, { name: 'handoff' });
+    const res = await deliver({ deliveryId: 'ho-1', instance: counter.id, data: { n: 1 } });
+    expect(res.status).toBe(202);
+    expect(workerJobs).toEqual([{ type: 'delivery', id: res.body.delivery, record: expect.objectContaining({ version: 1, status: 'pending', uncertainSince: expect.any(Number) }), seal: expect.any(String) }]);
+    expect(await worker(workerJobs[0]!, context())).toMatchObject({ status: 'done', detail: { status: 'applied' } });
+    expect(counts).toEqual({ accept: 1, getDelivery: 0, updateDelivery: 1 });
+    expect(hits('handoff', 1)).toBe(1);
+    expect(await runtime.inbox.getDelivery(res.body.delivery)).toMatchObject({ status: 'applied', version: 2, uncertainSince: null });
+  });
+
+  it('applies once when the same hand-off is invoked twice (one after the other, and at once)', async () => {
+    const { runtime, deliver, worker, workerJobs } = handOffSetup();
+    const counter = await runtime.engine.start(Counter, { name: 'twice' });
+    await deliver({ deliveryId: 'tw-1', instance: counter.id, data: { n: 1 } });
+    const [first] = workerJobs.splice(0);
+    expect(await worker(first!, context())).toMatchObject({ detail: { status: 'applied' } });
+    expect(await worker(structuredClone(first!), context())).toMatchObject({ detail: { status: 'applied' } });
+    await deliver({ deliveryId: 'tw-2', instance: counter.id, data: { n: 2 } });
+    const [second] = workerJobs.splice(0);
+    await Promise.all([worker(second!, context()), worker(structuredClone(second!), context())]);
+    expect([hits('twice', 1), hits('twice', 2)]).toEqual([1, 1]);
+    expect((await runtime.engine.get(counter.id))!.data.hits).toBe(2);
+  });
+
+  it('claims the record first when the worker starts late (past half the grace period)', async () => {
+    const { runtime, clock, counts, deliver, worker, workerJobs } = handOffSetup();
+    const counter = await runtime.engine.start(Counter, { name: 'late' });
+    const res = await deliver({ deliveryId: 'late-1', instance: counter.id, data: { n: 1 } });
+    clock.set(clock.now() + 2_600); // the grace period is 5 s
+    await worker(workerJobs[0]!, context());
+    expect(counts).toEqual({ accept: 1, getDelivery: 1, updateDelivery: 2 });
+    expect(await runtime.inbox.getDelivery(res.body.delivery)).toMatchObject({ status: 'applied', version: 3 });
+    expect(hits('late', 1)).toBe(1);
+  });
+
+  it('does not apply twice when the worker died after the instance commit: the tick re-drives it and finds the mark', async () => {
+    const { runtime, clock, deliver, worker, workerJobs, failNextUpdates } = handOffSetup();
+    const counter = await runtime.engine.start(Counter, { name: 'died' });
+    const res = await deliver({ deliveryId: 'died-1', instance: counter.id, data: { n: 1 } });
+    failNextUpdates(Infinity); // every write of the inbox fails: to the inbox, the worker is gone
+    await expect(worker(workerJobs[0]!, context())).rejects.toThrow('the table does not answer');
+    failNextUpdates(0);
+    expect(hits('died', 1)).toBe(1);
+    expect(await runtime.inbox.getDelivery(res.body.delivery)).toMatchObject({ status: 'pending', version: 1, uncertainSince: expect.any(Number) });
+    expect((await runTick(runtime)).deliveries.due).toBe(0); // the hand-off's claim holds for the grace period
+    clock.set(clock.now() + 5_001);
+    expect((await runTick(runtime)).deliveries).toMatchObject({ due: 1, applied: 1 });
+    expect(await runtime.inbox.getDelivery(res.body.delivery)).toMatchObject({ status: 'applied', outcome: { duplicate: true } });
+    expect(hits('died', 1)).toBe(1);
+  });
+
+  it('marks the delivery applied once the commit carrying its mark lands, before the run goes on', async () => {
+    const { runtime, store, deliver, worker, workerJobs } = handOffSetup();
+    const relay = await runtime.engine.start(Relay, {});
+    const events: string[] = [];
+    // the run's last commit waits for the inbox's write (or, without one, gives up waiting after 2 s)
+    let written!: () => void;
+    const inboxWritten = new Promise<void>((resolve) => (written = resolve));
+    const commit = store.commit.bind(store);
+    store.commit = async (c) => {
+      if (c.state.status === 'finished') await Promise.race([inboxWritten, new Promise((r) => setTimeout(r, 2_000))]);
+      events.push(`commit ${c.state.status}`);
+      return commit(c);
+    };
+    const update = runtime.inbox.updateDelivery.bind(runtime.inbox);
+    runtime.inbox.updateDelivery = async (r) => {
+      events.push(`inbox ${r.status}`);
+      written();
+      return update(r);
+    };
+    const res = await deliver({ deliveryId: 'r-1', instance: relay.id, data: {} }, 'Relay', 'ping');
+    expect(res.status).toBe(202);
+    await worker(workerJobs[0]!, context());
+    // the receiver's commit (it takes the lease before the node with effects), the inbox, then the node and the end
+    expect(events).toEqual(['commit running', 'inbox applied', 'commit finished']);
+    expect(await runtime.inbox.getDelivery(res.body.delivery)).toMatchObject({ status: 'applied', outcome: { instanceId: relay.id, deliveries: 1, duplicate: false } });
+  });
+
+  it('applies what the inbox holds, not what a job claims, when the seal does not hold', async () => {
+    const { runtime, counts, deliver, worker, workerJobs } = handOffSetup();
+    const counter = await runtime.engine.start(Counter, { name: 'forged' });
+    await deliver({ deliveryId: 'f-1', instance: counter.id, data: { n: 1 } });
+    const job = workerJobs.splice(0)[0] as Extract<WorkerJob, { type: 'delivery' }>;
+    const work = job.record!.work as Extract<DeliveryRecord['work'], { kind: 'message' }>;
+    const forged = { ...job, record: { ...job.record!, work: { ...work, data: { n: 666 } } } };
+    expect(handedRecord(runtime, forged)).toBeUndefined();
+    const { seal: _seal, ...unsealed } = job;
+    expect(handedRecord(runtime, unsealed)).toBeUndefined();
+    expect(handedRecord(runtime, job)).toEqual(job.record);
+    await worker(forged, context());
+    expect([hits('forged', 666), hits('forged', 1)]).toEqual([0, 1]);
+    expect(counts.getDelivery).toBe(1); // read by id instead
+  });
+
+  it('sends a record too large for an asynchronous invocation by id only (the worker reads it)', () => {
+    const record = (bytes: number): DeliveryRecord => ({
+      id: 'd-1', key: 'k', source: 'webhook', hash: 'h', work: { kind: 'message', automation: 'Counter', message: 'hit', to: 'broadcast', data: { text: 'x'.repeat(bytes) } },
+      status: 'pending', version: 1, attempts: 0, lastError: null, acceptedAt: 0, updatedAt: 0, nextAttemptAt: 0, uncertainSince: 0, appliedAt: null, outcome: null, expiresAt: null,
+    });
+    const { runtime } = setup();
+    expect(handOffJob(runtime, record(1_000))).toHaveProperty('record');
+    expect(handOffJob(runtime, record(300_000))).toEqual({ type: 'delivery', id: 'd-1' });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signWebhook } from '../../lib/aws/webhook-signature.js';
+import { signWebhook } from '../../lib/app/webhook-signature.js';
 import { MAX_JSON_DEPTH } from '../../lib/engine/json.js';
 import { createApiHandler } from '../../lambdas/api.js';
 import { createWebhookHandler } from '../../lambdas/webhook.js';

@@ -6,7 +6,7 @@ import { MemoryMailer } from '../../lib/engine/mail.js';
 import { MemoryWorkflowEvents } from '../../lib/engine/workflows/events.js';
 import type { WorkflowDocument } from '../../lib/engine/workflows/types.js';
 import { DEV_USERS } from '../../lib/identity/dev.js';
-import { verifyWebhook } from '../../lib/aws/webhook-signature.js';
+import { verifyWebhook } from '../../lib/app/webhook-signature.js';
 import { IDEMPOTENCY_KEY_HEADER, STATUS_WEBHOOK_SIGNATURE } from '../../lib/app/status-webhook.js';
 import { ListingStaticDirectory, workflowParts } from '../../lib/app/workflow-wiring.js';
 import { SECRETS } from '../lambdas/support.js';

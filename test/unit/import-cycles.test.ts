@@ -81,7 +81,7 @@ export function cycles(graph: Map<string, string[]>): string[][] {
   return found;
 }
 
-describe('import graph', () => {
+describe('import graph', { timeout: 30_000 }, () => {
   it('finds a cycle when there is one, and ignores type-only imports', () => {
     const a = runtimeImports('/x/a.ts', "import { b } from './b.js';\nimport type { C } from './c.js';\nimport { type D } from './d.js';");
     expect(a).toEqual(['/x/b.ts']);
@@ -96,5 +96,40 @@ describe('import graph', () => {
     }
     const found = cycles(graph).map((c) => c.map((f) => relative(root, f)).join(' ↔ '));
     expect(found).toEqual([]);
+  });
+});
+
+/** Every module specifier `file` names in an import or export, type-only ones included. */
+function specifiers(file: string, text: string): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
+  return source.statements.flatMap((s) =>
+    (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier) ? [s.moduleSpecifier.text] : [],
+  );
+}
+
+/** Imports from `folder` that reach a forbidden folder of the project or a forbidden package. */
+function layerViolations(folder: string, forbiddenFolders: string[], forbiddenPackages: RegExp): string[] {
+  return sourceFiles(join(root, folder)).flatMap((file) =>
+    specifiers(file, readFileSync(file, 'utf8')).flatMap((spec) => {
+      const target = spec.startsWith('.') ? relative(root, resolve(dirname(file), spec)) : spec;
+      const bad = spec.startsWith('.') ? forbiddenFolders.some((f) => target === f || target.startsWith(`${f}/`)) : forbiddenPackages.test(spec);
+      return bad ? [`${relative(root, file)} → ${spec}`] : [];
+    }),
+  );
+}
+
+describe('layers', { timeout: 30_000 }, () => {
+  const platform = /^(@aws-sdk\/|@smithy\/|aws-cdk-lib|constructs$|@aws-lambda-powertools\/|@middy\/)/;
+
+  it('keeps the engine free of AWS, of the application layer and of the handlers', () => {
+    expect(layerViolations('lib/engine', ['lib/aws', 'lib/app', 'lib/infra', 'lib/local', 'lib/cli', 'lambdas'], platform)).toEqual([]);
+  });
+
+  it('keeps the application layer (lib/app) platform-neutral: no AWS adapters, SDK or handlers', () => {
+    expect(layerViolations('lib/app', ['lib/aws', 'lib/infra', 'lib/local', 'lib/cli', 'lambdas'], platform)).toEqual([]);
+  });
+
+  it('reports an import that crosses a layer', () => {
+    expect(layerViolations('lib/aws', ['lib/engine'], /^$/).length).toBeGreaterThan(0);
   });
 });
