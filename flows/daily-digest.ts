@@ -1,6 +1,6 @@
 import type { EventTrigger } from '../lib/engine/event-triggers.js';
 import * as z from 'zod';
-import { Automation, flow as untyped, type Task } from '../lib/engine/index.js';
+import { Automation, flow as untyped, type Task } from '../lib/engine/authoring.js';
 import type { FlowServices } from './services.js';
 
 export interface DailyDigestData {

@@ -1,4 +1,4 @@
-import type { AutomationClass } from '../lib/engine/index.js';
+import type { AutomationClass } from '../lib/engine/authoring.js';
 import type { ActionDefinition } from '../lib/engine/actions/registry.js';
 import type { ProcessDocument } from '../lib/engine/processes/types.js';
 import type { ProcessEnvironment } from '../lib/app/runtime.js';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Automation, flow as untyped, refs, type Task } from '../lib/engine/index.js';
+import { Automation, flow as untyped, refs, type Task } from '../lib/engine/authoring.js';
 
 export interface ProcessInputData {
   requester: string;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Automation, flow as untyped, type Task } from '../lib/engine/index.js';
+import { Automation, flow as untyped, type Task } from '../lib/engine/authoring.js';
 import type { FlowServices } from './services.js';
 
 export interface WebinarData {

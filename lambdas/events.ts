@@ -8,8 +8,7 @@ import { lambdaRuntime } from './shared/lambda-runtime.js';
 import { instrumented, logger, metrics, MetricUnit } from './shared/observability.js';
 import type { Runtime, RuntimeProvider } from '../lib/app/runtime.js';
 import * as z from 'zod';
-import { OBJECT_EVENTS } from '../lib/engine/workflows/autostart.js';
-import { DEFAULT_TENANT } from '../lib/engine/workflows/service.js';
+import { DEFAULT_TENANT, OBJECT_EVENTS } from '../lib/engine/workflows/types.js';
 
 /** What each trigger's rule sends (an input transformer around the matched event). */
 export interface TriggerInput {
@@ -93,7 +92,7 @@ async function objectChanged(runtime: Runtime, event: AutomationEvent): Promise<
   }
   const d = detail.data;
   try {
-    const outcome = await runtime.workflows.autostart.onEvent(
+    const outcome = await (await runtime.workflows()).autostart.onEvent(
       { id: 'system', superuser: true, tenant: d.tenant ?? DEFAULT_TENANT, groups: [], permissions: [] },
       { id: event.id, event: d.event, object: d.object, fields: d.fields },
     );

@@ -6,7 +6,7 @@ import type { JobStatus, TaskOperatorAction } from '../../lib/engine/processes/t
 import type { JobListItem, JobPage, ProcessListItem, ProcessPage } from '../../lib/engine/processes/views.js';
 import { InvalidProcessError, PROCESS_NAME_PATTERN, validateProcessDocument, type ProcessProblem } from '../../lib/engine/processes/validate-process.js';
 import { header, HttpError, json, type HttpEvent, type HttpResult } from '../shared/http.js';
-import type { Runtime } from '../../lib/app/runtime.js';
+import type { ProcessSurface, Runtime } from '../../lib/app/runtime.js';
 import { ErrorResponse } from '../shared/schemas.js';
 import { defineRoute, type Route, type RouteContext, type RouteModule } from './route.js';
 import { createUserAuth, type UserAuth } from './user-auth.js';
@@ -142,43 +142,43 @@ function jobOut(j: JobView, diagram: string): JobPage {
 }
 
 /** The newest unfinished job of a process, else the last job its schedule started (null when neither). */
-async function lastJobOf(runtime: Runtime, name: string): Promise<JobSummary | null> {
-  const active = await runtime.processRuntime.activeJobs(name);
+async function lastJobOf(p: ProcessSurface, name: string): Promise<JobSummary | null> {
+  const active = await p.runtime.activeJobs(name);
   const newest = active.filter((s) => s.dag && s.definition).sort((a, b) => b.created - a.created || b.id.localeCompare(a.id))[0];
-  const id = newest?.id ?? (await runtime.processRuntime.schedulerData(name))?.lastJob?.id;
+  const id = newest?.id ?? (await p.runtime.schedulerData(name))?.lastJob?.id;
   if (!id) return null;
   try {
-    return await runtime.processes.getJob(id);
+    return await p.service.getJob(id);
   } catch {
     return null; // deleted by the history clean-up
   }
 }
 
-async function detailsOut(runtime: Runtime, d: ProcessDetails): Promise<ProcessPage> {
+async function detailsOut(p: ProcessSurface, d: ProcessDetails): Promise<ProcessPage> {
   return {
-    ...summaryOut(d, await lastJobOf(runtime, d.name), d.document),
+    ...summaryOut(d, await lastJobOf(p, d.name), d.document),
     document: d.document,
     versions: d.versions.map((v) => ({ version: v.version, savedAt: iso(v.savedAt)!, savedBy: v.savedBy })),
     fires: d.fires
       ? { ...d.fires, recent: d.fires.recent.map((f) => ({ fireTime: iso(f.fireTime)!, outcome: f.outcome, job: f.job ?? null, reason: f.reason ?? null, at: iso(f.at)! })) }
       : null,
-    diagram: await runtime.processes.diagram(d.name),
+    diagram: await p.service.diagram(d.name),
   };
 }
 
-async function jobPage(runtime: Runtime, job: JobView): Promise<HttpResult> {
-  return json(200, jobOut(job, await runtime.processes.jobDiagram(job.id)));
+async function jobPage(p: ProcessSurface, job: JobView): Promise<HttpResult> {
+  return json(200, jobOut(job, await p.service.jobDiagram(job.id)));
 }
 
 /**
  * The document to save from PUT /processes/{name}: the name is filled in when absent; a
  * different one is a problem listed with the document's own (one 422 with all of them).
  */
-function documentFor(runtime: Runtime, name: string, body: Record<string, unknown>): Record<string, unknown> {
+function documentFor(p: ProcessSurface, name: string, body: Record<string, unknown>): Record<string, unknown> {
   const problems: ProcessProblem[] = [];
   if (body.name !== undefined && body.name !== name) problems.push({ path: 'name', message: `must match the name in the path ("${name}"), or be left out` });
   const document = { ...body, name };
-  const checked = validateProcessDocument(document, runtime.processRuntime.actions);
+  const checked = validateProcessDocument(document, p.runtime.actions);
   if (!checked.ok) problems.push(...checked.problems);
   if (problems.length) throw new InvalidProcessError(problems);
   return document;
@@ -225,7 +225,8 @@ const by = (caller: Caller) => (caller.kind === 'operator' ? 'api-token' : calle
 
 // ── the module ──────────────────────────────────────────────────────────────
 
-type Handler<B, Q> = (ctx: RouteContext<B, Q> & { caller: Caller }) => Promise<HttpResult> | HttpResult;
+/** `p`: the runtime's processes, loaded on the first request that needs them (runtime.ts). */
+type Handler<B, Q> = (ctx: RouteContext<B, Q> & { caller: Caller; p: ProcessSurface }) => Promise<HttpResult> | HttpResult;
 
 export interface ProcessRoutesOptions {
   auth?: UserAuth;
@@ -247,7 +248,7 @@ export function createProcessRoutes(options: ProcessRoutesOptions = {}): RouteMo
       responses: { ...spec.responses, ...errors(401, 403) },
       async handle(ctx) {
         const caller = await authorize(auth, ctx.event, ctx.runtime, need);
-        return handle({ ...ctx, caller });
+        return handle({ ...ctx, caller, p: await ctx.runtime.processes() });
       },
     });
   };
@@ -268,8 +269,8 @@ export function createProcessRoutes(options: ProcessRoutesOptions = {}): RouteMo
       }[action],
       description: 'Only legal transitions: 409 otherwise (reopen also while a descendant is running).',
       responses: { 200: { description: 'The job after the change', schema: JobPageView }, ...errors(404, 409) },
-      async handle({ runtime, params }) {
-        return jobPage(runtime, await runtime.processes.taskAction(params.job!, params.taskName!, action));
+      async handle({ p, params }) {
+        return jobPage(p, await p.service.taskAction(params.job!, params.taskName!, action));
       },
     }),
   );
@@ -280,8 +281,8 @@ export function createProcessRoutes(options: ProcessRoutesOptions = {}): RouteMo
       route('view', {
         method: 'GET', path: '/actions', operationId: 'listActions', summary: 'The actions process tasks may name (built-in and registered in code), with the JSON Schema of their params',
         responses: { 200: { description: 'Actions', schema: z.object({ actions: z.array(z.object({ name: z.string(), description: z.string().nullable(), params: z.record(z.string(), z.unknown()) })) }) } },
-        handle({ runtime }) {
-          const registry = runtime.processRuntime.actions;
+        handle({ p }) {
+          const registry = p.runtime.actions;
           const actions = registry.names().map((actionName) => {
             const def = registry.get(actionName)!;
             let params: Record<string, unknown> = {};
@@ -299,11 +300,11 @@ export function createProcessRoutes(options: ProcessRoutesOptions = {}): RouteMo
         method: 'GET', path: '/processes', operationId: 'listProcesses', summary: 'Processes: schedule in words, next fire times, last job',
         query: ListQuery,
         responses: { 200: { description: 'A page of processes', schema: z.object({ items: z.array(ProcessSummaryView), cursor: z.string().optional() }) }, ...errors(400) },
-        async handle({ runtime, query }) {
-          const page = await runtime.processes.list({ limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
+        async handle({ p, query }) {
+          const page = await p.service.list({ limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
           const items = await Promise.all(page.items.map(async (s) => {
-            const version = await runtime.processes.version(s.name, s.version);
-            return summaryOut(s, await lastJobOf(runtime, s.name), version.document);
+            const version = await p.service.version(s.name, s.version);
+            return summaryOut(s, await lastJobOf(p, s.name), version.document);
           }));
           return json(200, { items, ...(page.cursor ? { cursor: page.cursor } : {}) });
         },
@@ -317,80 +318,80 @@ export function createProcessRoutes(options: ProcessRoutesOptions = {}): RouteMo
           200: { description: 'Saved as a new version', schema: ProcessDetailsView },
           ...errors(400, 413, 422),
         },
-        async handle({ runtime, params, body, caller }) {
+        async handle({ p, params, body, caller }) {
           const processName = params.name!;
-          const saved = await runtime.processes.save(documentFor(runtime, processName, body), by(caller));
-          return json(saved.version === 1 ? 201 : 200, await detailsOut(runtime, await runtime.processes.get(processName)));
+          const saved = await p.service.save(documentFor(p, processName, body), by(caller));
+          return json(saved.version === 1 ? 201 : 200, await detailsOut(p, await p.service.get(processName)));
         },
       }),
       route('view', {
         method: 'GET', path: '/processes/{name}', operationId: 'getProcess', summary: 'A process: its definition, versions, next fire times, fires and diagram',
         responses: { 200: { description: 'The process', schema: ProcessDetailsView }, ...errors(404) },
-        async handle({ runtime, params }) {
-          return json(200, await detailsOut(runtime, await runtime.processes.get(name(params))));
+        async handle({ p, params }) {
+          return json(200, await detailsOut(p, await p.service.get(name(params))));
         },
       }),
       route('view', {
         method: 'GET', path: '/processes/{name}/versions/{version}', operationId: 'getProcessVersion', summary: 'One saved version of a process (immutable)',
         responses: { 200: { description: 'The version', schema: z.object({ name: z.string(), version: z.number().int(), savedAt: z.string(), savedBy: z.string().nullable(), document: Document, diagram: z.string() }) }, ...errors(404) },
-        async handle({ runtime, params }) {
+        async handle({ p, params }) {
           const parsed = VersionParam.safeParse(params.version);
           if (!parsed.success) throw new HttpError(404, 'version_not_found', `"${params.version}" is not a version number`);
-          const v = await runtime.processes.version(name(params), parsed.data);
-          return json(200, { name: v.name, version: v.version, savedAt: iso(v.savedAt)!, savedBy: v.savedBy ?? null, document: v.document, diagram: await runtime.processes.diagram(v.name, v.version) });
+          const v = await p.service.version(name(params), parsed.data);
+          return json(200, { name: v.name, version: v.version, savedAt: iso(v.savedAt)!, savedBy: v.savedBy ?? null, document: v.document, diagram: await p.service.diagram(v.name, v.version) });
         },
       }),
       route('manage', {
         method: 'POST', path: '/processes/{name}/activate', operationId: 'activateProcess', summary: 'Activate a process: its schedule fires from now on',
         responses: { 200: { description: 'The process', schema: ProcessDetailsView }, ...errors(404) },
-        async handle({ runtime, params }) {
-          await runtime.processes.setActive(name(params), true);
-          return json(200, await detailsOut(runtime, await runtime.processes.get(params.name!)));
+        async handle({ p, params }) {
+          await p.service.setActive(name(params), true);
+          return json(200, await detailsOut(p, await p.service.get(params.name!)));
         },
       }),
       route('manage', {
         method: 'POST', path: '/processes/{name}/deactivate', operationId: 'deactivateProcess', summary: 'Deactivate a process: no more fires and no runs now; running jobs go on',
         responses: { 200: { description: 'The process', schema: ProcessDetailsView }, ...errors(404) },
-        async handle({ runtime, params }) {
-          await runtime.processes.setActive(name(params), false);
-          return json(200, await detailsOut(runtime, await runtime.processes.get(params.name!)));
+        async handle({ p, params }) {
+          await p.service.setActive(name(params), false);
+          return json(200, await detailsOut(p, await p.service.get(params.name!)));
         },
       }),
       route('manage', {
         method: 'DELETE', path: '/processes/{name}', operationId: 'deleteProcess', summary: 'Delete a process: gone from the list, its schedule stops; its versions stay for the jobs that run them',
         responses: { 204: { description: 'Deleted' }, ...errors(404) },
-        async handle({ runtime, params }) {
-          await runtime.processes.delete(name(params));
+        async handle({ p, params }) {
+          await p.service.delete(name(params));
           return json(204, null);
         },
       }),
       route('run', {
         method: 'POST', path: '/processes/{name}/jobs', operationId: 'runProcess', summary: 'Run a process now (a job of its current version; the schedule guards do not apply)',
         responses: { 201: { description: 'The job, as created (its tasks run in the background)', schema: JobPageView }, ...errors(404, 409) },
-        async handle({ runtime, params, caller }) {
-          const job = await runtime.processes.runNow(name(params), by(caller));
-          return json(201, jobOut(job, await runtime.processes.jobDiagram(job.id)));
+        async handle({ p, params, caller }) {
+          const job = await p.service.runNow(name(params), by(caller));
+          return json(201, jobOut(job, await p.service.jobDiagram(job.id)));
         },
       }),
       route('view', {
         method: 'GET', path: '/jobs', operationId: 'listJobs', summary: "A process's jobs (oldest first, paged), or without process the unfinished jobs of every process",
         query: JobsQuery,
         responses: { 200: { description: 'A page of jobs', schema: z.object({ items: z.array(JobSummaryView), cursor: z.string().optional() }) }, ...errors(400, 404) },
-        async handle({ runtime, query }) {
+        async handle({ p, query }) {
           if (query.process !== undefined) {
-            await runtime.processes.get(query.process); // 404 for an unknown process
-            const page = await runtime.processes.listJobs({ process: query.process, limit: query.limit, ...(query.status ? { status: query.status } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) });
+            await p.service.get(query.process); // 404 for an unknown process
+            const page = await p.service.listJobs({ process: query.process, limit: query.limit, ...(query.status ? { status: query.status } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) });
             return json(200, { items: page.items.map(jobSummaryOut), ...(page.cursor ? { cursor: page.cursor } : {}) });
           }
           if (query.cursor) throw new HttpError(400, 'invalid_request', 'cursor pages the jobs of one process: give process too');
           const items: JobSummary[] = [];
           let cursor: string | undefined;
           do {
-            const page = await runtime.processes.list({ limit: 100, ...(cursor ? { cursor } : {}) });
-            for (const p of page.items) {
-              for (const state of await runtime.processRuntime.activeJobs(p.name)) {
+            const page = await p.service.list({ limit: 100, ...(cursor ? { cursor } : {}) });
+            for (const listed of page.items) {
+              for (const state of await p.runtime.activeJobs(listed.name)) {
                 if (!state.dag || !state.definition) continue;
-                const job = await runtime.processes.getJob(state.id);
+                const job = await p.service.getJob(state.id);
                 if (query.status === undefined || job.status === query.status) items.push(job);
               }
             }
@@ -403,16 +404,16 @@ export function createProcessRoutes(options: ProcessRoutesOptions = {}): RouteMo
       route('view', {
         method: 'GET', path: '/jobs/{job}', operationId: 'getJob', summary: 'A job: its tasks with status, times, output, error, what each awaiting task waits for, and the legal actions',
         responses: { 200: { description: 'The job', schema: JobPageView }, ...errors(404) },
-        async handle({ runtime, params }) {
-          return jobPage(runtime, await runtime.processes.getJob(params.job!));
+        async handle({ p, params }) {
+          return jobPage(p, await p.service.getJob(params.job!));
         },
       }),
       route('run', {
         method: 'POST', path: '/jobs/{job}/cancel', operationId: 'cancelJob', summary: 'Cancel a job (initialized or error → cancelled; its awaiting and error tasks are cancelled)',
         description: 'A finished job cannot be cancelled (409). A task still running finishes; its result is recorded but does not revive the job.',
         responses: { 200: { description: 'The job', schema: JobPageView }, ...errors(404, 409) },
-        async handle({ runtime, params }) {
-          return jobPage(runtime, await runtime.processes.cancelJob(params.job!));
+        async handle({ p, params }) {
+          return jobPage(p, await p.service.cancelJob(params.job!));
         },
       }),
       ...taskActionRoutes,

@@ -66,3 +66,19 @@ export interface RouteModule {
   name: string;
   routes: readonly Route[];
 }
+
+/**
+ * A route module the API function imports on the first request to one of its routes (a chunk
+ * of its own in the Lambda bundle): its routes as the route manifest lists them
+ * (lib/infra/route-manifest.ts), the module itself from `load`.
+ */
+export interface LazyRouteModule {
+  name: string;
+  lazy: true;
+  routes: readonly { method: Method; path: string }[];
+  load(): Promise<RouteModule>;
+}
+
+export type ApiRouteModule = RouteModule | LazyRouteModule;
+
+export const isLazyRouteModule = (m: ApiRouteModule): m is LazyRouteModule => 'lazy' in m && m.lazy === true;

@@ -174,9 +174,9 @@ function pathParam(schema: z.ZodType<string>, value: string | undefined, name: s
   return parsed.data;
 }
 
-function surfaceOf(runtime: Runtime): WorkflowSurface {
+function surfaceOf(runtime: Runtime): Promise<WorkflowSurface> {
   if (!runtime.workflows) throw new HttpError(503, 'workflows_off', 'Approval workflows are not configured in this runtime');
-  return runtime.workflows;
+  return runtime.workflows(); // built by the first request that needs it (runtime.ts)
 }
 
 type Handler<B, Q> = (ctx: RouteContext<B, Q> & { who: Identity; wf: WorkflowSurface }) => Promise<ReturnType<typeof json>> | ReturnType<typeof json>;
@@ -200,7 +200,7 @@ export function createWorkflowRoutes(options: WorkflowRoutesOptions = {}): Route
       responses: { ...spec.responses, ...errors(401, 503) },
       async handle(ctx) {
         const who = await actingIdentity(auth, ctx.runtime, ctx.event);
-        return handle({ ...ctx, who, wf: surfaceOf(ctx.runtime) });
+        return handle({ ...ctx, who, wf: await surfaceOf(ctx.runtime) });
       },
     });
   };

@@ -1,6 +1,6 @@
 import type { Clock } from '../engine/clock.js';
 import type { AutomationClass } from '../engine/definition.js';
-import { Engine } from '../engine/engine.js';
+import { Engine, type FlowSource } from '../engine/engine.js';
 import type { BackgroundJob, RunResult } from '../engine/run-result.js';
 import type { Store } from '../engine/store.js';
 import { eventTriggersOf, type BoundTrigger } from '../engine/event-triggers.js';
@@ -8,12 +8,12 @@ import type { Inbox } from './inbox.js';
 import type { AutomationSecrets } from './secrets.js';
 import { HANDOVER_INDEX_LAG_MS, MAX_DELAY_SECONDS, MemoryHandoverMark, timerFor, type DueWindow, type HandoverMark, type TimerScheduler } from './timers.js';
 import { ActionRegistry, createBuiltInActions, type ActionDefinition, type ActionLogger, type HttpActionConfig } from '../engine/actions/index.js';
-import { upsertProcesses } from '../engine/processes/define.js';
-import { ProcessRuntime } from '../engine/processes/runtime.js';
-import { ProcessService } from '../engine/processes/service.js';
-import { InvalidProcessError } from '../engine/processes/validate-process.js';
-import type { ProcessDocument } from '../engine/processes/types.js';
+import type { ProcessRuntime } from '../engine/processes/runtime.js';
+import type { ProcessService } from '../engine/processes/service.js';
+import { PROCESS_KIND, SCHEDULE_KIND, type ProcessDocument } from '../engine/processes/types.js';
+import { WORKFLOW_KIND } from '../engine/workflows/types.js';
 import type { WorkerJob } from './jobs.js';
+import { onFirstUse } from './lazy.js';
 import { consoleLogger } from './log.js';
 import type { WorkflowSurface } from './workflow-surface.js';
 
@@ -81,17 +81,29 @@ export interface Runtime {
   invokeWorker(job: WorkerJob): Promise<void>;
   /** Sends the timer a run asks for (done for every run automatically); a failure is logged, the tick covers it. */
   scheduleTimer(request: { instanceId: string; at: number }): Promise<void>;
-  /** Approval workflows (issue 10), when the composition root wires them (workflow-wiring.ts). */
-  readonly workflows?: WorkflowSurface;
-  /** Processes (definitions as data, jobs, schedules) on this engine: what the API, CLI and dashboard call. */
-  readonly processes: ProcessService;
-  readonly processRuntime: ProcessRuntime;
+  /**
+   * Approval workflows (issue 10), when the composition root wires them (workflow-wiring.ts):
+   * built on first use (a route, an object event, or an attachment's instance to run), like `processes`.
+   */
+  readonly workflows?: () => Promise<WorkflowSurface>;
+  /**
+   * Processes (definitions as data, jobs, schedules) on this engine: what the API, CLI and
+   * dashboard call. Built on first use (process-wiring.ts, a chunk of its own in the Lambda
+   * bundles, so a cold start that runs no process does not compile it); the engine loads it
+   * itself when it runs a job or a scheduler.
+   */
+  processes(): Promise<ProcessSurface>;
   /**
    * Saves the processes declared in code (flows/) whose document differs from the stored head,
    * once per runtime (the local stack at start-up, each Lambda container at its first tick).
    * A declared process that fails validation is logged and left out; the others are saved.
    */
   syncDeclaredProcesses(): Promise<DeclaredProcessSync[]>;
+}
+
+export interface ProcessSurface {
+  service: ProcessService;
+  runtime: ProcessRuntime;
 }
 
 export interface DeclaredProcessSync {
@@ -127,8 +139,8 @@ export interface RuntimeParts {
   settings?: Partial<RuntimeSettings>;
   clock?: Clock;
   timeZone?: string;
-  /** Builds the approval workflows on the engine (workflow-wiring.ts `workflowParts`). */
-  workflows?: (engine: Engine, inbox: Inbox) => WorkflowSurface;
+  /** Builds the approval workflows on the engine (workflow-wiring.ts `workflowParts`); called on first use. */
+  workflows?: (engine: Engine, inbox: Inbox) => WorkflowSurface | Promise<WorkflowSurface>;
   /** Actions the deploying team registers (flows/index.ts `actions`), beside http, startAutomation and sendMessage. */
   actions?: readonly ActionDefinition<unknown>[];
   /** The http action's allowlist and limits; default: ATM_HTTP_ALLOWED_HOSTS and ATM_HTTP_ALLOW_LOOPBACK_HTTP. */
@@ -177,20 +189,23 @@ export function createRuntime(parts: RuntimeParts): Runtime {
       if (timer) await scheduleTimer(timer);
     },
   });
+  // built here, not on first use: a bad action (a name taken, no schema) is a deployment error
   const actions = new ActionRegistry(...createBuiltInActions(parts.http ? { http: parts.http } : {}), ...(parts.actions ?? []));
-  const processRuntime = new ProcessRuntime({
-    engine, actions, logger,
-    ...(parts.defaultTaskTimeoutMs === undefined ? {} : { defaultTimeoutMs: parts.defaultTaskTimeoutMs }),
+  const processes = onFirstUse(async () => (await import('./process-wiring.js')).processParts({
+    engine, actions, logger, ...(parts.defaultTaskTimeoutMs === undefined ? {} : { defaultTaskTimeoutMs: parts.defaultTaskTimeoutMs }),
+  }));
+  loadsFlowSource(engine, [PROCESS_KIND, SCHEDULE_KIND], processes);
+  const makeWorkflows = parts.workflows;
+  const workflows = makeWorkflows ? onFirstUse(async () => makeWorkflows(engine, parts.inbox)) : undefined;
+  if (workflows) loadsFlowSource(engine, [WORKFLOW_KIND], workflows);
+  const declared = parts.processes;
+  const env = parts.processEnvironment ?? { local: false, baseUrl: null };
+  const syncDeclaredProcesses = onFirstUse(async (): Promise<DeclaredProcessSync[]> => {
+    const documents = typeof declared === 'function' ? declared(env) : (declared ?? []);
+    if (documents.length === 0) return []; // nothing to save: the process runtime need not load
+    const [{ syncProcesses }, { service }] = await Promise.all([import('./process-wiring.js'), processes()]);
+    return syncProcesses(service, logger, documents, env); // a store error: the next call tries again (onFirstUse)
   });
-  const processes = new ProcessService(processRuntime);
-  let synced: Promise<DeclaredProcessSync[]> | undefined;
-  const syncDeclaredProcesses = () => {
-    synced ??= syncProcesses(processes, logger, parts.processes, parts.processEnvironment ?? { local: false, baseUrl: null }).catch((error: unknown) => {
-      synced = undefined; // a store error: the next call tries again
-      throw error;
-    });
-    return synced;
-  };
   return {
     engine,
     store: parts.store,
@@ -203,25 +218,26 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     handoverMark: parts.handoverMark ?? new MemoryHandoverMark(),
     invokeWorker: parts.invokeWorker,
     scheduleTimer,
-    ...(parts.workflows ? { workflows: parts.workflows(engine, parts.inbox) } : {}),
+    ...(workflows ? { workflows } : {}),
     processes,
-    processRuntime,
     syncDeclaredProcesses,
   };
 }
 
-async function syncProcesses(service: ProcessService, logger: ActionLogger, declared: DeclaredProcesses | undefined, env: ProcessEnvironment): Promise<DeclaredProcessSync[]> {
-  const documents = typeof declared === 'function' ? declared(env) : (declared ?? []);
-  const out: DeclaredProcessSync[] = [];
-  for (const doc of documents) {
-    try {
-      const [result] = await upsertProcesses(service, [doc]);
-      out.push(result!);
-    } catch (error) {
-      if (!(error instanceof InvalidProcessError)) throw error;
-      logger.error('A process declared in code is invalid; it was not saved', { process: doc.name, error });
-      out.push({ name: doc.name, saved: 'invalid' });
-    }
+/**
+ * Lets the engine run instances of `kinds` before their runtime is built: the first such
+ * instance builds it (`load`), whose constructor registers the real source of those kinds.
+ */
+function loadsFlowSource(engine: Engine, kinds: readonly string[], load: () => Promise<unknown>): void {
+  for (const kind of kinds) {
+    const placeholder: FlowSource = {
+      resolve: async (ref) => {
+        await load();
+        const source = engine.flowSource(kind);
+        if (!source || source === placeholder) throw new Error(`Building the runtime of "${kind}" definitions registered no flow source for them`);
+        return source.resolve(ref);
+      },
+    };
+    engine.useFlowSource(kind, placeholder);
   }
-  return out;
 }

@@ -3,7 +3,6 @@ import type { WorkerJob } from '../app/jobs.js';
 import { createRuntime, DEFAULT_SETTINGS, type Runtime, type RuntimeSettings } from '../app/runtime.js';
 import { flowServices, platformServices } from '../app/services.js';
 import { QueueTimers, type TimerRequest } from '../app/timers.js';
-import { workflowParts } from '../app/workflow-wiring.js';
 import { httpActionConfigFromEnv } from '../engine/actions/http.js';
 import type { ActionLogger } from '../engine/actions/registry.js';
 import type { Mailer } from '../engine/mail.js';
@@ -101,13 +100,14 @@ export async function createAwsRuntime(flows: FlowsModule, options: AwsRuntimeOp
     inbox: new DynamoInbox({ tableName, client: store.documentClient, shards: shards.dueShards }),
     dueWindow: store,
     handoverMark: new DynamoHandoverMark(store.documentClient, tableName),
-    // Approval workflows: Cognito directory (ATM_USER_POOL_ID; none: every approver is unknown), SES (ATM_MAIL_FROM), EventBridge (ATM_EVENT_BUS)
-    workflows: workflowParts({
+    // Approval workflows: Cognito directory (ATM_USER_POOL_ID; none: every approver is unknown), SES (ATM_MAIL_FROM), EventBridge (ATM_EVENT_BUS);
+    // built on first use, their module with them (a chunk of its own)
+    workflows: async (engine, inbox) => (await import('../app/workflow-wiring.js')).workflowParts({
       directory,
       ...(mailer ? { mailer } : {}),
       events,
       webhookSecret: secrets.webhookSecret,
       http,
-    }),
+    })(engine, inbox),
   });
 }

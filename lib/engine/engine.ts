@@ -208,6 +208,11 @@ export class Engine {
     this.flowSources.set(kind, source);
   }
 
+  /** The source of definitions of `kind` (undefined: none). */
+  flowSource(kind: string): FlowSource | undefined {
+    return this.flowSources.get(kind);
+  }
+
   /** The flow an instance runs: its pinned definition's, or its automation class's. */
   async flowOf(state: Pick<InstanceState, 'automation' | 'definition'>): Promise<FlowDefinition> {
     if (state.definition === undefined) return this.definition(state.automation);

@@ -3,4 +3,6 @@ export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   auth?: 'user' | 'operator-or-user';
+  /** The route module it belongs to (RouteModule.name): the API function imports some modules on first use. */
+  module?: string;
 }

@@ -79,7 +79,7 @@ export async function runDev(options: DevOptions = {}, env: NodeJS.ProcessEnv = 
   const upserted: string[] = [];
   for (const doc of options.workflows ?? []) {
     try {
-      const { version, saved } = await stack.runtime.workflows!.service.upsert(doc);
+      const { version, saved } = await (await stack.runtime.workflows!()).service.upsert(doc);
       upserted.push(`${doc.slug} v${version.version}${saved ? ' (saved)' : ''}`);
     } catch (error) {
       console.error(`✗ example workflow ${doc.slug}: ${(error as Error).message}`);
@@ -110,7 +110,7 @@ export async function runDev(options: DevOptions = {}, env: NodeJS.ProcessEnv = 
   ];
   const example = stack.declaredProcesses.find((p) => p.saved !== 'invalid');
   if (example) {
-    const { schedule } = await stack.runtime.processes.get(example.name);
+    const { schedule } = await (await stack.runtime.processes()).service.get(example.name);
     lines.push(
       `Processes: ${example.name} runs ${schedule ? schedule.replace(/^E/, 'e') : 'on demand'} — watch its jobs at ${stack.url}/#/processes/${example.name}`,
       `(sign in as admin), or: npx automations jobs list --process ${example.name}. Run it now:`,

@@ -66,7 +66,8 @@ export async function startDashboardServer(automations: readonly AutomationClass
     const runtime = new WorkflowRuntime({ engine: t.runtime.engine, actions: new ActionRegistry(), directory, events: new MemoryWorkflowEvents() });
     const service = new WorkflowService(runtime);
     workflows = { service, autostart: new AutoStartService(service, new MemoryEventLedger()), directory };
-    t.runtime = { ...t.runtime, workflows };
+    const surface = workflows;
+    t.runtime = { ...t.runtime, workflows: async () => surface };
   }
   const env = devIdentityEnv(await generateDevKey());
   Object.assign(process.env, env); // the development token route reads the signing key from the environment, as in the local stack

@@ -23,7 +23,7 @@ describe('the example process on the local stack', () => {
     expect(shown.body).toMatchObject({ version: 1, active: true, cron: '* * * * *', savedBy: 'flows/' });
     expect(shown.body.nextFireTimes).toHaveLength(5);
     expect(shown.body.document.tasks.find((t: { name: string }) => t.name === 'enrich').params.url).toBe(`${stack.url}/_local/echo`);
-    const again = await stack.runtime.processes.upsert(shown.body.document);
+    const again = await (await stack.runtime.processes()).service.upsert(shown.body.document);
     expect(again.saved).toBe(false);
   });
 

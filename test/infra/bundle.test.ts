@@ -54,6 +54,21 @@ describe('handler bundles', () => {
     expect(api.composition.some(([name]) => name === 'jose')).toBe(false); // user tokens: verified by routes that need them
     expect(api.zipComposition.some(([name]) => name === 'jose')).toBe(true);
   }, 180_000);
+
+  it('builds the process and workflow runtimes on first use, and the API imports their route groups on first request: in the zip, not in the cold-start code', () => {
+    const runtimes = [
+      'lib/app/process-wiring.ts', 'lib/engine/processes/runtime.ts', 'lib/engine/processes/service.ts', 'lib/engine/processes/cron.ts', 'lib/engine/processes/validate-process.ts',
+      'lib/app/workflow-wiring.ts', 'lib/engine/workflows/runtime.ts', 'lib/engine/workflows/service.ts', 'lib/engine/workflows/autostart.ts', 'lib/engine/workflows/validate-workflow.ts', 'lib/engine/nodes/approval.ts',
+    ];
+    for (const f of figures()) {
+      const onDemand = f.role === 'api' ? [...runtimes, 'lambdas/api/process-routes.ts', 'lambdas/api/workflow-routes.ts'] : runtimes;
+      for (const source of onDemand) {
+        expect(f.coldSources, `${f.role} compiles ${source} at a cold start`).not.toContain(source);
+        expect(f.zipSources, `${f.role} ships ${source}`).toContain(source);
+      }
+      expect(f.coldSources).toContain('lib/engine/engine.ts');
+    }
+  }, 180_000);
 });
 
 describe('static imports of a bundle file', () => {

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../lambdas/api.js';
+import { LAMBDA_ROUTE_MODULES } from '../../lambdas/api/lambda-modules.js';
 import { API_ROUTE_MODULES } from '../../lambdas/api/modules.js';
+import { isLazyRouteModule } from '../../lambdas/api/route.js';
 import { openApiDocument } from '../../lambdas/api/openapi.js';
 import { WebinarWorkflow } from '../../flows/index.js';
 import { Countdown, testAutomations } from '../e2e/flows.js';
@@ -41,6 +43,32 @@ describe('API: authentication and routing', () => {
     expect(served).toEqual(openApiDocument(API_ROUTE_MODULES));
     const committed = JSON.parse(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8'));
     expect(committed, 'docs/openapi.json is stale: run npx tsx lambdas/api/write-openapi.ts').toEqual(served);
+  });
+});
+
+describe('API: route modules imported on first use', () => {
+  it('serves the routes of API_ROUTE_MODULES in their order; processes and workflows listed from the route manifest, loaded on demand', async () => {
+    const keys = (routes: readonly { method: string; path: string }[]) => routes.map((r) => `${r.method} ${r.path}`);
+    expect(LAMBDA_ROUTE_MODULES.map((m) => m.name)).toEqual(API_ROUTE_MODULES.map((m) => m.name));
+    expect(LAMBDA_ROUTE_MODULES.filter(isLazyRouteModule).map((m) => m.name)).toEqual(['processes', 'workflows']);
+    for (const [i, m] of LAMBDA_ROUTE_MODULES.entries()) {
+      const eager = API_ROUTE_MODULES[i]!;
+      expect(keys(m.routes), m.name).toEqual(keys(eager.routes));
+      if (isLazyRouteModule(m)) expect(await m.load()).toBe(eager);
+    }
+  });
+
+  it('answers a lazily loaded route as the module does: its auth, validation and handler', async () => {
+    const { request } = setup();
+    expect((await request('GET', '/processes', { token: null })).status).toBe(401);
+    expect((await request('GET', '/processes', { query: { limit: '0' } })).status).toBe(400);
+    expect((await request('GET', '/processes')).body).toEqual({ items: [] });
+    const saved = await request('PUT', '/processes/lazy', { body: { tasks: [{ name: 'start', action: 'startAutomation', params: { automation: 'Countdown', data: {} } }] } });
+    expect(saved.status).toBe(201);
+    expect((await request('GET', '/processes/lazy')).body).toMatchObject({ name: 'lazy', version: 1 });
+    const off = await request('GET', '/workflows'); // this runtime wires no workflows
+    expect(off.status).toBe(503);
+    expect(off.body.error.code).toBe('workflows_off');
   });
 });
 

@@ -248,7 +248,7 @@ describe('the AWS composition root (lib/aws/runtime.ts)', () => {
       expect(seen).toEqual([]); // nothing is called while the runtime is built
       await runtime.invokeWorker({ type: 'deliveries', ids: ['d1'] });
       await runtime.timers.schedule([{ instanceId: 'i1', at: Date.now() + 60_000 }]);
-      await expect(runtime.workflows!.directory.user('ann')).resolves.toMatchObject({ id: 'ann', email: 'ann@example.com', groups: ['approvers'] });
+      await expect((await runtime.workflows!()).directory.user('ann')).resolves.toMatchObject({ id: 'ann', email: 'ann@example.com', groups: ['approvers'] });
       await runtime.invokeWorker({ type: 'deliveries', ids: ['d2'] }); // the client made on first use serves the next call
       expect(seen).toEqual([
         'POST /2015-03-31/functions/worker/invocations',

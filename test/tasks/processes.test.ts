@@ -262,7 +262,7 @@ describe('process routes: jobs and task actions', () => {
     await api.request('PUT', '/processes/sales', manager, { body: sales() });
     const head = (await api.store.definitionHead(PROCESS_KIND, 'sales'))!;
     const id = scheduledJobId('sales', Date.parse('2026-03-02T01:30:00Z'));
-    await api.runtime.processRuntime.createJob(toProcessVersion(head), { id, trigger: 'schedule', fireTime: Date.parse('2026-03-02T01:30:00Z') });
+    await (await api.runtime.processes()).runtime.createJob(toProcessVersion(head), { id, trigger: 'schedule', fireTime: Date.parse('2026-03-02T01:30:00Z') });
     const shown = await api.request('GET', `/jobs/${encodeURIComponent(id)}`, viewer);
     expect(shown.status).toBe(200);
     expect(shown.body).toMatchObject({ id, trigger: 'schedule', fireTime: '2026-03-02T01:30:00.000Z' });

@@ -15,10 +15,9 @@ import type { DagState, DefinitionRef, InstanceState } from '../state.js';
 import type { DefinitionHead, DefinitionVersion } from '../store.js';
 import { fireTimesBetween, nextFireTime, parseCron } from './cron.js';
 import { parseDurationText } from './duration-text.js';
-import type { JobStatus, ProcessDocument, ProcessSchedule, ProcessVersion, TaskOperatorAction } from './types.js';
+import { PROCESS_KIND, SCHEDULE_KIND, type JobStatus, type ProcessDocument, type ProcessSchedule, type ProcessVersion, type TaskOperatorAction } from './types.js';
 
-export const PROCESS_KIND = 'process';
-export const SCHEDULE_KIND = 'process-schedule';
+export { PROCESS_KIND, SCHEDULE_KIND };
 /** The automation name jobs of a process are listed under. */
 export const jobAutomation = (process: string): string => `process:${process}`;
 export const schedulerAutomation = (process: string): string => `process-schedule:${process}`;

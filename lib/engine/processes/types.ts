@@ -79,3 +79,7 @@ export const DONE_TASK_STATUSES: readonly JobTaskStatus[] = ['finished', 'forced
 
 /** Operator actions on one task of a job; only legal transitions are accepted (409 otherwise). */
 export type TaskOperatorAction = 'retry' | 'force' | 'cancel' | 'reopen';
+
+/** The definition kinds of process jobs and of schedulers (their flows come from the ProcessRuntime: engine.useFlowSource). */
+export const PROCESS_KIND = 'process';
+export const SCHEDULE_KIND = 'process-schedule';

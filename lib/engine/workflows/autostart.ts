@@ -12,17 +12,12 @@ import type { Identity } from '../identity.js';
 import type { JsonObject } from '../json.js';
 import { AttachmentConflictError, definitionName } from './runtime.js';
 import { DEFAULT_TENANT, WorkflowService, type AttachmentView } from './service.js';
-import { WORKFLOW_KIND } from './types.js';
+import { CONDITION_OPS, FIELD_TYPES, OBJECT_EVENTS, WORKFLOW_KIND, type ConditionOp, type FieldType, type ObjectEventKind } from './types.js';
 import { InvalidWorkflowError, SLUG_PATTERN, type WorkflowProblem } from './validate-workflow.js';
 
 export const AUTOSTART_KIND = 'autostart';
 export const OBJECT_TYPE_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
-export const FIELD_TYPES = ['string', 'number', 'boolean'] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];
-export const CONDITION_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'exists'] as const;
-export type ConditionOp = (typeof CONDITION_OPS)[number];
-export const OBJECT_EVENTS = ['created', 'updated'] as const;
-export type ObjectEventKind = (typeof OBJECT_EVENTS)[number];
+export { CONDITION_OPS, FIELD_TYPES, OBJECT_EVENTS, type ConditionOp, type FieldType, type ObjectEventKind };
 
 export type FieldValue = string | number | boolean;
 

@@ -14,14 +14,13 @@ import {
   attachmentAutomation, AttachmentConflictError, dataOf, definitionName, localizedName, OUTBOX_NODE, progressOf, toWorkflowVersion,
   type AttachmentStatus, type DecisionRequest, type WorkflowRuntime,
 } from './runtime.js';
-import { unitsOf, WORKFLOW_KIND, type ObjectRef, type WorkflowDocument, type WorkflowVersion } from './types.js';
+import { DEFAULT_TENANT, unitsOf, WORKFLOW_KIND, type ObjectRef, type WorkflowDocument, type WorkflowVersion } from './types.js';
 import type {
   ApprovalInfo, AttachmentView, CleanupReport, CleanupStats, FinishedStatus, TimelineView, WorkflowIntrospection, WorkflowStatistics, WorkflowSummary,
 } from './views.js';
 import { checkWorkflowDocument, InvalidWorkflowError } from './validate-workflow.js';
 
-/** The tenant of identities that carry none (single-tenant deployments). */
-export const DEFAULT_TENANT = 'default';
+export { DEFAULT_TENANT };
 const DAY = 86_400_000;
 const FINISHED: readonly FinishedStatus[] = ['completed', 'rejected', 'cancelled'];
 const STATUSES: readonly AttachmentStatus[] = ['attached', 'inProgress', ...FINISHED];

@@ -4,6 +4,17 @@ import type { FormSchema } from './form-schema.js';
 
 export const WORKFLOW_KIND = 'workflow';
 
+/** The tenant of identities that carry none (single-tenant deployments). */
+export const DEFAULT_TENANT = 'default';
+
+/** Auto-start rules (autostart.ts): the object events they react to, condition operators, field types. */
+export const OBJECT_EVENTS = ['created', 'updated'] as const;
+export type ObjectEventKind = (typeof OBJECT_EVENTS)[number];
+export const CONDITION_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'exists'] as const;
+export type ConditionOp = (typeof CONDITION_OPS)[number];
+export const FIELD_TYPES = ['string', 'number', 'boolean'] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
 /** A text per locale: `{ "en": "Purchase approval", "ar": "موافقة الشراء" }`. */
 export type Names = Record<string, string>;
 
