@@ -559,7 +559,7 @@ export class DynamoStore implements Store {
     const records = lastPerSeq(given);
     const writeId = newWriteId();
     const plan = this.planForms(records, undefined, []);
-    let log: LogEntry[] = records.map((r) => [state.version, r]);
+    let log: LogEntry[] = records.map((r) => [state.version, structuredClone(r)]); // the head cache carries them into the next commit: a copy, not the caller's objects
     let head = this.headItem(state, log, writeId, plan);
     const items: TransactItems = [];
     if (log.length > 0 && writeUnits(itemSize(head)) > writeUnits(itemSize(this.headItem(state, [], writeId, plan)))) {
@@ -658,7 +658,7 @@ export class DynamoStore implements Store {
       if (previous.version !== expectedVersion) return false;
     }
 
-    const fresh: LogEntry[] = records.map((r) => [state.version, r]);
+    const fresh: LogEntry[] = records.map((r) => [state.version, structuredClone(r)]); // copies: see create()
     const replaced = new Set(records.map((r) => r.seq));
     const writeId = newWriteId();
     let log = [...previous.log.filter(([, r]) => !replaced.has(r.seq)), ...fresh];
