@@ -1,11 +1,12 @@
-import { AssetHashType, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, AssetHashType, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { execSync } from 'node:child_process';
+import { relative } from 'node:path';
 import { ENV, type FunctionRole } from '../aws/env.js';
-import { bundleHandler, HANDLER_FILE } from './handler-bundle.js';
+import { bundleHandler, HANDLER_FILE, runtimesInColdStart } from './handler-bundle.js';
 import { acknowledge } from './nag.js';
 import { handlerEntry } from './paths.js';
 
@@ -33,7 +34,7 @@ export interface AutomationFunctionProps {
  * `afterBundling` commands; the asset is hashed from that output. Without bundling (the
  * `aws:cdk:bundling-stacks` context of tests) CDK skips this and synthesises a placeholder.
  */
-function handlerCode(props: AutomationFunctionProps): lambda.Code {
+function handlerCode(scope: Construct, props: AutomationFunctionProps): lambda.Code {
   const input = { entry: handlerEntry(props.role), flowsFile: props.flowsFile, workingDir: props.projectRoot };
   const commands = props.afterBundling?.(props.projectRoot, '<out>') ?? [];
   return lambda.Code.fromAsset(props.projectRoot, {
@@ -46,7 +47,13 @@ function handlerCode(props: AutomationFunctionProps): lambda.Code {
       command: ['automations-handler-bundle', JSON.stringify({ ...input, commands, xray: process.env.ATM_XRAY_SDK === 'true' })],
       local: {
         tryBundle(outputDir: string): boolean {
-          bundleHandler(input, outputDir);
+          const metafile = bundleHandler(input, outputDir);
+          const eager = runtimesInColdStart(metafile, relative(props.projectRoot, props.flowsFile).split('\\').join('/'));
+          if (eager.length > 0) {
+            Annotations.of(scope).addWarningV2('serverless-automations:runtimes-in-cold-start',
+              `The ${props.role} function compiles the process and workflow runtimes at every cold start (${eager.join(', ')}): ` +
+              `the flows import them, usually through the package's main entry. Import what flows are written with from 'serverless-automations/flows'.`);
+          }
           const commands = props.afterBundling?.(props.projectRoot, outputDir) ?? [];
           if (commands.length) execSync(commands.join(' && '), { cwd: props.projectRoot, stdio: ['ignore', process.stderr, 'inherit'] });
           return true;
@@ -74,7 +81,7 @@ export class AutomationFunction extends Construct {
       description: `The ${props.role} function of the automations stack`,
     });
     this.fn = new lambda.Function(this, 'Function', {
-      code: handlerCode(props),
+      code: handlerCode(this, props),
       handler: `${HANDLER_FILE.replace(/\.mjs$/, '')}.handler`,
       description: props.description,
       runtime: RUNTIME,

@@ -76,3 +76,43 @@ export function bundleHandler(input: HandlerBundleInput, outdir: string): Metafi
   const result = buildSync(handlerBuildOptions(input, outdir));
   return result.metafile!;
 }
+
+/**
+ * The modules of the process and workflow runtimes, which the handlers build on first use
+ * (lib/app/runtime.ts): a cold start that runs neither should not compile them. Written without
+ * extension and folder prefix, so that they match this repository's sources and the package's
+ * built files (`node_modules/serverless-automations/dist/lib/…js`) alike.
+ */
+export const ON_DEMAND_RUNTIME_MODULES = [
+  'lib/app/process-wiring', 'lib/engine/processes/runtime', 'lib/engine/processes/service', 'lib/engine/processes/cron', 'lib/engine/processes/validate-process',
+  'lib/app/workflow-wiring', 'lib/engine/workflows/runtime', 'lib/engine/workflows/service', 'lib/engine/workflows/autostart', 'lib/engine/workflows/validate-workflow', 'lib/engine/nodes/approval',
+] as const;
+
+/**
+ * The inputs a cold start compiles, from esbuild's metafile: the entry's output and the flows
+ * chunk (imported by the first invocation), each with the chunks it imports statically.
+ * `flowsInput` is the flows file as the metafile names it (relative to the working directory).
+ */
+export function coldStartInputs(metafile: Metafile, flowsInput: string): Set<string> {
+  const starts = Object.entries(metafile.outputs)
+    .filter(([path, output]) => output.entryPoint !== undefined && (path.endsWith(`/${HANDLER_FILE}`) || output.entryPoint === flowsInput))
+    .map(([path]) => path);
+  const seen = new Set<string>();
+  const inputs = new Set<string>();
+  const visit = (path: string) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    const output = metafile.outputs[path];
+    if (!output) return;
+    for (const input of Object.keys(output.inputs)) inputs.add(input);
+    for (const imported of output.imports) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+  };
+  starts.forEach(visit);
+  return inputs;
+}
+
+/** Modules of ON_DEMAND_RUNTIME_MODULES that a bundle compiles at every cold start (none, when flows import the authoring entry). */
+export function runtimesInColdStart(metafile: Metafile, flowsInput: string): string[] {
+  const cold = [...coldStartInputs(metafile, flowsInput)].map((input) => input.replace(/\.[cm]?[jt]s$/, ''));
+  return ON_DEMAND_RUNTIME_MODULES.filter((module) => cold.some((input) => input === module || input.endsWith(`/${module}`)));
+}

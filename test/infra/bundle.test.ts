@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { budgetBytes, composition, measureBundles, staticImports, type BundleFigures } from '../../bench/bundle.js';
+import { bundleHandler, ON_DEMAND_RUNTIME_MODULES, runtimesInColdStart } from '../../lib/infra/handler-bundle.js';
 
 /**
  * The real bundles (lib/infra/handler-bundle.ts through the stack's assets, as `cdk deploy`
@@ -56,10 +60,7 @@ describe('handler bundles', () => {
   }, 180_000);
 
   it('builds the process and workflow runtimes on first use, and the API imports their route groups on first request: in the zip, not in the cold-start code', () => {
-    const runtimes = [
-      'lib/app/process-wiring.ts', 'lib/engine/processes/runtime.ts', 'lib/engine/processes/service.ts', 'lib/engine/processes/cron.ts', 'lib/engine/processes/validate-process.ts',
-      'lib/app/workflow-wiring.ts', 'lib/engine/workflows/runtime.ts', 'lib/engine/workflows/service.ts', 'lib/engine/workflows/autostart.ts', 'lib/engine/workflows/validate-workflow.ts', 'lib/engine/nodes/approval.ts',
-    ];
+    const runtimes = ON_DEMAND_RUNTIME_MODULES.map((module) => `${module}.ts`);
     for (const f of figures()) {
       const onDemand = f.role === 'api' ? [...runtimes, 'lambdas/api/process-routes.ts', 'lambdas/api/workflow-routes.ts'] : runtimes;
       for (const source of onDemand) {
@@ -85,4 +86,21 @@ describe('bundle composition from a source map', () => {
     const map = { sources: ['node_modules/zod/v4/core/schemas.js', 'lib/engine/engine.ts'], mappings: 'AAAA,GCAA;AAAA' };
     expect(composition(code, map)).toEqual([['lib/engine', 6], ['zod', 3]]); // def + newline + xy; abc
   });
+
+  it('tells from esbuild\'s metafile whether flows pull the runtimes into the cold start (what the construct warns about at synth)', () => {
+    const root = resolve(import.meta.dirname, '../..');
+    const eagerModules = (flows: string) => {
+      const out = mkdtempSync(join(tmpdir(), 'cold-start-'));
+      try {
+        return runtimesInColdStart(bundleHandler({ entry: join(root, 'lambdas/advance.ts'), flowsFile: join(root, flows), workingDir: root }, out), flows);
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
+    };
+    expect(eagerModules('flows/index.ts')).toEqual([]); // the authoring entry
+    // one import through the main entry: the engine's process and workflow runtimes come with it
+    const eager = eagerModules('test/infra/fixtures/flows-main-entry.ts');
+    expect(eager).toEqual(expect.arrayContaining(['lib/engine/processes/runtime', 'lib/engine/processes/service', 'lib/engine/workflows/runtime', 'lib/engine/workflows/service', 'lib/engine/nodes/approval']));
+    expect(eager.every((m) => (ON_DEMAND_RUNTIME_MODULES as readonly string[]).includes(m))).toBe(true);
+  }, 60_000);
 });
