@@ -12,7 +12,7 @@ import { createDynamoDBClient } from './dynamo-client.js';
 import { DynamoInbox } from './dynamo-inbox.js';
 import { DynamoStore } from './dynamo-store.js';
 import { DIRECTORY_ENV, ENV, MAIL_ENV, numberFromEnv, requireEnv, shardsFromEnv } from './env.js';
-import { onFirstUse } from './lazy.js';
+import { onFirstUse } from '../app/lazy.js';
 import { loadSecrets } from './secrets.js';
 import { DynamoHandoverMark } from './handover-mark.js';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { onFirstUse } from '../../lib/aws/lazy.js';
+import { onFirstUse } from '../../lib/app/lazy.js';
 import { clientConfig } from '../../lib/aws/aws-clients.js';
 import { matchesPattern } from '../../lib/aws/event-pattern.js';
 import { eventTriggersOf } from '../../lib/engine/event-triggers.js';
